@@ -1,0 +1,198 @@
+// Package cli implements the ecslint commands. It parses flags, loads the
+// configuration, wires loader, engine, analyzer and report together, and
+// returns the exit code; only cmd/ecslint calls os.Exit.
+package cli
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"sort"
+	"strings"
+
+	"github.com/mattn/go-isatty"
+	"github.com/spf13/pflag"
+
+	"github.com/ecslint/ecslint/internal/engine"
+	"github.com/ecslint/ecslint/internal/report"
+	"github.com/ecslint/ecslint/rules"
+)
+
+// Exit codes, as documented in the README.
+const (
+	ExitOK       = 0 // nothing at or above --fail-on
+	ExitFindings = 1 // findings at or above --fail-on
+	ExitError    = 2 // usage, config, unreadable or invalid input, rule error
+)
+
+// Version is set at build time with -ldflags "-X ...cli.Version=v1.2.3".
+var Version = "dev"
+
+// Env is what a command sees of its process, so tests run in-process.
+type Env struct {
+	Stdin  io.Reader
+	Stdout io.Writer
+	Stderr io.Writer
+	// Getenv reads environment variables (os.Getenv in production).
+	Getenv func(string) string
+	// Dir is the working directory config discovery starts from.
+	Dir string
+}
+
+// usageError is a command-line mistake: exit code 2 with a hint.
+type usageError struct{ msg string }
+
+func (e *usageError) Error() string { return e.msg }
+
+func usagef(format string, args ...any) error { return &usageError{fmt.Sprintf(format, args...)} }
+
+// Run executes the command line args (without the program name).
+func Run(ctx context.Context, args []string, env Env) int {
+	if env.Getenv == nil {
+		env.Getenv = func(string) string { return "" }
+	}
+	if env.Dir == "" {
+		env.Dir = "."
+	}
+	cmd, rest := "lint", args
+	if len(args) > 0 {
+		switch args[0] {
+		case "lint", "rules", "explain", "version", "help":
+			cmd, rest = args[0], args[1:]
+		case "-h", "--help":
+			cmd, rest = "help", nil
+		case "-v", "--version":
+			cmd, rest = "version", nil
+		}
+	}
+	var code int
+	var err error
+	switch cmd {
+	case "lint":
+		code, err = runLint(ctx, rest, env)
+	case "rules":
+		err = runRules(rest, env)
+	case "explain":
+		err = runExplain(rest, env)
+	case "version":
+		fmt.Fprintf(env.Stdout, "ecslint %s\n", Version)
+	case "help":
+		fmt.Fprint(env.Stdout, usage)
+	}
+	if err != nil {
+		if errors.Is(err, pflag.ErrHelp) {
+			return ExitOK
+		}
+		fmt.Fprintf(env.Stderr, "ecslint: %v\n", err)
+		var ue *usageError
+		if errors.As(err, &ue) {
+			fmt.Fprintln(env.Stderr, "Run 'ecslint help' for usage.")
+		}
+		return ExitError
+	}
+	return code
+}
+
+const usage = `ecslint: a policy linter for Amazon ECS task definitions and services.
+
+Usage:
+  ecslint [lint] [flags] [PATH...|-]   lint files, directories (recursively) or stdin
+  ecslint rules [--format text|json|markdown]
+  ecslint explain RULE-ID
+  ecslint version
+
+Lint flags:
+  -f, --format text|json      output format (repeatable, paired with --output)
+  -o, --output FILE           write the matching --format to FILE
+      --fail-on SEVERITY      critical|high|medium|low|info|none (default low)
+      --enable ID|CATEGORY    enable a rule or category (repeatable, comma-separated; "all")
+      --disable ID|CATEGORY   disable a rule or category (repeatable, comma-separated)
+      --framework NAME        run only rules mapped to a framework (e.g. securityhub)
+  -c, --config FILE           config file (default: .ecslint.yaml in . or a parent)
+      --instance-role ARN     container-instance role ARN (repeatable)
+      --color auto|always|never  colour text output (NO_COLOR is honoured)
+
+Exit codes: 0 nothing at or above --fail-on, 1 findings at or above it,
+2 usage, config or input error (the other inputs are still linted).
+`
+
+func loadCatalog() (*engine.Catalog, error) {
+	return engine.LoadCatalog(rules.FS)
+}
+
+func runRules(args []string, env Env) error {
+	fs := pflag.NewFlagSet("rules", pflag.ContinueOnError)
+	fs.SetOutput(env.Stderr)
+	format := fs.StringP("format", "f", "text", "text, json or markdown")
+	if err := fs.Parse(args); err != nil {
+		return err
+	}
+	if fs.NArg() > 0 {
+		return usagef("rules takes no arguments")
+	}
+	cat, err := loadCatalog()
+	if err != nil {
+		return err
+	}
+	if !contains(report.RuleFormats, *format) {
+		return usagef("unknown format %q (want one of %s)", *format, strings.Join(report.RuleFormats, ", "))
+	}
+	return report.WriteRules(env.Stdout, *format, cat.Rules)
+}
+
+func runExplain(args []string, env Env) error {
+	if len(args) != 1 {
+		return usagef("explain takes one rule id")
+	}
+	cat, err := loadCatalog()
+	if err != nil {
+		return err
+	}
+	r := cat.Rule(args[0])
+	if r == nil {
+		return usagef("unknown rule %q (see 'ecslint rules')", args[0])
+	}
+	return report.WriteExplain(env.Stdout, r)
+}
+
+// colorEnabled decides whether text output is coloured.
+func colorEnabled(mode string, w io.Writer, env Env) (bool, error) {
+	switch mode {
+	case "always":
+		return true, nil
+	case "never":
+		return false, nil
+	case "auto":
+		if env.Getenv("NO_COLOR") != "" || env.Getenv("TERM") == "dumb" {
+			return false, nil
+		}
+		f, ok := w.(*os.File)
+		return ok && (isatty.IsTerminal(f.Fd()) || isatty.IsCygwinTerminal(f.Fd())), nil
+	}
+	return false, usagef("--color must be auto, always or never")
+}
+
+func contains(l []string, s string) bool {
+	for _, v := range l {
+		if v == s {
+			return true
+		}
+	}
+	return false
+}
+
+// splitList flattens repeatable, comma-separated flag values.
+func splitList(vals []string) []string {
+	var out []string
+	for _, v := range vals {
+		for _, p := range strings.Split(v, ",") {
+			if p = strings.TrimSpace(p); p != "" {
+				out = append(out, p)
+			}
+		}
+	}
+	sort.Strings(out)
+	return out
+}

@@ -1,0 +1,116 @@
+// Package document parses JSON and YAML into OPA values while recording where
+// every key and array element sits in the source, so that a finding reported
+// as a path into a document can be turned back into a line and column.
+package document
+
+import (
+	"errors"
+	"fmt"
+	"sort"
+	"strconv"
+	"strings"
+
+	"github.com/open-policy-agent/opa/v1/ast"
+)
+
+// Limits that keep absurd input from exhausting the process. They are checked
+// while parsing, so a hostile file fails early with a located error.
+const (
+	// MaxDepth is the deepest nesting of objects and arrays accepted.
+	MaxDepth = 256
+	// MaxNodes bounds the values one YAML stream may expand to through
+	// aliases (the "billion laughs" shape).
+	MaxNodes = 2_000_000
+)
+
+// Pos is a 1-based line and column (columns count bytes).
+type Pos struct {
+	Line   int `json:"line"`
+	Column int `json:"column"`
+}
+
+// Range spans a member from the first byte of its key (or of the element, for
+// array items) to the last byte of its value. End is zero when the parser
+// cannot tell where the value ends (YAML).
+type Range struct {
+	Start Pos `json:"start"`
+	End   Pos `json:"end"`
+}
+
+// Document is one parsed JSON value or YAML document.
+type Document struct {
+	Value ast.Value
+	// index maps a JSON pointer (RFC 6901) to the range of that member.
+	index map[string]Range
+}
+
+// Lookup returns the range for ptr, or for its nearest ancestor that exists
+// in the source. exact reports whether ptr itself was found.
+func (d *Document) Lookup(ptr string) (r Range, found string, exact bool) {
+	p := ptr
+	for {
+		if r, ok := d.index[p]; ok {
+			return r, p, p == ptr
+		}
+		if p == "" {
+			return Range{}, "", false
+		}
+		i := strings.LastIndexByte(p, '/')
+		if i < 0 {
+			p = ""
+		} else {
+			p = p[:i]
+		}
+	}
+}
+
+// Pointers lists every pointer in the index, sorted; tests use it.
+func (d *Document) Pointers() []string {
+	out := make([]string, 0, len(d.index))
+	for k := range d.index {
+		out = append(out, k)
+	}
+	sort.Strings(out)
+	return out
+}
+
+// EscapeToken escapes one JSON pointer reference token.
+func EscapeToken(s string) string {
+	if !strings.ContainsAny(s, "~/") {
+		return s
+	}
+	return strings.NewReplacer("~", "~0", "/", "~1").Replace(s)
+}
+
+// Pointer builds a JSON pointer from path segments (strings and ints).
+func Pointer(base string, segs ...any) string {
+	var b strings.Builder
+	b.WriteString(base)
+	for _, s := range segs {
+		b.WriteByte('/')
+		switch v := s.(type) {
+		case string:
+			b.WriteString(EscapeToken(v))
+		case int:
+			b.WriteString(strconv.Itoa(v))
+		default:
+			fmt.Fprint(&b, v)
+		}
+	}
+	return b.String()
+}
+
+// SyntaxError is a parse failure at a known place in the input. Its message
+// never quotes input beyond a single character, so a malformed file holding a
+// secret does not leak it into CI logs.
+type SyntaxError struct {
+	Pos Pos
+	Msg string
+}
+
+func (e *SyntaxError) Error() string {
+	return fmt.Sprintf("line %d, column %d: %s", e.Pos.Line, e.Pos.Column, e.Msg)
+}
+
+// ErrTooDeep is wrapped by errors for input nested beyond MaxDepth.
+var ErrTooDeep = errors.New("nesting too deep")

@@ -1,0 +1,222 @@
+// Package engine compiles the embedded Rego bundle once and evaluates every
+// enabled rule over one input document through a single prepared query.
+// It also reads the rule catalog (ids, categories and METADATA) from the
+// parsed modules: annotations are the only place a rule's facts live.
+package engine
+
+import (
+	"fmt"
+	"io/fs"
+	"path"
+	"sort"
+	"strings"
+
+	"github.com/open-policy-agent/opa/v1/ast"
+)
+
+// Severities from most to least severe.
+var Severities = []string{"critical", "high", "medium", "low", "info"}
+
+// SeverityRank orders severities: critical is 5, info 1, unknown 0.
+func SeverityRank(s string) int {
+	for i, v := range Severities {
+		if v == s {
+			return len(Severities) - i
+		}
+	}
+	return 0
+}
+
+// Categories a rule may live in.
+var Categories = []string{"correctness", "security", "reliability", "observability"}
+
+// Link is a related resource of a rule, AWS documentation first.
+type Link struct {
+	URL         string `json:"url"`
+	Description string `json:"description,omitempty"`
+}
+
+// Rule is one rule's catalog entry, read from its METADATA.
+type Rule struct {
+	ID          string              `json:"id"`
+	Category    string              `json:"category"`
+	Title       string              `json:"title"`
+	Description string              `json:"description"`
+	Severity    string              `json:"severity"`
+	Remediation string              `json:"remediation"`
+	Resources   []string            `json:"resources"`
+	Frameworks  map[string][]string `json:"frameworks,omitempty"`
+	Enabled     bool                `json:"enabled"`
+	Related     []Link              `json:"related_resources"`
+	// File is the rule's path inside the bundle.
+	File   string `json:"-"`
+	module *ast.Module
+}
+
+// Catalog is the parsed bundle: the rules and the modules they need.
+type Catalog struct {
+	Rules []*Rule
+	byID  map[string]*Rule
+	// support holds the router and library modules, compiled with any rule.
+	support map[string]*ast.Module
+	// tests holds the Rego test modules, used only by the test runner.
+	tests map[string]*ast.Module
+}
+
+// Rule returns the rule with id, or nil.
+func (c *Catalog) Rule(id string) *Rule { return c.byID[id] }
+
+// Categories reports whether name is a category.
+func IsCategory(name string) bool {
+	for _, c := range Categories {
+		if c == name {
+			return true
+		}
+	}
+	return false
+}
+
+// LoadCatalog parses every .rego file of fsys (with annotations) and checks
+// that each rule's folder and package agree and its METADATA is complete.
+func LoadCatalog(fsys fs.FS) (*Catalog, error) {
+	c := &Catalog{byID: map[string]*Rule{}, support: map[string]*ast.Module{}, tests: map[string]*ast.Module{}}
+	err := fs.WalkDir(fsys, ".", func(p string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() || !strings.HasSuffix(p, ".rego") {
+			return err
+		}
+		src, err := fs.ReadFile(fsys, p)
+		if err != nil {
+			return err
+		}
+		m, err := ast.ParseModuleWithOpts(p, string(src), ast.ParserOptions{
+			ProcessAnnotation: true,
+			RegoVersion:       ast.RegoV1,
+		})
+		if err != nil {
+			return err
+		}
+		switch {
+		case strings.HasSuffix(p, "_test.rego"):
+			c.tests[p] = m
+		case strings.Count(p, "/") == 2 && !strings.HasPrefix(p, "lib/"):
+			r, err := ruleFromModule(p, m)
+			if err != nil {
+				return err
+			}
+			if prev := c.byID[r.ID]; prev != nil {
+				return fmt.Errorf("%s: rule id %q already defined in %s", p, r.ID, prev.File)
+			}
+			c.byID[r.ID] = r
+			c.Rules = append(c.Rules, r)
+		default:
+			c.support[p] = m
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, fmt.Errorf("load rules: %w", err)
+	}
+	sort.Slice(c.Rules, func(i, j int) bool {
+		if c.Rules[i].Category != c.Rules[j].Category {
+			return c.Rules[i].Category < c.Rules[j].Category
+		}
+		return c.Rules[i].ID < c.Rules[j].ID
+	})
+	return c, nil
+}
+
+// ruleFromModule reads a rule's identity from its package path and checks
+// it against the folder it lives in, so the id is written exactly once.
+func ruleFromModule(file string, m *ast.Module) (*Rule, error) {
+	ref := m.Package.Path
+	if len(ref) != 5 || !ref[1].Equal(ast.StringTerm("ecslint")) || !ref[2].Equal(ast.StringTerm("rules")) {
+		return nil, fmt.Errorf("%s: package must be ecslint.rules.<category>[\"<id>\"], not %s", file, ref)
+	}
+	category, ok1 := ref[3].Value.(ast.String)
+	id, ok2 := ref[4].Value.(ast.String)
+	if !ok1 || !ok2 {
+		return nil, fmt.Errorf("%s: package %s has non-string parts", file, ref)
+	}
+	dir := path.Dir(file)
+	if want := string(category) + "/" + string(id); dir != want {
+		return nil, fmt.Errorf("%s: package %s does not match its folder %s", file, ref, dir)
+	}
+	if !IsCategory(string(category)) {
+		return nil, fmt.Errorf("%s: unknown category %q", file, category)
+	}
+	r := &Rule{ID: string(id), Category: string(category), File: file, Enabled: true, module: m}
+	var ann *ast.Annotations
+	for _, a := range m.Annotations {
+		if a.Scope == "package" {
+			ann = a
+		}
+	}
+	if ann == nil {
+		return nil, fmt.Errorf("%s: no package METADATA", file)
+	}
+	r.Title, r.Description = ann.Title, strings.TrimSpace(ann.Description)
+	for _, rr := range ann.RelatedResources {
+		if rr.Ref.String() != "" {
+			r.Related = append(r.Related, Link{URL: rr.Ref.String(), Description: rr.Description})
+		}
+	}
+	r.Severity, _ = ann.Custom["severity"].(string)
+	r.Remediation, _ = ann.Custom["remediation"].(string)
+	r.Remediation = strings.TrimSpace(r.Remediation)
+	for _, v := range asList(ann.Custom["resources"]) {
+		if s, ok := v.(string); ok {
+			r.Resources = append(r.Resources, s)
+		}
+	}
+	if fw, ok := ann.Custom["frameworks"].(map[string]any); ok {
+		r.Frameworks = map[string][]string{}
+		for name, ids := range fw {
+			for _, v := range asList(ids) {
+				r.Frameworks[name] = append(r.Frameworks[name], fmt.Sprint(v))
+			}
+		}
+	}
+	if e, ok := ann.Custom["enabled"].(bool); ok {
+		r.Enabled = e
+	}
+	var missing []string
+	for name, v := range map[string]string{"title": r.Title, "description": r.Description, "custom.severity": r.Severity, "custom.remediation": r.Remediation} {
+		if v == "" {
+			missing = append(missing, name)
+		}
+	}
+	if len(r.Related) == 0 {
+		missing = append(missing, "related_resources")
+	}
+	if len(r.Resources) == 0 {
+		missing = append(missing, "custom.resources")
+	}
+	if len(missing) > 0 {
+		sort.Strings(missing)
+		return nil, fmt.Errorf("%s: METADATA lacks %s", file, strings.Join(missing, ", "))
+	}
+	if SeverityRank(r.Severity) == 0 {
+		return nil, fmt.Errorf("%s: unknown severity %q", file, r.Severity)
+	}
+	return r, nil
+}
+
+func asList(v any) []any {
+	switch l := v.(type) {
+	case []any:
+		return l
+	case nil:
+		return nil
+	default:
+		return []any{l}
+	}
+}
+
+// DocsURL is where a rule's page lives in the generated docs.
+func (r *Rule) DocsURL(version string) string {
+	ref := "main"
+	if version != "" && version != "dev" {
+		ref = "v" + strings.TrimPrefix(version, "v")
+	}
+	return "https://github.com/ecslint/ecslint/blob/" + ref + "/docs/rules.md#" + r.ID
+}

@@ -1,0 +1,109 @@
+// Package finding defines what ecslint reports: findings with their exact
+// locations, per-input errors, and the summary of a run. Every output
+// format renders these types and nothing else.
+package finding
+
+import (
+	"sort"
+
+	"github.com/ecslint/ecslint/internal/document"
+)
+
+// Precision says how exactly a location points at the offending field.
+const (
+	// PrecisionExact: the field itself.
+	PrecisionExact = "exact"
+	// PrecisionAncestor: the field is absent; this is its nearest parent.
+	PrecisionAncestor = "ancestor"
+	// PrecisionResource: only the resource as a whole could be located.
+	PrecisionResource = "resource"
+)
+
+// Resource names the resource a finding is about.
+type Resource struct {
+	Kind string `json:"kind"`
+	Name string `json:"name"`
+}
+
+// Location points into the input file.
+type Location struct {
+	File string `json:"file"`
+	// Pointer is the JSON pointer of the offending field (it may be absent
+	// from the file; Precision says so).
+	Pointer   string       `json:"pointer"`
+	Start     document.Pos `json:"start"`
+	End       document.Pos `json:"end"`
+	Precision string       `json:"precision"`
+	// Document is the 0-based document index in a multi-document YAML
+	// file; it is not part of the JSON output contract.
+	Document int `json:"-"`
+}
+
+// Suppression records why a finding is not counted.
+type Suppression struct {
+	Reason string `json:"reason"`
+	Source string `json:"source"`
+}
+
+// Finding is one rule violation.
+type Finding struct {
+	Rule        string       `json:"rule"`
+	Category    string       `json:"category"`
+	Severity    string       `json:"severity"`
+	Message     string       `json:"message"`
+	Resource    Resource     `json:"resource"`
+	Location    Location     `json:"location"`
+	Remediation string       `json:"remediation"`
+	DocsURL     string       `json:"docs_url"`
+	Suppressed  *Suppression `json:"suppressed,omitempty"`
+}
+
+// InputError is an input that could not be read, parsed or evaluated.
+type InputError struct {
+	File    string `json:"file"`
+	Line    int    `json:"line,omitempty"`
+	Column  int    `json:"column,omitempty"`
+	Message string `json:"message"`
+}
+
+// Result is everything a run produced.
+type Result struct {
+	Findings []Finding
+	Errors   []InputError
+	// Files counts the inputs read; Resources the ECS resources linted.
+	Files     int
+	Resources int
+	// Rules counts the rules that ran.
+	Rules int
+}
+
+// Sort orders findings by file, line, column, rule, then message, and
+// errors by file and line, so output is deterministic.
+func (r *Result) Sort() {
+	sort.SliceStable(r.Findings, func(i, j int) bool {
+		a, b := r.Findings[i], r.Findings[j]
+		switch {
+		case a.Location.File != b.Location.File:
+			return a.Location.File < b.Location.File
+		case a.Location.Document != b.Location.Document:
+			return a.Location.Document < b.Location.Document
+		case a.Location.Start.Line != b.Location.Start.Line:
+			return a.Location.Start.Line < b.Location.Start.Line
+		case a.Location.Start.Column != b.Location.Start.Column:
+			return a.Location.Start.Column < b.Location.Start.Column
+		case a.Rule != b.Rule:
+			return a.Rule < b.Rule
+		case a.Location.Pointer != b.Location.Pointer:
+			return a.Location.Pointer < b.Location.Pointer
+		default:
+			return a.Message < b.Message
+		}
+	})
+	sort.SliceStable(r.Errors, func(i, j int) bool {
+		a, b := r.Errors[i], r.Errors[j]
+		if a.File != b.File {
+			return a.File < b.File
+		}
+		return a.Line < b.Line
+	})
+}

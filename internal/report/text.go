@@ -1,0 +1,121 @@
+package report
+
+import (
+	"fmt"
+	"io"
+	"strings"
+
+	"github.com/fatih/color"
+
+	"github.com/ecslint/ecslint/internal/engine"
+	"github.com/ecslint/ecslint/internal/finding"
+)
+
+// Text is the human format: findings grouped by file, one line each with
+// its position, severity, rule and message, the fix below it, and a
+// summary line.
+type Text struct{ Color bool }
+
+func (t *Text) paint(attrs ...color.Attribute) *color.Color {
+	c := color.New(attrs...)
+	if t.Color {
+		c.EnableColor()
+	} else {
+		c.DisableColor()
+	}
+	return c
+}
+
+func (t *Text) severityColor(sev string) *color.Color {
+	switch sev {
+	case "critical":
+		return t.paint(color.FgHiRed, color.Bold)
+	case "high":
+		return t.paint(color.FgRed)
+	case "medium":
+		return t.paint(color.FgYellow)
+	case "low":
+		return t.paint(color.FgCyan)
+	default:
+		return t.paint(color.FgWhite)
+	}
+}
+
+// Format implements Formatter.
+func (t *Text) Format(w io.Writer, r *finding.Result) error {
+	bold := t.paint(color.Bold)
+	dim := t.paint(color.Faint)
+	errc := t.paint(color.FgRed, color.Bold)
+	var b strings.Builder
+	// Errors and findings are interleaved by file.
+	errsByFile := map[string][]finding.InputError{}
+	for _, e := range r.Errors {
+		errsByFile[e.File] = append(errsByFile[e.File], e)
+	}
+	findingsByFile := map[string][]finding.Finding{}
+	for _, f := range r.Findings {
+		if f.Suppressed == nil {
+			findingsByFile[f.Location.File] = append(findingsByFile[f.Location.File], f)
+		}
+	}
+	files := map[string]struct{}{}
+	for f := range errsByFile {
+		files[f] = struct{}{}
+	}
+	for f := range findingsByFile {
+		files[f] = struct{}{}
+	}
+	for _, file := range sortedKeys(files) {
+		b.WriteString(bold.Sprint(file))
+		b.WriteByte('\n')
+		for _, e := range errsByFile[file] {
+			pos := ""
+			if e.Line > 0 {
+				pos = fmt.Sprintf("%d:%d", e.Line, e.Column)
+			}
+			fmt.Fprintf(&b, "  %-8s %s %s\n", pos, errc.Sprint("error   "), e.Message)
+		}
+		for _, f := range findingsByFile[file] {
+			pos := fmt.Sprintf("%d:%d", f.Location.Start.Line, f.Location.Start.Column)
+			sev := t.severityColor(f.Severity).Sprintf("%-8s", f.Severity)
+			fmt.Fprintf(&b, "  %-8s %s %s  %s\n", pos, sev, f.Message, dim.Sprint(f.Rule))
+			if f.Remediation != "" {
+				fmt.Fprintf(&b, "  %-8s %s %s\n", "", dim.Sprint("fix:    "), f.Remediation)
+			}
+		}
+		b.WriteByte('\n')
+	}
+	b.WriteString(summaryLine(r, t))
+	b.WriteByte('\n')
+	_, err := io.WriteString(w, b.String())
+	return err
+}
+
+func summaryLine(r *finding.Result, t *Text) string {
+	s := Summarize(r)
+	var parts []string
+	for _, sev := range engine.Severities {
+		if n := s.BySeverity[sev]; n > 0 {
+			parts = append(parts, t.severityColor(sev).Sprintf("%d %s", n, sev))
+		}
+	}
+	line := fmt.Sprintf("%s in %s (%s, %s)",
+		plural(s.Findings, "finding"), plural(s.Resources, "resource"), plural(s.Files, "file"), plural(s.Rules, "rule"))
+	if len(parts) > 0 {
+		line += ": " + strings.Join(parts, ", ")
+	}
+	if s.Suppressed > 0 {
+		line += fmt.Sprintf("; %d suppressed", s.Suppressed)
+	}
+	if s.Errors > 0 {
+		line += "; " + t.paint(color.FgRed).Sprint(plural(s.Errors, "error"))
+	}
+	return line
+}
+
+func plural(n int, word string) string {
+	if n == 1 {
+		return "1 " + word
+	}
+	return fmt.Sprintf("%d %ss", n, word)
+}

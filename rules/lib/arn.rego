@@ -1,0 +1,101 @@
+# METADATA
+# title: ARN parsing
+# description: |
+#   arn:partition:service:region:account-id:resource, for every partition
+#   (aws, aws-cn, aws-us-gov, aws-iso*, aws-eusc).
+package ecslint.lib.arn
+
+# The resource is everything after the fifth colon: it may itself contain
+# colons (task-definition/family:1, secret:name:json-key::).
+parse(s) := {
+	"partition": p[1],
+	"service": p[2],
+	"region": p[3],
+	"account": p[4],
+	"resource": concat(":", array.slice(p, 5, count(p))),
+} if {
+	is_string(s)
+	startswith(s, "arn:")
+	p := split(s, ":")
+	count(p) >= 6
+} else := false
+
+# An ARN whose pieces are well formed: known partition shape, 12-digit
+# account where the service has accounts.
+_partition_ok(p) if regex.match(`^aws(-[a-z0-9]+)*$`, p)
+
+# A well-formed IAM role ARN (with optional path).
+is_role_arn(s) if {
+	a := parse(s)
+	a != false
+	_partition_ok(a.partition)
+	a.service == "iam"
+	a.region == ""
+	regex.match(`^[0-9]{12}$`, a.account)
+	regex.match(`^role/([\x21-\x7e]+/)*[\w+=,.@-]{1,64}$`, a.resource)
+}
+
+# A plain IAM role name, which ECS completes to an ARN in the task's account.
+is_role_name(s) if {
+	is_string(s)
+	regex.match(`^[\w+=,.@-]{1,64}$`, s)
+}
+
+# The role name an ARN or a plain name refers to, for comparing roles:
+# paths do not change the role's identity within an account.
+role_name(s) := n if {
+	is_role_arn(s)
+	parts := split(parse(s).resource, "/")
+	n := parts[count(parts) - 1]
+}
+
+role_name(s) := s if is_role_name(s)
+
+# The account of a role ARN, or "" for a plain name (the task's account).
+role_account(s) := parse(s).account if is_role_arn(s)
+
+role_account(s) := "" if is_role_name(s)
+
+# The partition of a role ARN, or "" for a plain name (the task's partition).
+role_partition(s) := parse(s).partition if is_role_arn(s)
+
+role_partition(s) := "" if is_role_name(s)
+
+# same_role holds when two role references name the same role: equal names
+# (IAM role names are unique regardless of case), in the same account and
+# partition where both are ARNs. Two identical references (including the
+# same unresolved template reference) always name the same role.
+same_role(a, b) if {
+	lower(role_name(a)) == lower(role_name(b))
+	_same_scope(role_account(a), role_account(b))
+	_same_scope(role_partition(a), role_partition(b))
+}
+
+same_role(a, b) if {
+	is_string(a)
+	a != ""
+	a == b
+}
+
+_same_scope(x, y) if x == y
+
+_same_scope("", _)
+
+_same_scope(_, "")
+
+# Unresolved references from IaC (CloudFormation intrinsics, Terraform
+# interpolations, template placeholders) are never judged.
+is_unresolved(s) if not is_string(s)
+
+is_unresolved(s) if contains(s, "${")
+
+is_unresolved(s) if contains(s, "{{")
+
+is_unresolved(s) if contains(s, "$$")
+
+# <PLACEHOLDER>, arn:aws:iam::<account-id>:role/...
+is_unresolved(s) if regex.match(`<[^<>]+>`, s)
+
+# Documentation placeholders for the account: XXXXXXXXXXXX, aws_account_id,
+# ACCOUNT_ID. A real account id never contains letters.
+is_unresolved(s) if regex.match(`(?i)^(x+|[a-z_-]*acc(oun)?t[a-z_-]*)$`, parse(s).account)

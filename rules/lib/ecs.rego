@@ -1,0 +1,159 @@
+# METADATA
+# title: ECS knowledge shared by every rule
+# description: |
+#   Defaults AWS applies when a field is absent, the launch types a task can
+#   run on, and small helpers over containers. Rules never re-derive these.
+package ecslint.lib.ecs
+
+import data.ecslint.lib.arn
+
+# The task definition a rule reasons about: the resource itself, or for a
+# service the resolved task definition (undefined when unresolved).
+task := input.resource if input.kind == "TaskDefinition"
+
+task := input.related.taskDefinition.resource if {
+	input.kind == "Service"
+	input.related.taskDefinition.status == "resolved"
+}
+
+# The services that run this input: the related services of a task
+# definition, or the service itself.
+services contains s if {
+	input.kind == "TaskDefinition"
+	some rel in object.get(input, ["related", "services"], [])
+	s := rel.resource
+}
+
+services contains input.resource if input.kind == "Service"
+
+# essential is true when omitted.
+essential(c) if object.get(c, "essential", true) != false
+
+# networkMode defaults to bridge (Linux on EC2); Windows on EC2 uses the
+# Docker default ("default"); Fargate requires an explicit awsvpc.
+network_mode(td) := td.networkMode if is_string(td.networkMode)
+
+network_mode(td) := "bridge" if {
+	not is_string(td.networkMode)
+	not is_windows(td)
+}
+
+network_mode(td) := "default" if {
+	not is_string(td.networkMode)
+	is_windows(td)
+}
+
+os_family(td) := object.get(td, ["runtimePlatform", "operatingSystemFamily"], "LINUX")
+
+is_windows(td) if startswith(upper(os_family(td)), "WINDOWS")
+
+is_linux(td) if not is_windows(td)
+
+# Launch types the task definition declares it can run on: what the author
+# asked for (requiresCompatibilities), else what ECS validated it for
+# (compatibilities in describe output), else EC2 and EXTERNAL, which ECS
+# validates every definition against.
+declared_launch_types(td) := {upper(t) | some t in td.requiresCompatibilities} if {
+	is_array(td.requiresCompatibilities)
+	count(td.requiresCompatibilities) > 0
+}
+
+declared_launch_types(td) := {upper(t) | some t in td.compatibilities} if {
+	not _has_requires(td)
+	is_array(td.compatibilities)
+	count(td.compatibilities) > 0
+}
+
+declared_launch_types(td) := {"EC2", "EXTERNAL"} if {
+	not _has_requires(td)
+	not _has_compatibilities(td)
+}
+
+_has_requires(td) if count(td.requiresCompatibilities) > 0
+
+_has_compatibilities(td) if count(td.compatibilities) > 0
+
+fargate_providers := {"FARGATE", "FARGATE_SPOT"}
+
+# The launch types a service runs its tasks with. A capacity provider
+# strategy made only of Fargate providers is Fargate; any other provider is
+# an Auto Scaling group or managed instances, i.e. EC2-like. Undefined when
+# the service relies on the cluster's default strategy (unknown here).
+service_launch_types(svc) := {upper(svc.launchType)} if _is_set(svc.launchType)
+
+service_launch_types(svc) := lts if {
+	not _is_set(svc.launchType)
+	count(svc.capacityProviderStrategy) > 0
+	lts := {t |
+		some p in svc.capacityProviderStrategy
+		t := _provider_launch_type(p.capacityProvider)
+	}
+
+	# Providers that are all unresolved references leave it unknown.
+	count(lts) > 0
+}
+
+_provider_launch_type(name) := "FARGATE" if upper(name) in fargate_providers
+
+_provider_launch_type(name) := "EC2" if {
+	not arn.is_unresolved(name)
+	not upper(name) in fargate_providers
+}
+
+# A launch type given as "" (CLI skeletons) is not set.
+_is_set(s) if {
+	is_string(s)
+	s != ""
+}
+
+# Launch types this input will run on: for a task definition with related
+# services whose launch types are known, what those services use; otherwise
+# what the definition declares. For a service, its own launch type.
+launch_types := lts if {
+	input.kind == "TaskDefinition"
+	known := [lt | some s in services; lt := service_launch_types(s)]
+	count(known) > 0
+	count(known) == count(services)
+	lts := union({x | some x in known})
+}
+
+launch_types := declared_launch_types(input.resource) if {
+	input.kind == "TaskDefinition"
+	not _services_known
+}
+
+launch_types := service_launch_types(input.resource) if input.kind == "Service"
+
+_services_known if {
+	count(services) > 0
+	every s in services {
+		service_launch_types(s)
+	}
+}
+
+# The launch types someone chose for this input: the task definition's
+# requiresCompatibilities and the launch types of the services that run it.
+# Unlike launch_types it never falls back to what ECS validated the
+# definition for (compatibilities lists EC2 and EXTERNAL for nearly every
+# definition), so EXTERNAL here means that a person asked for it.
+requested_launch_types := {upper(t) | some t in task.requiresCompatibilities; is_string(t)} | {t |
+	some s in services
+	some t in service_launch_types(s)
+}
+
+runs_on_fargate if "FARGATE" in launch_types
+
+# EC2 and EXTERNAL both run tasks on instances the customer owns, with an
+# agent, an instance role and IMDS.
+runs_on_instances if "EC2" in launch_types
+
+runs_on_instances if "EXTERNAL" in launch_types
+
+fargate_only if {
+	runs_on_fargate
+	not runs_on_instances
+	not "MANAGED_INSTANCES" in launch_types
+}
+
+# Whether a service runs on Fargate (launch type or Fargate providers).
+service_on_fargate(svc) if "FARGATE" in service_launch_types(svc)

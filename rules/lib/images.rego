@@ -1,0 +1,104 @@
+# METADATA
+# title: Container image references
+# description: |
+#   Splits [registry/]repository[:tag][@digest] the way Docker does: the
+#   first component is a registry when it contains "." or ":" or is
+#   "localhost"; otherwise the image is on Docker Hub, where one-component
+#   names live under library/.
+package ecslint.lib.images
+
+# One regular expression does the whole split; it runs for every container
+# of every file, and OPA caches the compiled pattern. Groups: registry,
+# repository, tag, digest. A ":" before the last "/" belongs to the
+# registry's port, never to a tag. Strings Docker would reject (empty, an
+# empty tag, a ":" inside the path) do not parse, so rules stay silent.
+_ref_pattern := `^(?:([^/@]*[.:][^/@]*|localhost)/)?([^:@]+)(?::([^:@/]+))?(?:@(.+))?$`
+
+parse(ref) := {
+	"registry": registry,
+	"repository": repository,
+	"tag": m[3],
+	"digest": m[4],
+} if {
+	is_string(ref)
+	some m in regex.find_all_string_submatch_n(_ref_pattern, ref, 1)
+	registry := _registry(lower(m[1]))
+	repository := _repository(registry, m[2])
+}
+
+# index.docker.io is Docker's legacy name for docker.io.
+_registry("") := "docker.io"
+
+_registry("index.docker.io") := "docker.io"
+
+_registry(h) := h if not h in {"", "index.docker.io"}
+
+_repository(registry, repo) := concat("/", ["library", repo]) if _hub_short_name(registry, repo)
+
+_repository(registry, repo) := repo if not _hub_short_name(registry, repo)
+
+_hub_short_name(registry, repo) if {
+	registry in docker_hub_registries
+	not contains(repo, "/")
+}
+
+docker_hub_registries := {"docker.io", "index.docker.io", "registry-1.docker.io", "registry.hub.docker.com"}
+
+is_docker_hub(ref) if parse(ref).registry in docker_hub_registries
+
+# Private ECR: <account>.dkr.ecr[-fips].<region>.amazonaws.com[.cn], and the
+# dual-stack <account>.dkr-ecr.<region>.on.aws.
+is_ecr(ref) if is_ecr_host(parse(ref).registry)
+
+is_ecr_host(h) if regex.match(`^[0-9]{12}\.dkr\.ecr(-fips)?\.[a-z0-9-]+\.amazonaws\.com(\.cn)?$`, h)
+
+is_ecr_host(h) if regex.match(`^[0-9]{12}\.dkr-ecr\.[a-z0-9-]+\.on\.aws$`, h)
+
+is_ecr_public(ref) if parse(ref).registry == "public.ecr.aws"
+
+# The image names no tag (Docker then pulls "latest") and no digest.
+has_implicit_latest(ref) if {
+	p := parse(ref)
+	p.tag == ""
+	p.digest == ""
+}
+
+# The image pins content by an @sha256 digest, the only algorithm ECS takes.
+is_digest_pinned(ref) if regex.match(`^sha256:[A-Fa-f0-9]{64}$`, parse(ref).digest)
+
+# Template placeholders ({{ ... }}, ${...}, $$$X$$$, <IMAGE>) and
+# CloudFormation intrinsics leave the reference unknown; image rules stay
+# silent on them. None of these characters is valid in an image reference,
+# a secret name or an ARN.
+is_unresolved(ref) if not is_string(ref)
+
+is_unresolved(ref) if regex.match(`[${}<>]`, ref)
+
+# registry_matches holds when an allow-list entry (a registry host, "*"
+# globs within one DNS label) names the image's registry. An entry without
+# a port matches the host on any port; Docker Hub matches under any of its
+# names.
+registry_matches(ref, pattern) if {
+	is_string(pattern)
+	some h in _registry_names(parse(ref).registry)
+	glob.match(lower(pattern), ["."], h)
+}
+
+_registry_names(h) := docker_hub_registries if h in docker_hub_registries
+
+_registry_names(h) := {h, split(h, ":")[0]} if not h in docker_hub_registries
+
+# repositoryCredentials.credentialsParameter takes a Secrets Manager secret:
+# its ARN (complete or partial, any Region or account) or, for a secret in
+# the task's Region, its name.
+is_secret_reference(s) if _is_secret_arn(s)
+
+is_secret_reference(s) if {
+	is_string(s)
+	regex.match(`^[A-Za-z0-9/_+=.@-]{1,512}$`, s)
+}
+
+_is_secret_arn(s) if {
+	is_string(s)
+	regex.match(`^arn:aws(-[a-z0-9]+)*:secretsmanager:[a-z0-9-]+:[0-9]{12}:secret:[A-Za-z0-9/_+=.@-]+$`, s)
+}
