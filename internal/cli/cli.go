@@ -111,6 +111,7 @@ Lint flags:
       --disable ID|CATEGORY   disable a rule or category (repeatable, comma-separated)
       --framework NAME        run only rules mapped to a framework (e.g. securityhub)
   -c, --config FILE           config file (default: .ecslint.yaml in . or a parent)
+      --no-config             do not look for .ecslint.yaml
       --instance-role ARN     container-instance role ARN (repeatable)
       --color auto|always|never  colour text output (NO_COLOR is honoured)
 

@@ -13,8 +13,22 @@ type selection struct {
 	data     map[string]any
 }
 
+// flagSetting finds the most specific --enable/--disable entry for r: its
+// id beats its category, which beats "all"; at one level, disable wins.
+func flagSetting(r *engine.Rule, enable, disable []string) (on, set bool) {
+	for _, name := range []string{r.ID, r.Category, "all"} {
+		if contains(disable, name) {
+			return false, true
+		}
+		if contains(enable, name) {
+			return true, true
+		}
+	}
+	return false, false
+}
+
 // selectRules applies, in increasing precedence: rule defaults, config by
-// category, config by rule id, then --enable/--disable flags; finally
+// category, config by rule id, then --enable/--disable flags (most specific wins); finally
 // --framework narrows to rules mapped to a framework.
 func selectRules(cat *engine.Catalog, cfg *config.Config, fl lintFlags) (*selection, error) {
 	infos := map[string]config.RuleInfo{}
@@ -49,15 +63,8 @@ func selectRules(cat *engine.Catalog, cfg *config.Config, fl lintFlags) (*select
 		if rc, ok := cfg.Rules[r.ID]; ok && len(rc.Options) > 0 {
 			options[r.ID] = rc.Options
 		}
-		for _, n := range enable {
-			if n == "all" || n == r.ID || n == r.Category {
-				on = true
-			}
-		}
-		for _, n := range disable {
-			if n == "all" || n == r.ID || n == r.Category {
-				on = false
-			}
+		if v, ok := flagSetting(r, enable, disable); ok {
+			on = v
 		}
 		if on && len(fl.frameworks) > 0 {
 			on = false

@@ -74,6 +74,35 @@ func (d *Document) Pointers() []string {
 	return out
 }
 
+// reachable keeps the entries of index whose pointer names a value in v. A
+// replaced member (duplicate key, overridden merge key) leaves entries
+// behind, and Lookup must not report an exact position for a path the
+// document does not hold. Only called after a replacement, so the common
+// case pays nothing.
+func reachable(index map[string]Range, v ast.Value) map[string]Range {
+	out := make(map[string]Range, len(index))
+	var walk func(ptr string, v ast.Value)
+	walk = func(ptr string, v ast.Value) {
+		if r, ok := index[ptr]; ok {
+			out[ptr] = r
+		}
+		switch x := v.(type) {
+		case ast.Object:
+			x.Foreach(func(k, t *ast.Term) {
+				if s, ok := k.Value.(ast.String); ok {
+					walk(ptr+"/"+EscapeToken(string(s)), t.Value)
+				}
+			})
+		case *ast.Array:
+			for i := 0; i < x.Len(); i++ {
+				walk(ptr+"/"+strconv.Itoa(i), x.Elem(i).Value)
+			}
+		}
+	}
+	walk("", v)
+	return out
+}
+
 // EscapeToken escapes one JSON pointer reference token.
 func EscapeToken(s string) string {
 	if !strings.ContainsAny(s, "~/") {

@@ -28,6 +28,9 @@ func ParseJSON(data []byte) (*Document, error) {
 		return nil, p.errf("unexpected %s after top-level value", p.describe())
 	}
 	p.index[""] = Range{Start: start, End: end}
+	if p.stale {
+		p.index = reachable(p.index, v)
+	}
 	return &Document{Value: v, index: p.index}, nil
 }
 
@@ -37,6 +40,9 @@ type jsonParser struct {
 	line      int
 	lineStart int
 	index     map[string]Range
+	// stale is set by a duplicate key: the member it replaced may have left
+	// index entries for values no longer in the document.
+	stale bool
 }
 
 func (p *jsonParser) pos() Pos { return Pos{Line: p.line, Column: p.i - p.lineStart + 1} }
@@ -141,6 +147,9 @@ func (p *jsonParser) object(ptr string, depth int) (ast.Value, error) {
 		p.i++
 		p.skipSpace()
 		child := ptr + "/" + EscapeToken(key)
+		if _, seen := p.index[child]; seen {
+			_ = 0
+		}
 		v, err := p.value(child, depth)
 		if err != nil {
 			return nil, err

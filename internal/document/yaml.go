@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"math"
+	"regexp"
 	"strconv"
 	"strings"
 
@@ -38,13 +39,23 @@ func ParseYAML(data []byte) ([]*Document, error) {
 			return nil, err
 		}
 		c.index[""] = Range{Start: Pos{Line: root.Line, Column: root.Column}}
+		if c.stale {
+			c.index = reachable(c.index, v)
+		}
 		docs = append(docs, &Document{Value: v, index: c.index})
 	}
 }
 
-// yamlError turns the library's "yaml: line N: msg" into a SyntaxError.
+// quotedInput matches what the library quotes from the input, such as the
+// name in "unknown anchor 'x' referenced"; single quoted characters like
+// "expected ',' or ']'" are kept.
+var quotedInput = regexp.MustCompile(`\s*'[^']{2,}'`)
+
+// yamlError turns the library's "yaml: line N: msg" into a SyntaxError,
+// dropping any input the message quotes.
 func yamlError(err error) error {
 	msg := strings.TrimPrefix(err.Error(), "yaml: ")
+	msg = quotedInput.ReplaceAllString(msg, "")
 	if rest, ok := strings.CutPrefix(msg, "line "); ok {
 		if i := strings.IndexByte(rest, ':'); i > 0 {
 			if line, convErr := strconv.Atoi(rest[:i]); convErr == nil {
@@ -58,6 +69,9 @@ func yamlError(err error) error {
 type yamlConverter struct {
 	index  map[string]Range
 	budget *int
+	// stale is set when a key was replaced (duplicates, merge overrides),
+	// which may leave index entries for values no longer in the document.
+	stale bool
 }
 
 func (c *yamlConverter) errAt(n *yaml.Node, format string, args ...any) error {
@@ -102,27 +116,44 @@ func (c *yamlConverter) convert(n *yaml.Node, ptr string, depth int) (ast.Value,
 
 func (c *yamlConverter) mapping(n *yaml.Node, ptr string, depth int) (ast.Value, error) {
 	obj := ast.NewObject()
+	// Merge keys (`<<: *base`, `<<: [*a, *b]`) are applied before the
+	// explicit keys, so that explicit keys win in the value and in the index
+	// alike; of several merged mappings the earliest wins, so they are
+	// applied last to first.
 	for i := 0; i+1 < len(n.Content); i += 2 {
 		k, v := n.Content[i], n.Content[i+1]
-		if k.Kind == yaml.ScalarNode && k.Tag == "!!merge" {
-			// `<<: *base` merges the aliased mapping's keys; explicit keys win.
-			merged, err := c.convert(v, ptr, depth+1)
+		if k.Kind != yaml.ScalarNode || k.Tag != "!!merge" {
+			continue
+		}
+		c.stale = true
+		srcs := []*yaml.Node{v}
+		if v.Kind == yaml.SequenceNode {
+			srcs = v.Content
+		}
+		for j := len(srcs) - 1; j >= 0; j-- {
+			merged, err := c.convert(srcs[j], ptr, depth+1)
 			if err != nil {
 				return nil, err
 			}
-			if mo, ok := merged.(ast.Object); ok {
-				mo.Foreach(func(mk, mv *ast.Term) {
-					if obj.Get(mk) == nil {
-						obj.Insert(mk, mv)
-					}
-				})
+			mo, ok := merged.(ast.Object)
+			if !ok {
+				return nil, c.errAt(srcs[j], "a merge key needs a mapping or a sequence of mappings")
 			}
+			mo.Foreach(func(mk, mv *ast.Term) { obj.Insert(mk, mv) })
+		}
+	}
+	for i := 0; i+1 < len(n.Content); i += 2 {
+		k, v := n.Content[i], n.Content[i+1]
+		if k.Kind == yaml.ScalarNode && k.Tag == "!!merge" {
 			continue
 		}
 		if k.Kind != yaml.ScalarNode {
 			return nil, c.errAt(k, "mapping keys must be scalars")
 		}
 		child := ptr + "/" + EscapeToken(k.Value)
+		if _, seen := c.index[child]; seen {
+			c.stale = true // a duplicate key, or one overriding a merged key
+		}
 		val, err := c.convert(v, child, depth+1)
 		if err != nil {
 			return nil, err

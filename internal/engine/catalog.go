@@ -5,11 +5,14 @@
 package engine
 
 import (
+	"errors"
 	"fmt"
 	"io/fs"
 	"path"
+	"runtime"
 	"sort"
 	"strings"
+	"sync"
 
 	"github.com/open-policy-agent/opa/v1/ast"
 )
@@ -59,8 +62,9 @@ type Catalog struct {
 	byID  map[string]*Rule
 	// support holds the router and library modules, compiled with any rule.
 	support map[string]*ast.Module
-	// tests holds the Rego test modules, used only by the test runner.
-	tests map[string]*ast.Module
+	// testFiles are the Rego tests, parsed only for the test runner.
+	testFiles []string
+	fsys      fs.FS
 }
 
 // Rule returns the rule with id, or nil.
@@ -76,45 +80,46 @@ func IsCategory(name string) bool {
 	return false
 }
 
-// LoadCatalog parses every .rego file of fsys (with annotations) and checks
-// that each rule's folder and package agree and its METADATA is complete.
+// LoadCatalog parses the bundle's non-test .rego files of fsys (with
+// annotations), in parallel, and checks that each rule's folder and package
+// agree and its METADATA is complete. Test files are parsed only when the
+// test runner asks for them.
 func LoadCatalog(fsys fs.FS) (*Catalog, error) {
-	c := &Catalog{byID: map[string]*Rule{}, support: map[string]*ast.Module{}, tests: map[string]*ast.Module{}}
+	c := &Catalog{byID: map[string]*Rule{}, support: map[string]*ast.Module{}, fsys: fsys}
+	var files []string
 	err := fs.WalkDir(fsys, ".", func(p string, d fs.DirEntry, err error) error {
 		if err != nil || d.IsDir() || !strings.HasSuffix(p, ".rego") {
 			return err
 		}
-		src, err := fs.ReadFile(fsys, p)
-		if err != nil {
-			return err
-		}
-		m, err := ast.ParseModuleWithOpts(p, string(src), ast.ParserOptions{
-			ProcessAnnotation: true,
-			RegoVersion:       ast.RegoV1,
-		})
-		if err != nil {
-			return err
-		}
-		switch {
-		case strings.HasSuffix(p, "_test.rego"):
-			c.tests[p] = m
-		case strings.Count(p, "/") == 2 && !strings.HasPrefix(p, "lib/"):
-			r, err := ruleFromModule(p, m)
-			if err != nil {
-				return err
-			}
-			if prev := c.byID[r.ID]; prev != nil {
-				return fmt.Errorf("%s: rule id %q already defined in %s", p, r.ID, prev.File)
-			}
-			c.byID[r.ID] = r
-			c.Rules = append(c.Rules, r)
-		default:
-			c.support[p] = m
+		if strings.HasSuffix(p, "_test.rego") {
+			c.testFiles = append(c.testFiles, p)
+		} else {
+			files = append(files, p)
 		}
 		return nil
 	})
 	if err != nil {
 		return nil, fmt.Errorf("load rules: %w", err)
+	}
+	modules, err := parseAll(fsys, files)
+	if err != nil {
+		return nil, fmt.Errorf("load rules: %w", err)
+	}
+	for i, p := range files {
+		m := modules[i]
+		if strings.Count(p, "/") != 2 || strings.HasPrefix(p, "lib/") {
+			c.support[p] = m
+			continue
+		}
+		r, err := ruleFromModule(p, m)
+		if err != nil {
+			return nil, fmt.Errorf("load rules: %w", err)
+		}
+		if prev := c.byID[r.ID]; prev != nil {
+			return nil, fmt.Errorf("load rules: %s: rule id %q already defined in %s", p, r.ID, prev.File)
+		}
+		c.byID[r.ID] = r
+		c.Rules = append(c.Rules, r)
 	}
 	sort.Slice(c.Rules, func(i, j int) bool {
 		if c.Rules[i].Category != c.Rules[j].Category {
@@ -123,6 +128,36 @@ func LoadCatalog(fsys fs.FS) (*Catalog, error) {
 		return c.Rules[i].ID < c.Rules[j].ID
 	})
 	return c, nil
+}
+
+// parseAll parses files on every CPU: parsing is most of a cold start.
+func parseAll(fsys fs.FS, files []string) ([]*ast.Module, error) {
+	modules := make([]*ast.Module, len(files))
+	errs := make([]error, len(files))
+	var wg sync.WaitGroup
+	workers := min(runtime.GOMAXPROCS(0), len(files))
+	for w := 0; w < workers; w++ {
+		wg.Add(1)
+		go func(w int) {
+			defer wg.Done()
+			for i := w; i < len(files); i += workers {
+				modules[i], errs[i] = parseFile(fsys, files[i])
+			}
+		}(w)
+	}
+	wg.Wait()
+	return modules, errors.Join(errs...)
+}
+
+func parseFile(fsys fs.FS, p string) (*ast.Module, error) {
+	src, err := fs.ReadFile(fsys, p)
+	if err != nil {
+		return nil, err
+	}
+	return ast.ParseModuleWithOpts(p, string(src), ast.ParserOptions{
+		ProcessAnnotation: true,
+		RegoVersion:       ast.RegoV1,
+	})
 }
 
 // ruleFromModule reads a rule's identity from its package path and checks
@@ -219,4 +254,35 @@ func (r *Rule) DocsURL(version string) string {
 		ref = "v" + strings.TrimPrefix(version, "v")
 	}
 	return "https://github.com/ecslint/ecslint/blob/" + ref + "/docs/rules.md#" + r.ID
+}
+
+// Modules parses the test files and returns every module of the bundle,
+// tests included, keyed by file name: what the Rego test runner needs.
+func (c *Catalog) Modules() (map[string]*ast.Module, error) {
+	tests, err := parseAll(c.fsys, c.testFiles)
+	if err != nil {
+		return nil, err
+	}
+	out := make(map[string]*ast.Module, len(c.support)+len(c.Rules)+len(tests))
+	for k, m := range c.support {
+		out[k] = m
+	}
+	for _, r := range c.Rules {
+		out[r.File] = r.module
+	}
+	for i, m := range tests {
+		out[c.testFiles[i]] = m
+	}
+	return out, nil
+}
+
+// TestModule parses the test module of a rule; nil when there is none.
+func (c *Catalog) TestModule(r *Rule) (*ast.Module, error) {
+	name := path.Dir(r.File) + "/" + r.ID + "_test.rego"
+	for _, f := range c.testFiles {
+		if f == name {
+			return parseFile(c.fsys, name)
+		}
+	}
+	return nil, nil
 }

@@ -80,7 +80,14 @@ func Expand(paths []string) ([]Input, []*FileError) {
 			inputs = append(inputs, Input{Path: p, Explicit: true})
 			continue
 		}
-		err = filepath.WalkDir(p, func(path string, d fs.DirEntry, err error) error {
+		root := p
+		if li, err := os.Lstat(p); err == nil && li.Mode()&fs.ModeSymlink != 0 {
+			// WalkDir does not descend into a root that is a symbolic link;
+			// a directory the user named through one is still meant to be
+			// walked, and the trailing separator makes WalkDir resolve it.
+			root = p + string(filepath.Separator)
+		}
+		err = filepath.WalkDir(root, func(path string, d fs.DirEntry, err error) error {
 			if err != nil {
 				errs = append(errs, &FileError{File: path, Err: cleanPathError(err)})
 				if d != nil && d.IsDir() {
@@ -90,12 +97,12 @@ func Expand(paths []string) ([]Input, []*FileError) {
 			}
 			name := d.Name()
 			if d.IsDir() {
-				if path != p && (strings.HasPrefix(name, ".") || name == "node_modules") {
+				if path != root && (strings.HasPrefix(name, ".") || name == "node_modules") {
 					return fs.SkipDir
 				}
 				return nil
 			}
-			if !hasLintableExt(name) {
+			if !hasLintableExt(name) || isConfigFile(name) {
 				return nil
 			}
 			if d.Type()&fs.ModeSymlink != 0 {
@@ -118,6 +125,12 @@ func Expand(paths []string) ([]Input, []*FileError) {
 		}
 	}
 	return inputs, errs
+}
+
+// isConfigFile is true for ecslint's own config, which a walk must not
+// count as an input.
+func isConfigFile(name string) bool {
+	return name == ".ecslint.yaml" || name == ".ecslint.yml"
 }
 
 func hasLintableExt(name string) bool {

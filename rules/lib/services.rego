@@ -1,0 +1,101 @@
+# METADATA
+# title: ECS service knowledge
+# description: |
+#   Reading a service in both shapes a rule receives: CreateService input and
+#   one service of describe-services output (roleArn instead of role, some
+#   input fields reported inside deployments[]), plus load balancer kinds,
+#   the service-linked role and Fargate platform versions.
+package ecslint.lib.services
+
+import data.ecslint.lib.arn
+
+# The service role as written: CreateService `role`, or describe-services
+# `roleArn`. Undefined when absent or empty.
+role(svc) := ["role", svc.role] if _non_empty(svc.role)
+
+role(svc) := ["roleArn", svc.roleArn] if {
+	not _non_empty(object.get(svc, "role", null))
+	_non_empty(svc.roleArn)
+}
+
+# The ECS service-linked role, which describe-services reports as roleArn for
+# every service that does not use a custom service role.
+is_service_linked_role(r) if contains(r, "aws-service-role/ecs.amazonaws.com/")
+
+is_service_linked_role(r) if r == "AWSServiceRoleForECS"
+
+is_service_linked_role(r) if endswith(r, "/AWSServiceRoleForECS")
+
+# A custom (legacy) service role: a role that is set, is a concrete value and
+# is not the service-linked role.
+custom_role(svc) := [field, r] if {
+	[field, r] := role(svc)
+	not arn.is_unresolved(r)
+	not is_service_linked_role(r)
+}
+
+# Input fields that describe-services reports inside deployments[] rather
+# than at the top level (volumeConfigurations, serviceConnectConfiguration,
+# vpcLatticeConfigurations, fargateEphemeralStorage). Returns a set of
+# [path, value] with the path relative to the service: the top-level field
+# when present, else the field of the PRIMARY deployment.
+setting(svc, key) := {[[key], svc[key]]} if _present(svc, key)
+
+setting(svc, key) := {[["deployments", i, key], d[key]] |
+	some i, d in svc.deployments
+	d.status == "PRIMARY"
+	_present(d, key)
+} if not _present(svc, key)
+
+# A Classic Load Balancer entry: it names a load balancer and no target group.
+is_classic_lb(lb) if {
+	_non_empty(lb.loadBalancerName)
+	not _non_empty(object.get(lb, "targetGroupArn", null))
+}
+
+# Whether the service declares any loadBalancers entry.
+has_load_balancer(svc) if count(svc.loadBalancers) > 0
+
+# The deployment controller type; ECS when omitted.
+deployment_controller(svc) := upper(svc.deploymentController.type) if _non_empty(object.get(svc, ["deploymentController", "type"], null))
+
+deployment_controller(svc) := "ECS" if not _non_empty(object.get(svc, ["deploymentController", "type"], null))
+
+# Fargate platform versions are "LATEST" or x.y.z. version_before(v, min)
+# holds for an explicit x.y.z lower than min (also x.y.z); LATEST, empty and
+# template placeholders never hold.
+version_before(v, min) if {
+	a := _version(v)
+	b := _version(min)
+	_lexless(a, b)
+}
+
+_version(v) := [to_number(m[1]), to_number(m[2]), to_number(m[3])] if {
+	is_string(v)
+	ms := regex.find_all_string_submatch_n(`^\s*([0-9]+)\.([0-9]+)\.([0-9]+)\s*$`, v, 1)
+	count(ms) == 1
+	m := ms[0]
+}
+
+_lexless(a, b) if a[0] < b[0]
+
+_lexless(a, b) if {
+	a[0] == b[0]
+	a[1] < b[1]
+}
+
+_lexless(a, b) if {
+	a[0] == b[0]
+	a[1] == b[1]
+	a[2] < b[2]
+}
+
+_non_empty(s) if {
+	is_string(s)
+	trim_space(s) != ""
+}
+
+_present(obj, key) if {
+	v := obj[key]
+	v != null
+}
