@@ -10,3 +10,9 @@ import "embed"
 //
 //go:embed *.rego lib/*.rego */*/*.rego
 var FS embed.FS
+
+// InputSchema is the JSON Schema of the input document rules see; user
+// rules are type-checked against it and `ecslint policy schema` prints it.
+//
+//go:embed input.schema.json
+var InputSchema []byte

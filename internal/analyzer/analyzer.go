@@ -32,6 +32,9 @@ type Options struct {
 	Version string
 	// Stdin is read for the "-" input.
 	Stdin io.Reader
+	// Suppress, when set, may mark a finding suppressed; it is called
+	// concurrently.
+	Suppress func(*loader.Resource, *finding.Finding)
 }
 
 // retainBudget is how many bytes of task definition files a run keeps
@@ -62,8 +65,9 @@ func New(eng *engine.Engine, opts Options) *Analyzer {
 
 // tdEntry is a task definition seen in pass one.
 type tdEntry struct {
-	id  tdIdentity
-	res *loader.Resource // nil when dropped to save memory
+	id         tdIdentity
+	name, file string
+	res        *loader.Resource // nil when dropped to save memory
 	// input and docIndex/pointer locate it again when dropped.
 	input    loader.Input
 	docIndex int
@@ -110,6 +114,10 @@ func (a *Analyzer) Run(ctx context.Context, inputs []loader.Input) (*finding.Res
 		}
 		for _, td := range fr.tds {
 			byFamily[td.id.family] = append(byFamily[td.id.family], td)
+			res.Linted = append(res.Linted, finding.Linted{Kind: loader.KindTaskDefinition, Name: td.name, File: td.file})
+		}
+		for _, s := range fr.services {
+			res.Linted = append(res.Linted, finding.Linted{Kind: s.Kind, Name: s.Name, File: s.File})
 		}
 		services = append(services, fr.services...)
 		res.Resources += len(fr.tds) + len(fr.services)
@@ -217,7 +225,7 @@ func (a *Analyzer) passOne(ctx context.Context, in loader.Input, keep func(int) 
 			fr.services = append(fr.services, r)
 			continue
 		}
-		td := &tdEntry{id: identify(r.Value), input: in, docIndex: r.DocIndex, pointer: r.Pointer}
+		td := &tdEntry{id: identify(r.Value), name: r.Name, file: r.File, input: in, docIndex: r.DocIndex, pointer: r.Pointer}
 		var evalErr *finding.InputError
 		td.findings, evalErr = a.evaluate(ctx, r, a.related("services", ast.ArrayTerm()))
 		if evalErr != nil && fr.err == nil {
@@ -313,7 +321,11 @@ func (a *Analyzer) evaluate(ctx context.Context, r *loader.Resource, related *as
 	}
 	out := make([]finding.Finding, 0, len(reports))
 	for _, rep := range reports {
-		out = append(out, a.toFinding(r, rep))
+		f := a.toFinding(r, rep)
+		if a.opts.Suppress != nil {
+			a.opts.Suppress(r, &f)
+		}
+		out = append(out, f)
 	}
 	return out, nil
 }

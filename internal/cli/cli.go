@@ -59,7 +59,7 @@ func Run(ctx context.Context, args []string, env Env) int {
 	cmd, rest := "lint", args
 	if len(args) > 0 {
 		switch args[0] {
-		case "lint", "rules", "explain", "version", "help":
+		case "lint", "rules", "explain", "version", "help", "baseline", "policy":
 			cmd, rest = args[0], args[1:]
 		case "-h", "--help":
 			cmd, rest = "help", nil
@@ -72,6 +72,10 @@ func Run(ctx context.Context, args []string, env Env) int {
 	switch cmd {
 	case "lint":
 		code, err = runLint(ctx, rest, env)
+	case "baseline":
+		code, err = runBaseline(ctx, rest, env)
+	case "policy":
+		code, err = runPolicy(ctx, rest, env)
 	case "rules":
 		err = runRules(rest, env)
 	case "explain":
@@ -99,12 +103,16 @@ const usage = `ecslint: a policy linter for Amazon ECS task definitions and serv
 
 Usage:
   ecslint [lint] [flags] [PATH...|-]   lint files, directories (recursively) or stdin
-  ecslint rules [--format text|json|markdown]
+  ecslint baseline --output FILE [flags] PATH...   record today's findings
+  ecslint rules [--format text|json|markdown] [--policy DIR]
   ecslint explain RULE-ID
+  ecslint policy test DIR...          run the Rego tests of your own rules
+  ecslint policy schema               print the JSON Schema of the rules' input
   ecslint version
 
 Lint flags:
-  -f, --format text|json      output format (repeatable, paired with --output)
+  -f, --format FORMAT         text, json, sarif, junit, github or checkstyle
+                              (repeatable, paired in order with --output)
   -o, --output FILE           write the matching --format to FILE
       --fail-on SEVERITY      critical|high|medium|low|info|none (default low)
       --enable ID|CATEGORY    enable a rule or category (repeatable, comma-separated; "all")
@@ -114,6 +122,8 @@ Lint flags:
       --no-config             do not look for .ecslint.yaml
       --instance-role ARN     container-instance role ARN (repeatable)
       --color auto|always|never  colour text output (NO_COLOR is honoured)
+      --baseline FILE         report only findings not in this baseline
+      --policy DIR            load your own Rego rules from DIR (repeatable)
 
 Exit codes: 0 nothing at or above --fail-on, 1 findings at or above it,
 2 usage, config or input error (the other inputs are still linted).
@@ -127,6 +137,7 @@ func runRules(args []string, env Env) error {
 	fs := pflag.NewFlagSet("rules", pflag.ContinueOnError)
 	fs.SetOutput(env.Stderr)
 	format := fs.StringP("format", "f", "text", "text, json or markdown")
+	policies := fs.StringArray("policy", nil, "also list the rules in this directory (repeatable)")
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
@@ -135,6 +146,9 @@ func runRules(args []string, env Env) error {
 	}
 	cat, err := loadCatalog()
 	if err != nil {
+		return err
+	}
+	if _, err := loadPolicies(cat, *policies); err != nil {
 		return err
 	}
 	if !contains(report.RuleFormats, *format) {

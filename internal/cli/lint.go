@@ -2,11 +2,14 @@ package cli
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"io"
 	"os"
 	"path/filepath"
 	"runtime/debug"
+	"strings"
+	"time"
 
 	"github.com/spf13/pflag"
 
@@ -16,7 +19,27 @@ import (
 	"github.com/ecslint/ecslint/internal/finding"
 	"github.com/ecslint/ecslint/internal/loader"
 	"github.com/ecslint/ecslint/internal/report"
+	"github.com/ecslint/ecslint/internal/suppress"
 )
+
+// repoRoot is the directory holding .git above dir, else dir itself:
+// SARIF paths are relative to it.
+func repoRoot(dir string) string {
+	abs, err := filepath.Abs(dir)
+	if err != nil {
+		return dir
+	}
+	for d := abs; ; {
+		if _, err := os.Stat(filepath.Join(d, ".git")); err == nil {
+			return d
+		}
+		parent := filepath.Dir(d)
+		if parent == d {
+			return abs
+		}
+		d = parent
+	}
+}
 
 // partialEvalFrom is the input count from which partial evaluation at
 // prepare time pays for its ~12 ms (measured break-even: ~250 files).
@@ -34,13 +57,15 @@ type lintFlags struct {
 	instanceRoles []string
 	color         string
 	workers       int
+	baseline      string
+	policies      []string
 }
 
-func runLint(ctx context.Context, args []string, env Env) (int, error) {
-	var fl lintFlags
-	fs := pflag.NewFlagSet("lint", pflag.ContinueOnError)
+// newLintFlags declares the flags lint and baseline share.
+func newLintFlags(name string, env Env, fl *lintFlags) *pflag.FlagSet {
+	fs := pflag.NewFlagSet(name, pflag.ContinueOnError)
 	fs.SetOutput(env.Stderr)
-	fs.StringArrayVarP(&fl.formats, "format", "f", nil, "output format: text or json (repeatable)")
+	fs.StringArrayVarP(&fl.formats, "format", "f", nil, "output format: "+strings.Join(report.Formats, ", ")+" (repeatable)")
 	fs.StringArrayVarP(&fl.outputs, "output", "o", nil, "output file for the matching --format (repeatable)")
 	fs.StringVar(&fl.failOn, "fail-on", "low", "lowest severity that fails the run: critical, high, medium, low, info or none")
 	fs.StringArrayVar(&fl.enable, "enable", nil, "enable rules or categories (repeatable, comma-separated; all)")
@@ -51,8 +76,16 @@ func runLint(ctx context.Context, args []string, env Env) (int, error) {
 	fs.StringArrayVar(&fl.instanceRoles, "instance-role", nil, "IAM role ARN of the EC2 container instances (repeatable)")
 	fs.StringVar(&fl.color, "color", "auto", "colour text output: auto, always or never")
 	fs.IntVar(&fl.workers, "workers", 0, "parallel evaluations (default: number of CPUs)")
+	fs.StringVar(&fl.baseline, "baseline", "", "report only findings not recorded in this baseline file")
+	fs.StringArrayVar(&fl.policies, "policy", nil, "directory of your own Rego rules (repeatable)")
+	return fs
+}
+
+func runLint(ctx context.Context, args []string, env Env) (int, error) {
+	var fl lintFlags
+	fs := newLintFlags("lint", env, &fl)
 	if err := fs.Parse(args); err != nil {
-		if err == pflag.ErrHelp {
+		if errors.Is(err, pflag.ErrHelp) {
 			return ExitOK, err
 		}
 		return ExitError, usagef("%v", err)
@@ -65,63 +98,102 @@ func runLint(ctx context.Context, args []string, env Env) (int, error) {
 		return ExitError, err
 	}
 	defer outs.close()
-
-	cat, err := loadCatalog()
+	res, sel, err := lint(ctx, fl, fs.Args(), env)
 	if err != nil {
 		return ExitError, err
+	}
+	for _, o := range outs.list {
+		o.f = o.make(sel.rules)
+		if err := o.f.Format(o.w, res); err != nil {
+			return ExitError, fmt.Errorf("write %s output: %w", o.name, err)
+		}
+		if o.format == "github" {
+			if path := env.Getenv("GITHUB_STEP_SUMMARY"); path != "" {
+				if err := appendFile(path, report.StepSummary(res)); err != nil {
+					return ExitError, fmt.Errorf("write step summary: %w", err)
+				}
+			}
+		}
+	}
+	return exitCode(res, fl.failOn), nil
+}
+
+// lint runs the pipeline: config, rule selection, loading, evaluation and
+// suppressions. It returns the sorted result and the rules that ran.
+func lint(ctx context.Context, fl lintFlags, paths []string, env Env) (*finding.Result, *selection, error) {
+	cat, err := loadCatalog()
+	if err != nil {
+		return nil, nil, err
 	}
 	cfg, err := loadConfig(fl, env.Dir)
 	if err != nil {
-		return ExitError, err
+		return nil, nil, err
+	}
+	user, err := loadPolicies(cat, append(append([]string{}, cfg.Policies...), fl.policies...))
+	if err != nil {
+		return nil, nil, err
 	}
 	sel, err := selectRules(cat, cfg, fl)
 	if err != nil {
-		return ExitError, err
+		return nil, nil, err
 	}
-
-	paths := fs.Args()
+	var baseline *suppress.Baseline
+	if fl.baseline != "" {
+		if baseline, err = suppress.LoadBaseline(fl.baseline); err != nil {
+			return nil, nil, err
+		}
+	}
 	if len(paths) == 0 {
-		return ExitError, usagef("no input: name files or directories to lint, or - for stdin")
+		return nil, nil, usagef("no input: name files or directories to lint, or - for stdin")
 	}
 	inputs, expandErrs := loader.Expand(paths)
 
 	eng, err := engine.New(ctx, cat, engine.Options{
 		Rules:       sel.rules,
 		Config:      sel.data,
-		Trusted:     true,
+		Trusted:     !user,
 		PartialEval: len(inputs) >= partialEvalFrom,
 	})
 	if err != nil {
-		return ExitError, err
+		return nil, nil, err
 	}
 	if len(inputs) >= partialEvalFrom {
 		// Fewer collections for large runs; measured -24 % wall time for
 		// a bounded amount of extra heap (see bench/README.md).
 		defer debug.SetGCPercent(debug.SetGCPercent(400))
 	}
+	sup := suppress.New(cfg, baseline, time.Now())
 	an := analyzer.New(eng, analyzer.Options{
 		InstanceRoles: append(append([]string{}, cfg.InstanceRoles...), fl.instanceRoles...),
 		Severity:      sel.severity,
 		Workers:       fl.workers,
 		Version:       Version,
 		Stdin:         env.Stdin,
+		Suppress:      sup.Apply,
 	})
 	res, err := an.Run(ctx, inputs)
 	if err != nil {
-		return ExitError, err
+		return nil, nil, err
 	}
 	res.Rules = len(sel.rules)
 	for _, e := range expandErrs {
 		res.Errors = append(res.Errors, finding.InputError{File: e.File, Line: e.Line, Column: e.Col, Message: e.Err.Error()})
 	}
+	res.Warnings = append(res.Warnings, sup.Warnings()...)
 	res.Sort()
+	return res, sel, nil
+}
 
-	for _, o := range outs.list {
-		if err := o.f.Format(o.w, res); err != nil {
-			return ExitError, fmt.Errorf("write %s output: %w", o.name, err)
-		}
+func appendFile(path, content string) error {
+	f, err := os.OpenFile(path, os.O_APPEND|os.O_CREATE|os.O_WRONLY, 0o644)
+	if err != nil {
+		return err
 	}
-	return exitCode(res, fl.failOn), nil
+	if _, err := f.WriteString(content); err != nil {
+		_ = f.Close()
+		return err
+	}
+	return f.Close()
 }
 
 // exitCode: input errors win over findings, since a run that could not
@@ -161,9 +233,10 @@ func loadConfig(fl lintFlags, dir string) (*config.Config, error) {
 }
 
 type output struct {
-	name string
-	f    report.Formatter
-	w    io.Writer
+	name, format string
+	w            io.Writer
+	make         func(rules []*engine.Rule) report.Formatter
+	f            report.Formatter
 }
 
 type outputs struct {
@@ -219,12 +292,17 @@ func openOutputs(fl lintFlags, env Env) (*outputs, error) {
 				return nil, err
 			}
 		}
-		f, err := report.New(name, report.Options{Tool: report.Tool{Name: "ecslint", Version: Version}, Color: useColor})
-		if err != nil {
+		if _, err := report.New(name, report.Options{}); err != nil {
 			o.close()
 			return nil, usagef("%v", err)
 		}
-		o.list = append(o.list, output{name: name + " (" + target + ")", f: f, w: w})
+		opts := report.Options{Tool: report.Tool{Name: "ecslint", Version: Version}, Color: useColor, Root: repoRoot(env.Dir)}
+		format := name
+		o.list = append(o.list, output{name: name + " (" + target + ")", format: name, w: w, make: func(rules []*engine.Rule) report.Formatter {
+			opts.Rules = rules
+			f, _ := report.New(format, opts)
+			return f
+		}})
 	}
 	return o, nil
 }

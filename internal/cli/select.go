@@ -33,7 +33,7 @@ func flagSetting(r *engine.Rule, enable, disable []string) (on, set bool) {
 func selectRules(cat *engine.Catalog, cfg *config.Config, fl lintFlags) (*selection, error) {
 	infos := map[string]config.RuleInfo{}
 	for _, r := range cat.Rules {
-		infos[r.ID] = config.RuleInfo{Category: r.Category}
+		infos[r.ID] = config.RuleInfo{Category: r.Category, Options: r.Options}
 	}
 	if err := cfg.Validate(infos, engine.Categories, engine.Severities); err != nil {
 		return nil, err

@@ -27,6 +27,8 @@ type Config struct {
 	InstanceRoles     []string              `yaml:"instance_roles"`
 	AllowedRegistries []string              `yaml:"allowed_registries"`
 	Ignore            []Ignore              `yaml:"ignore"`
+	// Policies are directories of user rules, relative to the config file.
+	Policies []string `yaml:"policies"`
 	// Path is the file the config came from ("" for defaults).
 	Path string `yaml:"-"`
 }
@@ -59,6 +61,11 @@ func Parse(name string, data []byte) (*Config, error) {
 		return nil, fmt.Errorf("%s: %s", name, strings.TrimPrefix(err.Error(), "yaml: "))
 	}
 	c.Path = name
+	for i, p := range c.Policies {
+		if !filepath.IsAbs(p) {
+			c.Policies[i] = filepath.Join(filepath.Dir(name), p)
+		}
+	}
 	if c.Version != 1 {
 		return nil, fmt.Errorf("%s: version must be 1 (got %d)", name, c.Version)
 	}

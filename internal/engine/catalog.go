@@ -51,6 +51,9 @@ type Rule struct {
 	Frameworks  map[string][]string `json:"frameworks,omitempty"`
 	Enabled     bool                `json:"enabled"`
 	Related     []Link              `json:"related_resources"`
+	Options     []string            `json:"options,omitempty"`
+	// User is true for rules loaded with --policy.
+	User bool `json:"user,omitempty"`
 	// File is the rule's path inside the bundle.
 	File   string `json:"-"`
 	module *ast.Module
@@ -62,6 +65,8 @@ type Catalog struct {
 	byID  map[string]*Rule
 	// support holds the router and library modules, compiled with any rule.
 	support map[string]*ast.Module
+	// userModules are helper modules of user policies.
+	userModules map[string]*ast.Module
 	// testFiles are the Rego tests, parsed only for the test runner.
 	testFiles []string
 	fsys      fs.FS
@@ -121,13 +126,17 @@ func LoadCatalog(fsys fs.FS) (*Catalog, error) {
 		c.byID[r.ID] = r
 		c.Rules = append(c.Rules, r)
 	}
-	sort.Slice(c.Rules, func(i, j int) bool {
-		if c.Rules[i].Category != c.Rules[j].Category {
-			return c.Rules[i].Category < c.Rules[j].Category
-		}
-		return c.Rules[i].ID < c.Rules[j].ID
-	})
+	sortRules(c.Rules)
 	return c, nil
+}
+
+func sortRules(rules []*Rule) {
+	sort.Slice(rules, func(i, j int) bool {
+		if rules[i].Category != rules[j].Category {
+			return rules[i].Category < rules[j].Category
+		}
+		return rules[i].ID < rules[j].ID
+	})
 }
 
 // parseAll parses files on every CPU: parsing is most of a cold start.
@@ -176,10 +185,16 @@ func ruleFromModule(file string, m *ast.Module) (*Rule, error) {
 	if want := string(category) + "/" + string(id); dir != want {
 		return nil, fmt.Errorf("%s: package %s does not match its folder %s", file, ref, dir)
 	}
-	if !IsCategory(string(category)) {
-		return nil, fmt.Errorf("%s: unknown category %q", file, category)
+	return ruleMetadata(file, m, string(category), string(id))
+}
+
+// ruleMetadata builds a rule from its package METADATA and checks that it
+// is complete.
+func ruleMetadata(file string, m *ast.Module, category, id string) (*Rule, error) {
+	if !IsCategory(category) {
+		return nil, fmt.Errorf("%s: unknown category %q (want one of %s)", file, category, strings.Join(Categories, ", "))
 	}
-	r := &Rule{ID: string(id), Category: string(category), File: file, Enabled: true, module: m}
+	r := &Rule{ID: id, Category: category, File: file, Enabled: true, module: m}
 	var ann *ast.Annotations
 	for _, a := range m.Annotations {
 		if a.Scope == "package" {
@@ -213,6 +228,12 @@ func ruleFromModule(file string, m *ast.Module) (*Rule, error) {
 	}
 	if e, ok := ann.Custom["enabled"].(bool); ok {
 		r.Enabled = e
+	}
+	if opts, ok := ann.Custom["options"].(map[string]any); ok {
+		for name := range opts {
+			r.Options = append(r.Options, name)
+		}
+		sort.Strings(r.Options)
 	}
 	var missing []string
 	for name, v := range map[string]string{"title": r.Title, "description": r.Description, "custom.severity": r.Severity, "custom.remediation": r.Remediation} {

@@ -20,7 +20,7 @@ type Options struct {
 	Rules []*Rule
 	// Config is exposed to rules as data.ecslint.config.
 	Config map[string]any
-	// Trusted skips the compiler's checking stages (types, unused imports,
+	// Trusted skips the capability restriction and the compiler's checking stages (types, unused imports,
 	// recursion, capabilities...) that only report errors. The embedded
 	// bundle passes them in its own tests, and they are a third of the
 	// compile time a pre-commit run pays; user policies never get this.
@@ -89,6 +89,17 @@ func New(ctx context.Context, c *Catalog, opts Options) (*Engine, error) {
 	for _, r := range rules {
 		e.rules[r.ID] = r
 		args = append(args, rego.ParsedModule(r.module))
+	}
+	userNames := make([]string, 0, len(c.userModules))
+	for name := range c.userModules {
+		userNames = append(userNames, name)
+	}
+	sort.Strings(userNames)
+	for _, name := range userNames {
+		args = append(args, rego.ParsedModule(c.userModules[name]))
+	}
+	if !opts.Trusted {
+		args = append(args, rego.Capabilities(Capabilities()))
 	}
 	cfg := opts.Config
 	if cfg == nil {

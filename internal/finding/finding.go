@@ -66,10 +66,23 @@ type InputError struct {
 	Message string `json:"message"`
 }
 
+// Linted is a resource that was evaluated, for formats that report
+// passing checks too (JUnit).
+type Linted struct {
+	Kind string
+	Name string
+	File string
+}
+
 // Result is everything a run produced.
 type Result struct {
 	Findings []Finding
 	Errors   []InputError
+	// Warnings are problems that do not fail the run, such as an expired
+	// ignore entry.
+	Warnings []string
+	// Linted lists every resource evaluated, sorted.
+	Linted []Linted
 	// Files counts the inputs read; Resources the ECS resources linted.
 	Files     int
 	Resources int
@@ -99,6 +112,17 @@ func (r *Result) Sort() {
 			return a.Message < b.Message
 		}
 	})
+	sort.SliceStable(r.Linted, func(i, j int) bool {
+		a, b := r.Linted[i], r.Linted[j]
+		if a.File != b.File {
+			return a.File < b.File
+		}
+		if a.Kind != b.Kind {
+			return a.Kind < b.Kind
+		}
+		return a.Name < b.Name
+	})
+	sort.Strings(r.Warnings)
 	sort.SliceStable(r.Errors, func(i, j int) bool {
 		a, b := r.Errors[i], r.Errors[j]
 		if a.File != b.File {

@@ -8,6 +8,9 @@ import (
 	"fmt"
 	"io"
 	"sort"
+	"strings"
+
+	"github.com/ecslint/ecslint/internal/engine"
 
 	"github.com/ecslint/ecslint/internal/finding"
 )
@@ -27,12 +30,16 @@ type Formatter interface {
 }
 
 // Formats lists the format names New accepts.
-var Formats = []string{"text", "json"}
+var Formats = []string{"text", "json", "sarif", "junit", "github", "checkstyle"}
 
 // Options carry what formatters need besides the result.
 type Options struct {
 	Tool  Tool
 	Color bool
+	// Rules are the rules that ran (SARIF descriptors, JUnit testcases).
+	Rules []*engine.Rule
+	// Root is the repository root SARIF paths are relative to.
+	Root string
 }
 
 // New returns the formatter for name.
@@ -42,8 +49,16 @@ func New(name string, opts Options) (Formatter, error) {
 		return &Text{Color: opts.Color}, nil
 	case "json":
 		return &JSON{Tool: opts.Tool}, nil
+	case "sarif":
+		return &SARIF{Tool: opts.Tool, Rules: opts.Rules, Root: opts.Root}, nil
+	case "junit":
+		return &JUnit{Rules: opts.Rules}, nil
+	case "github":
+		return GitHub{}, nil
+	case "checkstyle":
+		return Checkstyle{}, nil
 	}
-	return nil, fmt.Errorf("unknown format %q (want one of text, json)", name)
+	return nil, fmt.Errorf("unknown format %q (want one of %s)", name, strings.Join(Formats, ", "))
 }
 
 // Summary counts a result.
@@ -80,6 +95,7 @@ type jsonEnvelope struct {
 	Summary       Summary              `json:"summary"`
 	Findings      []finding.Finding    `json:"findings"`
 	Errors        []finding.InputError `json:"errors"`
+	Warnings      []string             `json:"warnings"`
 	Coverage      []map[string]string  `json:"coverage"`
 }
 
@@ -91,7 +107,11 @@ func (j *JSON) Format(w io.Writer, r *finding.Result) error {
 		Summary:       Summarize(r),
 		Findings:      r.Findings,
 		Errors:        r.Errors,
+		Warnings:      r.Warnings,
 		Coverage:      []map[string]string{},
+	}
+	if env.Warnings == nil {
+		env.Warnings = []string{}
 	}
 	if env.Findings == nil {
 		env.Findings = []finding.Finding{}
@@ -104,6 +124,8 @@ func (j *JSON) Format(w io.Writer, r *finding.Result) error {
 	enc.SetEscapeHTML(false)
 	return enc.Encode(env)
 }
+
+func sortStrings(s []string) { sort.Strings(s) }
 
 // sortedKeys returns m's keys in order.
 func sortedKeys[V any](m map[string]V) []string {

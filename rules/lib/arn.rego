@@ -20,18 +20,26 @@ parse(s) := {
 	count(p) >= 6
 } else := false
 
-# An ARN whose pieces are well formed: known partition shape, 12-digit
-# account where the service has accounts.
-_partition_ok(p) if regex.match(`^aws(-[a-z0-9]+)*$`, p)
+# A partition name: aws, aws-cn, aws-us-gov, aws-iso-b, aws-eusc, ...
+is_partition(p) if regex.match(`^aws(-[a-z0-9]+)*$`, p)
+
+# An AWS account id: exactly 12 digits.
+is_account_id(a) if regex.match(`^[0-9]{12}$`, a)
 
 # A well-formed IAM role ARN (with optional path).
 is_role_arn(s) if {
+	_role_arn_shape(s)
+	is_account_id(parse(s).account)
+}
+
+# An IAM role ARN whose account may also be a template placeholder
+# (arn:aws:iam::XXXXXXXXXXXX:role/app): enough to compare two references.
+_role_arn_shape(s) if {
 	a := parse(s)
 	a != false
-	_partition_ok(a.partition)
+	is_partition(a.partition)
 	a.service == "iam"
 	a.region == ""
-	regex.match(`^[0-9]{12}$`, a.account)
 	regex.match(`^role/([\x21-\x7e]+/)*[\w+=,.@-]{1,64}$`, a.resource)
 }
 
@@ -42,39 +50,35 @@ is_role_name(s) if {
 }
 
 # The role name an ARN or a plain name refers to, for comparing roles:
-# paths do not change the role's identity within an account.
+# paths do not change the role's identity within an account. Role ARNs with
+# a placeholder account count too.
 role_name(s) := n if {
-	is_role_arn(s)
+	_role_arn_shape(s)
 	parts := split(parse(s).resource, "/")
 	n := parts[count(parts) - 1]
 }
 
 role_name(s) := s if is_role_name(s)
 
-# The account of a role ARN, or "" for a plain name (the task's account).
-role_account(s) := parse(s).account if is_role_arn(s)
+# The account of a role ARN (as written, placeholder or not), or "" for a
+# plain name (the task's account).
+role_account(s) := parse(s).account if _role_arn_shape(s)
 
 role_account(s) := "" if is_role_name(s)
 
 # The partition of a role ARN, or "" for a plain name (the task's partition).
-role_partition(s) := parse(s).partition if is_role_arn(s)
+role_partition(s) := parse(s).partition if _role_arn_shape(s)
 
 role_partition(s) := "" if is_role_name(s)
 
 # same_role holds when two role references name the same role: equal names
 # (IAM role names are unique regardless of case), in the same account and
-# partition where both are ARNs. Two identical references (including the
-# same unresolved template reference) always name the same role.
+# partition where both are ARNs. Identical unresolved references do not
+# count: "<PLACEHOLDER>" in two fields says nothing about the roles.
 same_role(a, b) if {
 	lower(role_name(a)) == lower(role_name(b))
 	_same_scope(role_account(a), role_account(b))
 	_same_scope(role_partition(a), role_partition(b))
-}
-
-same_role(a, b) if {
-	is_string(a)
-	a != ""
-	a == b
 }
 
 _same_scope(x, y) if x == y

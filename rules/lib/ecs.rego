@@ -31,17 +31,21 @@ essential(c) if object.get(c, "essential", true) != false
 
 # networkMode defaults to bridge (Linux on EC2); Windows on EC2 uses the
 # Docker default ("default"); Fargate requires an explicit awsvpc.
-network_mode(td) := td.networkMode if is_string(td.networkMode)
+# (Negations take td, never td.networkMode: `not f(x)` with x undefined is
+# undefined, not true.)
+network_mode(td) := td.networkMode if _has_network_mode(td)
 
 network_mode(td) := "bridge" if {
-	not is_string(td.networkMode)
+	not _has_network_mode(td)
 	not is_windows(td)
 }
 
 network_mode(td) := "default" if {
-	not is_string(td.networkMode)
+	not _has_network_mode(td)
 	is_windows(td)
 }
+
+_has_network_mode(td) if is_string(td.networkMode)
 
 os_family(td) := object.get(td, ["runtimePlatform", "operatingSystemFamily"], "LINUX")
 
@@ -79,10 +83,10 @@ fargate_providers := {"FARGATE", "FARGATE_SPOT"}
 # strategy made only of Fargate providers is Fargate; any other provider is
 # an Auto Scaling group or managed instances, i.e. EC2-like. Undefined when
 # the service relies on the cluster's default strategy (unknown here).
-service_launch_types(svc) := {upper(svc.launchType)} if _is_set(svc.launchType)
+service_launch_types(svc) := {upper(svc.launchType)} if _has_launch_type(svc)
 
 service_launch_types(svc) := lts if {
-	not _is_set(svc.launchType)
+	not _has_launch_type(svc)
 	count(svc.capacityProviderStrategy) > 0
 	lts := {t |
 		some p in svc.capacityProviderStrategy
@@ -101,9 +105,9 @@ _provider_launch_type(name) := "EC2" if {
 }
 
 # A launch type given as "" (CLI skeletons) is not set.
-_is_set(s) if {
-	is_string(s)
-	s != ""
+_has_launch_type(svc) if {
+	is_string(svc.launchType)
+	svc.launchType != ""
 }
 
 # Launch types this input will run on: for a task definition with related

@@ -1,0 +1,220 @@
+// Package suppress decides which findings are suppressed and why: ignore
+// entries in .ecslint.yaml (with an optional expiry), `ecslint:ignore` tags
+// on task definitions and services, `# ecslint:ignore RULE reason` comments
+// in YAML, and a baseline of known findings. Suppressed findings stay in
+// the result, marked with their reason and source.
+package suppress
+
+import (
+	"fmt"
+	"path/filepath"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/bmatcuk/doublestar/v4"
+	"github.com/open-policy-agent/opa/v1/ast"
+
+	"github.com/ecslint/ecslint/internal/config"
+	"github.com/ecslint/ecslint/internal/finding"
+	"github.com/ecslint/ecslint/internal/loader"
+)
+
+// Directive prefixes.
+const (
+	tagKey        = "ecslint:ignore"
+	commentPrefix = "ecslint:ignore"
+)
+
+// Suppressor applies every suppression source.
+type Suppressor struct {
+	ignores  []config.Ignore
+	base     string // directory config paths are relative to
+	baseline *Baseline
+	mu       sync.Mutex // guards warnings; Apply runs on every worker
+	warnings []string
+}
+
+// New builds a suppressor from config ignore entries, dropping the ones
+// that expired before now (with a warning) and an optional baseline.
+func New(cfg *config.Config, baseline *Baseline, now time.Time) *Suppressor {
+	s := &Suppressor{baseline: baseline}
+	if cfg.Path != "" {
+		s.base = filepath.Dir(cfg.Path)
+	}
+	today := now.Truncate(24 * time.Hour)
+	for _, ig := range cfg.Ignore {
+		if !ig.ExpiresAt.IsZero() && ig.ExpiresAt.Before(today) {
+			s.warnings = append(s.warnings, fmt.Sprintf("%s: ignore entry for %s expired on %s and no longer applies", cfg.Path, ig.Rule, ig.Expires))
+			continue
+		}
+		s.ignores = append(s.ignores, ig)
+	}
+	return s
+}
+
+// Warnings are the suppression problems found so far (expired entries,
+// directives without a reason).
+func (s *Suppressor) Warnings() []string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	seen := map[string]bool{}
+	var out []string
+	for _, w := range s.warnings {
+		if !seen[w] {
+			seen[w] = true
+			out = append(out, w)
+		}
+	}
+	return out
+}
+
+// Apply marks f suppressed when a source says so. r is the resource the
+// finding is about. Safe for concurrent use.
+func (s *Suppressor) Apply(r *loader.Resource, f *finding.Finding) {
+	if sup := s.fromConfig(f); sup != nil {
+		f.Suppressed = sup
+		return
+	}
+	if sup := fromTags(r.Value, f.Rule); sup != nil {
+		f.Suppressed = sup
+		return
+	}
+	if sup := s.fromComments(r, f); sup != nil {
+		f.Suppressed = sup
+		return
+	}
+	if s.baseline != nil && s.baseline.Has(f) {
+		f.Suppressed = &finding.Suppression{Reason: "in the baseline", Source: "baseline " + s.baseline.Path}
+	}
+}
+
+func (s *Suppressor) fromConfig(f *finding.Finding) *finding.Suppression {
+	for _, ig := range s.ignores {
+		if ig.Rule != "*" && ig.Rule != f.Rule {
+			continue
+		}
+		if len(ig.Paths) > 0 && !s.matchPath(ig.Paths, f.Location.File) {
+			continue
+		}
+		if len(ig.Resources) > 0 && !matchAny(ig.Resources, f.Resource.Name) {
+			continue
+		}
+		src := "config " + ig.Rule
+		if ig.Expires != "" {
+			src += " until " + ig.Expires
+		}
+		return &finding.Suppression{Reason: ig.Reason, Source: src}
+	}
+	return nil
+}
+
+// matchPath matches globs (with **) against the file as given and as a
+// path relative to the config file's directory.
+func (s *Suppressor) matchPath(globs []string, file string) bool {
+	cands := []string{filepath.ToSlash(filepath.Clean(file))}
+	if s.base != "" {
+		if abs, err := filepath.Abs(file); err == nil {
+			if baseAbs, err := filepath.Abs(s.base); err == nil {
+				if rel, err := filepath.Rel(baseAbs, abs); err == nil && !strings.HasPrefix(rel, "..") {
+					cands = append(cands, filepath.ToSlash(rel))
+				}
+			}
+		}
+	}
+	for _, g := range globs {
+		for _, c := range cands {
+			if ok, _ := doublestar.Match(g, c); ok {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+func matchAny(globs []string, name string) bool {
+	for _, g := range globs {
+		if ok, _ := doublestar.Match(g, name); ok {
+			return true
+		}
+	}
+	return false
+}
+
+// fromTags reads the resource's tags: `ecslint:ignore` = "RULE RULE ..."
+// or `ecslint:ignore:RULE` = reason. Tags survive registration, so a live
+// audit honours the same suppression.
+func fromTags(obj ast.Object, rule string) *finding.Suppression {
+	t := obj.Get(ast.StringTerm("tags"))
+	if t == nil {
+		return nil
+	}
+	arr, ok := t.Value.(*ast.Array)
+	if !ok {
+		return nil
+	}
+	for i := 0; i < arr.Len(); i++ {
+		tag, ok := arr.Elem(i).Value.(ast.Object)
+		if !ok {
+			continue
+		}
+		key, _ := loader.GetString(tag, "key")
+		val, _ := loader.GetString(tag, "value")
+		switch {
+		case key == tagKey:
+			for _, id := range strings.Fields(val) {
+				if id == rule {
+					return &finding.Suppression{Reason: "listed in tag " + tagKey, Source: "tag " + tagKey}
+				}
+			}
+		case key == tagKey+":"+rule && strings.TrimSpace(val) != "":
+			return &finding.Suppression{Reason: val, Source: "tag " + key}
+		}
+	}
+	return nil
+}
+
+// fromComments applies `# ecslint:ignore RULE reason` comments attached to
+// the offending field or to any of its parents in a YAML document.
+func (s *Suppressor) fromComments(r *loader.Resource, f *finding.Finding) *finding.Suppression {
+	if r.Doc == nil {
+		return nil
+	}
+	ptr := f.Location.Pointer
+	for {
+		for _, c := range r.Doc.Comments(ptr) {
+			for _, line := range strings.Split(c, "\n") {
+				rule, reason, ok := parseDirective(line)
+				if !ok || (rule != f.Rule && rule != "all") {
+					continue
+				}
+				if reason == "" {
+					s.mu.Lock()
+					defer s.mu.Unlock()
+					s.warnings = append(s.warnings, fmt.Sprintf("%s: ecslint:ignore %s without a reason is not applied", f.Location.File, rule))
+					continue
+				}
+				return &finding.Suppression{Reason: reason, Source: "comment in " + f.Location.File}
+			}
+		}
+		if ptr == "" {
+			return nil
+		}
+		i := strings.LastIndexByte(ptr, '/')
+		ptr = ptr[:max(i, 0)]
+	}
+}
+
+// parseDirective reads "# ecslint:ignore RULE reason...".
+func parseDirective(line string) (rule, reason string, ok bool) {
+	line = strings.TrimSpace(strings.TrimLeft(strings.TrimSpace(line), "#"))
+	rest, found := strings.CutPrefix(line, commentPrefix)
+	if !found || (rest != "" && rest[0] != ' ' && rest[0] != '\t') {
+		return "", "", false
+	}
+	fields := strings.Fields(rest)
+	if len(fields) == 0 {
+		return "", "", false
+	}
+	return fields[0], strings.TrimSpace(strings.TrimPrefix(strings.TrimSpace(rest), fields[0])), true
+}

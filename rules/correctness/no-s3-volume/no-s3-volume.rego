@@ -1,0 +1,216 @@
+# METADATA
+# title: S3 bucket used as a volume
+# description: |
+#   ECS has no volume type that mounts an S3 bucket: S3 volume plugins
+#   (rexray/s3fs, s3fs, goofys), s3:// paths and FUSE mounts inside a
+#   container need Docker plugins, host preparation or SYS_ADMIN and /dev/fuse,
+#   none of which Fargate allows, and S3's object semantics break
+#   applications that expect a file system. Amazon S3 Files volumes
+#   (s3filesVolumeConfiguration) are the supported way to see a bucket as files.
+# related_resources:
+#   - ref: https://docs.aws.amazon.com/AmazonECS/latest/developerguide/using_data_volumes.html
+#     description: Storage options for Amazon ECS tasks
+#   - ref: https://docs.aws.amazon.com/AmazonECS/latest/developerguide/s3files-volumes.html
+#     description: Use Amazon S3 Files volumes with Amazon ECS
+#   - ref: https://github.com/aws/containers-roadmap/issues/412
+#     description: "containers-roadmap #412: mount S3 buckets as file systems on Fargate"
+# custom:
+#   severity: high
+#   remediation: Mount the bucket through an Amazon S3 Files file system (s3filesVolumeConfiguration) on Fargate or ECS Managed Instances, use EFS for shared files, or read and write objects with the AWS SDK.
+#   resources: [task]
+package ecslint.rules.correctness["no-s3-volume"]
+
+import data.ecslint.lib.images
+import data.ecslint.lib.volumes
+
+# S3 FUSE tools and volume plugins, as a name or a name component.
+_s3_tools := `s3fs|s3|goofys|yas3fs|s3ql|geesefs|riofs|s3backer|mountpoint-s3|mount-s3`
+
+# --- Docker volume plugins for S3 --------------------------------------------
+
+report contains {
+	"message": sprintf("volume %s uses the Docker volume driver %q, which mounts an S3 bucket; ECS does not support S3 buckets as volumes", [volumes.display_name(v, i), d.driver]),
+	"path": ["resource", "volumes", i, "dockerVolumeConfiguration", "driver"],
+} if {
+	some i, v in _volumes
+	d := v.dockerVolumeConfiguration
+	_s3_driver(d.driver)
+}
+
+report contains {
+	"message": sprintf("volume %s passes driver option %q naming an S3 bucket or S3 mount; ECS does not support S3 buckets as volumes", [volumes.display_name(v, i), key]),
+	"path": ["resource", "volumes", i, "dockerVolumeConfiguration", "driverOpts", key],
+} if {
+	some i, v in _volumes
+	d := v.dockerVolumeConfiguration
+	not _s3_driver(object.get(d, "driver", ""))
+	keys := [k | some k, val in d.driverOpts; _s3_driver_option(k, val)]
+	count(keys) > 0
+	key := sort(keys)[0]
+}
+
+_s3_driver(driver) if {
+	is_string(driver)
+	name := lower(split(trim_space(driver), ":")[0])
+	regex.match(sprintf(`(^|[/_.-])(%s)($|[/_.-])`, [_s3_tools]), name)
+}
+
+# Option keys of S3 plugins (rclone, s3fs, REX-Ray): bucket, s3.bucket,
+# s3fs.*, s3-endpoint...
+_s3_driver_option(k, _) if regex.match(`(?i)^((s3|aws)[._-]?)?bucket([._-]?name)?$`, k)
+
+_s3_driver_option(k, _) if regex.match(`(?i)^s3(fs)?[._-]`, k)
+
+_s3_driver_option(_, val) if volumes.is_s3_reference(val)
+
+# local driver: device "s3fs#bucket", type "fuse.s3fs"; rclone: type "s3".
+_s3_driver_option(_, val) if {
+	is_string(val)
+	regex.match(`(?i)^(s3fs|goofys|yas3fs|s3backer)#`, trim_space(val))
+}
+
+_s3_driver_option(k, val) if {
+	lower(k) == "type"
+	is_string(val)
+	regex.match(sprintf(`(?i)^(fuse\.)?(%s)$`, [_s3_tools]), trim_space(val))
+}
+
+# --- s3:// paths and bucket ARNs in volume and mount fields -------------------
+
+_volume_fields := [
+	["host", "sourcePath"],
+	["efsVolumeConfiguration", "fileSystemId"],
+	["efsVolumeConfiguration", "rootDirectory"],
+	["fsxWindowsFileServerVolumeConfiguration", "fileSystemId"],
+	["fsxWindowsFileServerVolumeConfiguration", "rootDirectory"],
+]
+
+report contains {
+	"message": sprintf("volume %s sets %s to an S3 location; ECS cannot mount an S3 bucket as a volume", [volumes.display_name(v, i), concat(".", field)]),
+	"path": array.concat(["resource", "volumes", i], field),
+} if {
+	some i, v in _volumes
+	some field in _volume_fields
+	volumes.is_s3_reference(object.get(v, field, null))
+}
+
+report contains {
+	"message": sprintf("container %s has a mount point whose %s is an S3 location; ECS cannot mount an S3 bucket", [_cname(c, ci), key]),
+	"path": ["resource", "containerDefinitions", ci, "mountPoints", j, key],
+} if {
+	input.kind == "TaskDefinition"
+	some ci, c in input.resource.containerDefinitions
+	some j, mp in c.mountPoints
+	some key in ["sourceVolume", "containerPath"]
+	volumes.is_s3_reference(object.get(mp, key, null))
+}
+
+# --- Host paths where the instance mounts a bucket with a FUSE tool ----------
+
+report contains {
+	"message": sprintf("volume %s bind-mounts host path %q, which looks like an S3 bucket mounted on the instance with a FUSE tool; ECS does not support S3 buckets as volumes, and the path must exist on every instance", [volumes.display_name(v, i), p]),
+	"path": ["resource", "volumes", i, "host", "sourcePath"],
+} if {
+	some i, v in _volumes
+	p := v.host.sourcePath
+	is_string(p)
+	not volumes.is_s3_reference(p)
+	some seg in split(replace(p, "\\", "/"), "/")
+	regex.match(`(?i)^(s3fs|goofys|yas3fs|s3ql|geesefs|s3backer|mountpoint-s3|mount-s3)([._-].*)?$`, seg)
+}
+
+# --- FUSE mounts of S3 inside a container -------------------------------------
+
+report contains {
+	"message": sprintf("container %s mounts S3 with FUSE (%s, %s); ECS does not support S3 buckets as volumes, and Fargate allows neither", [_cname(c, ci), _fuse_access(c), _s3_hint(c)]),
+	"path": _fuse_path(ci, c),
+} if {
+	input.kind == "TaskDefinition"
+	some ci, c in input.resource.containerDefinitions
+	_fuse_capable(c)
+	_s3_hint(c)
+}
+
+_fuse_capable(c) if {
+	_fuse_device(c)
+	_sys_admin(c)
+}
+
+_fuse_capable(c) if c.privileged == true
+
+_fuse_device(c) if {
+	some d in c.linuxParameters.devices
+	volumes.normalize_path(d.hostPath) == "/dev/fuse"
+}
+
+_sys_admin(c) if {
+	some cap in c.linuxParameters.capabilities.add
+	upper(cap) in {"SYS_ADMIN", "CAP_SYS_ADMIN", "ALL"}
+}
+
+_fuse_access(c) := "privileged" if c.privileged == true
+
+_fuse_access(c) := "/dev/fuse with SYS_ADMIN" if {
+	not c.privileged == true
+	_fuse_device(c)
+}
+
+_fuse_path(ci, c) := ["resource", "containerDefinitions", ci, "linuxParameters", "devices", k] if {
+	k := min([k |
+		some k, d in c.linuxParameters.devices
+		volumes.normalize_path(d.hostPath) == "/dev/fuse"
+	])
+} else := ["resource", "containerDefinitions", ci, "privileged"]
+
+# Evidence that the FUSE mount is for S3: the image or the command names an
+# S3 FUSE client or an S3 location, or an environment variable names a
+# bucket. Only variable names are reported, never values.
+_s3_hint(c) := _s3_hints(c)[0]
+
+_s3_hints(c) := array.concat(
+	array.concat(
+		["the image is an S3 FUSE client" | _fuse_tool_in(c.image)],
+		["the command runs an S3 FUSE client" | some arg in _args(c); _fuse_tool_in(arg)],
+	),
+	array.concat(
+		["the command passes an S3 location" | some arg in _args(c); regex.match(`(?i)(^|[\s='"])s3[an]?://`, arg)],
+		sort([sprintf("environment variable %q refers to an S3 bucket", [e.name]) |
+			some e in c.environment
+			is_string(e.name)
+			_s3_env(e)
+		]),
+	),
+)
+
+_args(c) := [a | some a in array.concat(_list(c, "entryPoint"), _list(c, "command")); is_string(a)]
+
+_list(c, k) := l if {
+	l := object.get(c, k, [])
+	is_array(l)
+} else := []
+
+# S3-specific FUSE clients; rclone and other multi-cloud clients are not
+# evidence on their own.
+_fuse_tool_in(s) if {
+	is_string(s)
+	not images.is_unresolved(s)
+	regex.match(`(?i)(s3fs|goofys|yas3fs|s3ql|geesefs|s3backer|mountpoint-s3|mount-s3)`, s)
+}
+
+_s3_env(e) if regex.match(`(?i)(s3fs|s3_?bucket|bucket_?s3|mountpoint_?s3)`, e.name)
+
+_s3_env(e) if volumes.is_s3_reference(e.value)
+
+# --- Helpers -------------------------------------------------------------------
+
+# Volumes of a task definition input; S3 Files volumes are the supported way
+# and are never looked at.
+_volumes[i] := v if {
+	input.kind == "TaskDefinition"
+	some i, v in input.resource.volumes
+	not volumes.is_s3files(v)
+}
+
+_cname(c, _) := sprintf("%q", [c.name]) if is_string(c.name)
+
+_cname(c, ci) := sprintf("containerDefinitions[%d]", [ci]) if not is_string(object.get(c, "name", null))

@@ -1,0 +1,203 @@
+package ecslint.rules.correctness["no-s3-volume_test"]
+
+import data.ecslint.rules.correctness["no-s3-volume"] as rule
+
+_app := {"name": "app", "image": "app:1", "mountPoints": [{"sourceVolume": "data", "containerPath": "/data"}]}
+
+_in(containers, vols) := {
+	"kind": "TaskDefinition",
+	"name": "app:1",
+	"resource": {"family": "app", "requiresCompatibilities": ["EC2"], "containerDefinitions": containers, "volumes": vols},
+	"related": {"services": [], "instanceRoles": []},
+}
+
+_docker(cfg) := {"name": "data", "dockerVolumeConfiguration": object.union({"scope": "shared", "autoprovision": true}, cfg)}
+
+# --- must fire -----------------------------------------------------------------
+
+test_fail_rexray_s3fs if {
+	r := rule.report with input as _in([_app], [_docker({"driver": "rexray/s3fs", "driverOpts": {"bucket": "my-bucket"}})])
+	count(r) == 1
+	some f in r
+	f.path == ["resource", "volumes", 0, "dockerVolumeConfiguration", "driver"]
+	contains(f.message, "rexray/s3fs")
+}
+
+test_fail_other_s3_drivers if {
+	drivers := ["s3fs", "rexray/s3fs:0.11.4", "elementar/s3-volume", "mochoa/s3fs-volume-plugin", "goofys", "yas3fs", "mountpoint-s3"]
+	every d in drivers {
+		count(rule.report) == 1 with input as _in([_app], [_docker({"driver": d})])
+	}
+}
+
+test_fail_driver_option_bucket if {
+	r := rule.report with input as _in([_app], [_docker({"driver": "rclone", "driverOpts": {"remote": "store:reports", "s3.bucket": "reports"}})])
+	count(r) == 1
+	some f in r
+	f.path == ["resource", "volumes", 0, "dockerVolumeConfiguration", "driverOpts", "s3.bucket"]
+}
+
+test_fail_driver_option_values if {
+	opts := [
+		{"type": "fuse", "device": "s3fs#my-bucket", "o": "allow_other"},
+		{"type": "fuse.s3fs", "device": "my-bucket"},
+		{"type": "s3", "remote": "reports"},
+		{"source": "s3://my-bucket/prefix"},
+		{"bucket": "arn:aws:s3:::my-bucket"},
+	]
+	every o in opts {
+		count(rule.report) == 1 with input as _in([_app], [_docker({"driver": "local", "driverOpts": o})])
+	}
+}
+
+test_fail_s3_url_source_path if {
+	r := rule.report with input as _in([_app], [{"name": "data", "host": {"sourcePath": "s3://my-bucket/data"}}])
+	count(r) == 1
+	some f in r
+	f.path == ["resource", "volumes", 0, "host", "sourcePath"]
+}
+
+test_fail_bucket_arn_in_efs_field if {
+	r := rule.report with input as _in([_app], [{"name": "data", "efsVolumeConfiguration": {"fileSystemId": "arn:aws:s3:::my-bucket"}}])
+	count(r) == 1
+	some f in r
+	f.path == ["resource", "volumes", 0, "efsVolumeConfiguration", "fileSystemId"]
+}
+
+test_fail_s3_url_in_mount_point if {
+	c := object.union(_app, {"mountPoints": [{"sourceVolume": "data", "containerPath": "s3://my-bucket"}]})
+	r := rule.report with input as _in([c], [{"name": "data", "host": {}}])
+	count(r) == 1
+	some f in r
+	f.path == ["resource", "containerDefinitions", 0, "mountPoints", 0, "containerPath"]
+}
+
+test_fail_host_path_of_s3fs_mount if {
+	r := rule.report with input as _in([_app], [{"name": "data", "host": {"sourcePath": "/mnt/s3fs/reports"}}])
+	count(r) == 1
+	some f in r
+	f.path == ["resource", "volumes", 0, "host", "sourcePath"]
+}
+
+test_fail_fuse_device_sys_admin_s3fs_image if {
+	c := {
+		"name": "s3",
+		"image": "efrecon/s3fs:1.94",
+		"linuxParameters": {
+			"capabilities": {"add": ["SYS_ADMIN"]},
+			"devices": [{"hostPath": "/dev/fuse", "containerPath": "/dev/fuse", "permissions": ["read", "write", "mknod"]}],
+		},
+		"environment": [{"name": "AWS_S3_BUCKET", "value": "my-bucket"}],
+	}
+	r := rule.report with input as _in([c], [])
+	count(r) == 1
+	some f in r
+	f.path == ["resource", "containerDefinitions", 0, "linuxParameters", "devices", 0]
+	contains(f.message, "image")
+	not contains(f.message, "my-bucket")
+}
+
+test_fail_privileged_mount_s3_command if {
+	c := {
+		"name": "app",
+		"image": "123456789012.dkr.ecr.us-east-1.amazonaws.com/app:1",
+		"privileged": true,
+		"command": ["sh", "-c", "mount-s3 my-bucket /mnt/data && exec /app"],
+	}
+	r := rule.report with input as _in([c], [])
+	count(r) == 1
+	some f in r
+	f.path == ["resource", "containerDefinitions", 0, "privileged"]
+}
+
+test_fail_fuse_bucket_env if {
+	c := {
+		"name": "app",
+		"image": "app:1",
+		"linuxParameters": {"capabilities": {"add": ["ALL"]}, "devices": [{"hostPath": "/dev/fuse"}]},
+		"environment": [{"name": "S3_BUCKET", "value": "my-bucket"}],
+	}
+	r := rule.report with input as _in([c], [])
+	count(r) == 1
+	some f in r
+	contains(f.message, `"S3_BUCKET"`)
+}
+
+# --- must not fire ---------------------------------------------------------------
+
+test_pass_s3files_volume if {
+	vol := {"name": "data", "s3filesVolumeConfiguration": {
+		"fileSystemArn": "arn:aws:s3files:us-east-1:123456789012:file-system/fs-0123456789abcdef0",
+		"accessPointArn": "arn:aws:s3files:us-east-1:123456789012:file-system/fs-0123456789abcdef0/access-point/fsap-0123456789abcdef0",
+	}}
+	r := rule.report with input as _in([_app], [vol])
+	count(r) == 0
+}
+
+test_pass_environment_files if {
+	c := object.union(_app, {"environmentFiles": [{"value": "arn:aws:s3:::my-bucket/app.env", "type": "s3"}]})
+	r := rule.report with input as _in([c], [{"name": "data", "host": {}}])
+	count(r) == 0
+}
+
+test_pass_firelens_s3_config_and_output if {
+	router := {
+		"name": "log_router",
+		"image": "public.ecr.aws/aws-observability/aws-for-fluent-bit:stable",
+		"firelensConfiguration": {"type": "fluentbit", "options": {"config-file-type": "s3", "config-file-value": "arn:aws:s3:::my-bucket/extra.conf"}},
+		"environment": [{"name": "aws_fluent_bit_init_s3_1", "value": "arn:aws:s3:::my-bucket/fluent-bit.conf"}],
+	}
+	app := object.union(_app, {"logConfiguration": {"logDriver": "awsfirelens", "options": {"Name": "s3", "bucket": "my-logs", "region": "us-east-1"}}})
+	r := rule.report with input as _in([router, app], [{"name": "data", "host": {}}])
+	count(r) == 0
+}
+
+test_pass_credential_spec_on_s3 if {
+	c := object.union(_app, {
+		"credentialSpecs": ["credentialspecdomainless:arn:aws:s3:::my-bucket/gmsa.json"],
+		"dockerSecurityOptions": ["credentialspec:arn:aws:s3:::my-bucket/gmsa.json"],
+	})
+	r := rule.report with input as _in([c], [{"name": "data", "host": {}}])
+	count(r) == 0
+}
+
+test_pass_s3_url_in_command_without_fuse if {
+	c := object.union(_app, {"command": ["--model_base_path=s3://my-bucket/models/"], "environment": [{"name": "S3_BUCKET", "value": "my-bucket"}]})
+	r := rule.report with input as _in([c], [{"name": "data", "host": {}}])
+	count(r) == 0
+}
+
+test_pass_fuse_without_s3 if {
+	c := {
+		"name": "sshfs",
+		"image": "example/sshfs:1",
+		"linuxParameters": {"capabilities": {"add": ["SYS_ADMIN"]}, "devices": [{"hostPath": "/dev/fuse"}]},
+		"command": ["sshfs", "user@host:/data", "/mnt"],
+	}
+	r := rule.report with input as _in([c], [])
+	count(r) == 0
+}
+
+test_pass_s3fs_image_without_fuse_access if {
+	c := {"name": "s3", "image": "efrecon/s3fs:1.94", "linuxParameters": {"capabilities": {"add": ["SYS_ADMIN"]}}}
+	r := rule.report with input as _in([c], [])
+	count(r) == 0
+}
+
+test_pass_ordinary_volumes if {
+	vols := [
+		{"name": "data", "host": {"sourcePath": "/mnt/data"}},
+		{"name": "s3-cache", "host": {"sourcePath": "/var/cache/s3-sync"}},
+		_docker({"driver": "local", "driverOpts": {"type": "tmpfs", "device": "tmpfs"}}),
+		{"name": "efs", "efsVolumeConfiguration": {"fileSystemId": "fs-0123456789abcdef0", "rootDirectory": "/s3-export"}},
+		{"name": "ebs", "configuredAtLaunch": true},
+		_docker({"driver": "rexray/ebs", "driverOpts": {"volumetype": "gp3", "size": "20"}}),
+	]
+	r := rule.report with input as _in([_app], vols)
+	count(r) == 0
+}
+
+test_pass_no_volumes if {
+	r := rule.report with input as {"kind": "TaskDefinition", "resource": {"family": "app", "containerDefinitions": [{"name": "app", "image": "app:1"}]}}
+	count(r) == 0
+}

@@ -1,0 +1,60 @@
+# METADATA
+# title: Task or execution role is not an IAM role
+# description: |
+#   taskRoleArn and executionRoleArn take an IAM role ARN or a plain role name,
+#   which ECS completes to an ARN in the task's account. Anything else (an
+#   instance profile or user ARN, a wrong account id, a name with characters IAM
+#   does not allow) makes ECS reject the definition or leaves the task without
+#   the role it needs.
+# related_resources:
+#   - ref: https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_RegisterTaskDefinition.html
+#     description: RegisterTaskDefinition (taskRoleArn, executionRoleArn)
+#   - ref: https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_identifiers.html
+#     description: IAM identifiers (role ARNs, names and paths)
+# custom:
+#   severity: high
+#   remediation: Use the ARN of an IAM role (arn:<partition>:iam::<12-digit account>:role/<path/>name) or the role's plain name.
+#   resources: [task]
+package ecslint.rules.correctness["role-arn-malformed"]
+
+import data.ecslint.lib.arn
+
+report contains {
+	"message": sprintf("%s is not an IAM role ARN or role name: %s", [field, _problem(value)]),
+	"path": ["resource", field],
+} if {
+	input.kind == "TaskDefinition"
+	some field in ["taskRoleArn", "executionRoleArn"]
+	value := input.resource[field]
+	is_string(value)
+	value != ""
+	not arn.is_unresolved(value)
+	not arn.is_role_arn(value)
+	not arn.is_role_name(value)
+	not _path_qualified_name(value)
+}
+
+# "/path/name": the IAM API's way to name a role with a path. Not documented
+# for task definitions, so neither accepted nor judged here.
+_path_qualified_name(s) if regex.match(`^/([\x21-\x7e]+/)*[\w+=,.@-]{1,64}$`, s)
+
+_problem(s) := msg if {
+	not startswith(s, "arn:")
+	msg := "a role name has 1-64 letters, digits and +=,.@_- characters"
+} else := "an ARN has six colon-separated parts" if {
+	not arn.parse(s)
+} else := sprintf("it is an ARN of the %q service, not of IAM", [a.service]) if {
+	a := arn.parse(s)
+	a.service != "iam"
+} else := "it is an instance profile ARN; use the ARN of the role in the profile" if {
+	startswith(arn.parse(s).resource, "instance-profile/")
+} else := sprintf("it names an IAM %s, not a role", [kind]) if {
+	kind := split(arn.parse(s).resource, "/")[0]
+	kind in {"user", "group", "policy"}
+} else := "the account id is not 12 digits" if {
+	not arn.is_account_id(arn.parse(s).account)
+} else := "IAM ARNs have no region" if {
+	arn.parse(s).region != ""
+} else := "the partition is not aws, aws-cn, aws-us-gov or another aws-* partition" if {
+	not arn.is_partition(arn.parse(s).partition)
+} else := "the resource is not role/[path/]name with characters IAM allows"

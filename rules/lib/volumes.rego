@@ -1,0 +1,199 @@
+# METADATA
+# title: Task definition volumes
+# description: |
+#   Reading volumes[] the way ECS does: which volume type an entry is, the
+#   EFS and S3 Files settings with their defaults (transit encryption and IAM
+#   authorization DISABLED, root directory "/"), bind-mount host paths
+#   (including local-driver Docker volumes with o=bind), the containers that
+#   mount a volume, host path normalisation, and S3 references.
+package ecslint.lib.volumes
+
+import data.ecslint.lib.arn
+import data.ecslint.lib.images
+
+# A value is set when it is present, not null and not an empty or blank
+# string (generate-cli-skeleton output has "" everywhere).
+is_set(x) if {
+	x != null
+	not _blank(x)
+}
+
+_blank(x) if {
+	is_string(x)
+	trim_space(x) == ""
+}
+
+# A set value that a template or IaC tool fills in later ({{...}}, ${...},
+# $$$X$$$, <PLACEHOLDER>, CloudFormation intrinsics): rules judging the value
+# stay silent.
+unresolved(x) if {
+	is_set(x)
+	images.is_unresolved(x)
+}
+
+# --- EFS -------------------------------------------------------------------
+
+# An EFS volume. A configuration whose fileSystemId is an empty string is
+# an unfilled template (generate-cli-skeleton), not a volume.
+efs(v) := v.efsVolumeConfiguration if {
+	is_object(v.efsVolumeConfiguration)
+	not _blank(object.get(v.efsVolumeConfiguration, "fileSystemId", null))
+}
+
+is_efs(v) if efs(v)
+
+# transitEncryption defaults to DISABLED.
+efs_transit_encrypted(v) if _enabled(efs(v).transitEncryption)
+
+efs_transit_unresolved(v) if unresolved(efs(v).transitEncryption)
+
+# authorizationConfig.iam defaults to DISABLED.
+efs_iam_enabled(v) if _enabled(efs(v).authorizationConfig.iam)
+
+efs_iam_unresolved(v) if unresolved(efs(v).authorizationConfig.iam)
+
+efs_access_point(v) if is_set(efs(v).authorizationConfig.accessPointId)
+
+_enabled(x) if {
+	is_string(x)
+	upper(trim_space(x)) == "ENABLED"
+}
+
+# --- S3 Files (Amazon S3 Files file systems, 2026) --------------------------
+
+# An S3 Files volume; an empty fileSystemArn is an unfilled template.
+s3files(v) := v.s3filesVolumeConfiguration if {
+	is_object(v.s3filesVolumeConfiguration)
+	not _blank(object.get(v.s3filesVolumeConfiguration, "fileSystemArn", null))
+}
+
+is_s3files(v) if s3files(v)
+
+s3files_access_point(v) if is_set(s3files(v).accessPointArn)
+
+# --- Bind mounts and Docker volumes -----------------------------------------
+
+is_docker_volume(v) if is_object(v.dockerVolumeConfiguration)
+
+# host.sourcePath is set (any value, placeholders included).
+has_source_path(v) if is_set(v.host.sourcePath)
+
+# The host paths a volume bind-mounts, with the path to the field that
+# names them: host.sourcePath, or the device of a local-driver Docker volume
+# mounted with o=bind (the Docker equivalent of a bind mount).
+bind_sources_of(v) := {[["host", "sourcePath"], p] |
+	p := v.host.sourcePath
+	is_string(p)
+	is_set(p)
+} | {[["dockerVolumeConfiguration", "driverOpts", "device"], p] |
+	d := v.dockerVolumeConfiguration
+	is_object(d)
+	_local_driver(d)
+	_bind_option(object.get(d, ["driverOpts", "o"], ""))
+	p := d.driverOpts.device
+	is_string(p)
+	is_set(p)
+}
+
+_local_driver(d) if not is_set(object.get(d, "driver", null))
+
+_local_driver(d) if lower(d.driver) == "local"
+
+_bind_option(o) if {
+	is_string(o)
+	some opt in split(o, ",")
+	trim_space(opt) in {"bind", "rbind"}
+}
+
+# Names of the containers that mount the volume called name.
+mounted_by(td, name) := {c.name |
+	some c in td.containerDefinitions
+	some mp in c.mountPoints
+	mp.sourceVolume == name
+}
+
+# --- Paths ------------------------------------------------------------------
+
+# A Linux host path in canonical form: repeated and trailing slashes
+# removed, "." and ".." resolved ("/var/lib/../run/" is "/run"). Windows
+# paths (drive letter or backslashes) are lower-cased with "/" separators
+# ("C:\ProgramData\Docker" is "c:/programdata/docker"); named pipes
+# ("\\.\pipe\docker_engine") are only lower-cased.
+normalize_path(p) := lower(p) if is_named_pipe(p)
+
+normalize_path(p) := concat("/", [drive, _resolve(substring(w, 2, -1))]) if {
+	not is_named_pipe(p)
+	_is_windows_path(p)
+	w := replace(lower(p), "\\", "/")
+	regex.match(`^[a-z]:`, w)
+	drive := substring(w, 0, 2)
+}
+
+normalize_path(p) := concat("/", ["", _resolve(w)]) if {
+	not is_named_pipe(p)
+	_is_windows_path(p)
+	w := replace(lower(p), "\\", "/")
+	not regex.match(`^[a-z]:`, w)
+}
+
+normalize_path(p) := concat("/", ["", _resolve(p)]) if {
+	is_string(p)
+	not is_named_pipe(p)
+	not _is_windows_path(p)
+}
+
+is_named_pipe(p) if regex.match(`^(\\\\|//)\.(\\|/)pipe(\\|/)`, p)
+
+_is_windows_path(p) if contains(p, "\\")
+
+_is_windows_path(p) if regex.match(`^[A-Za-z]:`, p)
+
+# Segments that survive "." and ".." resolution: a segment is removed when
+# some run of the segments starting at it has at least as many ".." as
+# names (each name cancels one later "..").
+_resolve(p) := concat("/", [segs[i] |
+	some i in numbers.range(0, count(segs) - 1)
+	segs[i] != ".."
+	every j in numbers.range(i, count(segs) - 1) {
+		_weight(array.slice(segs, i, j + 1)) >= 1
+	}
+]) if {
+	segs := [s | some s in split(p, "/"); s != ""; s != "."]
+	count(segs) > 0
+}
+
+_resolve(p) := "" if {
+	count([s | some s in split(p, "/"); s != ""; s != "."]) == 0
+}
+
+_weight(segs) := count([s | some s in segs; s != ".."]) - count([s | some s in segs; s == ".."])
+
+# --- S3 references ----------------------------------------------------------
+
+# An s3:// (s3a://, s3n://) URL or the ARN of an S3 bucket, object or access
+# point. S3 Files file systems (arn:...:s3files:...) are not S3 references.
+is_s3_reference(s) if {
+	is_string(s)
+	regex.match(`(?i)^\s*s3[an]?://`, s)
+}
+
+is_s3_reference(s) if {
+	a := arn.parse(trim_space(s))
+	a != false
+	lower(a.service) in {"s3", "s3-outposts", "s3-object-lambda", "s3express"}
+}
+
+# --- Messages ---------------------------------------------------------------
+
+# How a message names volume i: its quoted name, or volumes[i] when it has
+# none.
+display_name(v, _) := sprintf("%q", [v.name]) if _named(v)
+
+display_name(v, i) := sprintf("volumes[%d]", [i]) if {
+	not _named(v)
+}
+
+_named(v) if {
+	is_string(v.name)
+	is_set(v.name)
+}

@@ -1,0 +1,131 @@
+package ecslint.lib.volumes_test
+
+import data.ecslint.lib.volumes
+
+_efs(cfg) := {"name": "data", "efsVolumeConfiguration": object.union({"fileSystemId": "fs-0123456789abcdef0"}, cfg)}
+
+test_is_set if {
+	volumes.is_set("x")
+	volumes.is_set(0)
+	volumes.is_set({"Ref": "X"})
+	not volumes.is_set("")
+	not volumes.is_set("  ")
+	not volumes.is_set(null)
+}
+
+test_unresolved if {
+	volumes.unresolved("${transit}")
+	volumes.unresolved("{{ must_env `X` }}")
+	volumes.unresolved("$$$TE$$$")
+	volumes.unresolved({"Ref": "Transit"})
+	not volumes.unresolved("ENABLED")
+	not volumes.unresolved("")
+}
+
+test_efs_defaults_disabled if {
+	v := _efs({})
+	volumes.is_efs(v)
+	not volumes.efs_transit_encrypted(v)
+	not volumes.efs_iam_enabled(v)
+	not volumes.efs_access_point(v)
+}
+
+test_efs_enabled if {
+	v := _efs({"transitEncryption": "ENABLED", "authorizationConfig": {"iam": "ENABLED", "accessPointId": "fsap-0123456789abcdef0"}})
+	volumes.efs_transit_encrypted(v)
+	volumes.efs_iam_enabled(v)
+	volumes.efs_access_point(v)
+}
+
+test_efs_empty_access_point_is_unset if {
+	not volumes.efs_access_point(_efs({"authorizationConfig": {"accessPointId": ""}}))
+}
+
+test_efs_unresolved if {
+	volumes.efs_transit_unresolved(_efs({"transitEncryption": "${te}"}))
+	volumes.efs_iam_unresolved(_efs({"authorizationConfig": {"iam": "${iam}"}}))
+	not volumes.efs_transit_unresolved(_efs({}))
+}
+
+test_not_efs if {
+	not volumes.is_efs({"name": "x", "host": {}})
+	not volumes.is_efs({"name": "x"})
+}
+
+test_s3files if {
+	v := {"name": "s", "s3filesVolumeConfiguration": {"fileSystemArn": "arn:aws:s3files:us-east-1:123456789012:file-system/fs-0123456789abcdef0"}}
+	volumes.is_s3files(v)
+	not volumes.s3files_access_point(v)
+	not volumes.is_s3files({"name": "x"})
+}
+
+test_has_source_path if {
+	volumes.has_source_path({"name": "x", "host": {"sourcePath": "/data"}})
+	volumes.has_source_path({"name": "x", "host": {"sourcePath": "${path}"}})
+	not volumes.has_source_path({"name": "x", "host": {}})
+	not volumes.has_source_path({"name": "x", "host": {"sourcePath": ""}})
+	not volumes.has_source_path({"name": "x"})
+}
+
+test_bind_sources if {
+	volumes.bind_sources_of({"name": "x", "host": {"sourcePath": "/data"}}) == {[["host", "sourcePath"], "/data"]}
+	volumes.bind_sources_of({"name": "x", "dockerVolumeConfiguration": {"driver": "local", "driverOpts": {"type": "none", "o": "bind", "device": "/srv"}}}) == {[["dockerVolumeConfiguration", "driverOpts", "device"], "/srv"]}
+	volumes.bind_sources_of({"name": "x", "dockerVolumeConfiguration": {"driverOpts": {"o": "ro,rbind", "device": "/srv"}}}) == {[["dockerVolumeConfiguration", "driverOpts", "device"], "/srv"]}
+	count(volumes.bind_sources_of({"name": "x", "dockerVolumeConfiguration": {"driver": "local", "driverOpts": {"type": "tmpfs", "device": "tmpfs"}}})) == 0
+	count(volumes.bind_sources_of({"name": "x", "dockerVolumeConfiguration": {"driver": "rexray/ebs", "driverOpts": {"o": "bind", "device": "/srv"}}})) == 0
+	count(volumes.bind_sources_of({"name": "x", "host": {}})) == 0
+}
+
+test_mounted_by if {
+	td := {"containerDefinitions": [
+		{"name": "a", "mountPoints": [{"sourceVolume": "v", "containerPath": "/v"}]},
+		{"name": "b", "mountPoints": [{"sourceVolume": "w", "containerPath": "/w"}]},
+		{"name": "c"},
+	]}
+	volumes.mounted_by(td, "v") == {"a"}
+	volumes.mounted_by(td, "z") == set()
+}
+
+test_normalize_linux if {
+	volumes.normalize_path("/var/run/docker.sock") == "/var/run/docker.sock"
+	volumes.normalize_path("/var/run/") == "/var/run"
+	volumes.normalize_path("//etc//") == "/etc"
+	volumes.normalize_path("/") == "/"
+	volumes.normalize_path("/./etc/.") == "/etc"
+	volumes.normalize_path("/var/lib/../run") == "/var/run"
+	volumes.normalize_path("/a/b/../..") == "/"
+	volumes.normalize_path("/a/b/../c") == "/a/c"
+	volumes.normalize_path("/../../etc") == "/etc"
+}
+
+test_normalize_windows if {
+	volumes.normalize_path(`C:\ProgramData\Docker\`) == "c:/programdata/docker"
+	volumes.normalize_path(`C:\`) == "c:/"
+	volumes.normalize_path(`\\.\pipe\docker_engine`) == `\\.\pipe\docker_engine`
+	volumes.normalize_path("//./pipe/docker_engine") == "//./pipe/docker_engine"
+}
+
+test_is_s3_reference if {
+	volumes.is_s3_reference("s3://bucket/prefix")
+	volumes.is_s3_reference("S3A://bucket")
+	volumes.is_s3_reference("arn:aws:s3:::bucket")
+	volumes.is_s3_reference("arn:aws-cn:s3:::bucket/key")
+	volumes.is_s3_reference("arn:aws:s3:us-east-1:123456789012:accesspoint/ap")
+	not volumes.is_s3_reference("arn:aws:s3files:us-east-1:123456789012:file-system/fs-0123456789abcdef0")
+	not volumes.is_s3_reference("/mnt/s3")
+	not volumes.is_s3_reference("fs-0123456789abcdef0")
+	not volumes.is_s3_reference({"Ref": "Bucket"})
+}
+
+test_display_name if {
+	volumes.display_name({"name": "data"}, 0) == `"data"`
+	volumes.display_name({"name": ""}, 2) == "volumes[2]"
+	volumes.display_name({}, 1) == "volumes[1]"
+	volumes.display_name({"name": {"Ref": "X"}}, 1) == "volumes[1]"
+}
+
+test_skeleton_is_not_a_volume if {
+	not volumes.is_efs({"name": "", "efsVolumeConfiguration": {"fileSystemId": "", "transitEncryption": "DISABLED"}})
+	not volumes.is_s3files({"name": "", "s3filesVolumeConfiguration": {"fileSystemArn": ""}})
+	volumes.is_efs({"name": "x", "efsVolumeConfiguration": {}})
+}

@@ -1,0 +1,113 @@
+# METADATA
+# title: Sensitive host path bind-mounted into a container
+# description: |
+#   A container that mounts the Docker socket controls the Docker daemon and
+#   so the whole host; mounting the host's root, /etc, /proc, /sys, /dev,
+#   /boot, /run, Docker's or the ECS agent's data directories, or home
+#   directories exposes credentials, other tasks' data and ways to escape to
+#   the host. A read-only mount does not help for sockets and device nodes.
+# related_resources:
+#   - ref: https://docs.aws.amazon.com/AmazonECS/latest/developerguide/bind-mounts.html
+#     description: Use bind mounts with Amazon ECS
+#   - ref: https://docs.aws.amazon.com/AmazonECS/latest/developerguide/security-tasks-containers.html
+#     description: Amazon ECS task and container security best practices
+#   - ref: https://docs.docker.com/engine/security/protect-access/
+#     description: Protect the Docker daemon socket
+# custom:
+#   severity: high
+#   remediation: Do not bind-mount the Docker socket or sensitive host directories; mount only the specific, non-sensitive paths the container needs, read-only where possible.
+#   resources: [task]
+package ecslint.rules.security["sensitive-host-mount"]
+
+import data.ecslint.lib.volumes
+
+report contains finding if {
+	input.kind == "TaskDefinition"
+	some i, v in input.resource.volumes
+	some [field, raw] in volumes.bind_sources_of(v)
+	not volumes.unresolved(raw)
+	users := volumes.mounted_by(input.resource, v.name)
+	count(users) > 0
+	p := volumes.normalize_path(raw)
+	what := _sensitive(p)
+	finding := object.union(
+		{
+			"message": sprintf("volume %s bind-mounts host path %q (%s) into %s", [volumes.display_name(v, i), raw, what, _containers(users)]),
+			"path": array.concat(["resource", "volumes", i], field),
+		},
+		_severity(p),
+	)
+}
+
+_severity(p) := {"severity": "critical"} if _docker_socket(p)
+
+_severity(p) := {} if not _docker_socket(p)
+
+_containers(users) := sprintf("container %q", [n]) if {
+	count(users) == 1
+	some n in users
+}
+
+_containers(users) := sprintf("containers %s", [concat(", ", [sprintf("%q", [n]) | some n in sort(users)])]) if {
+	count(users) > 1
+}
+
+# --- What is sensitive -------------------------------------------------------
+
+_docker_socket(p) if p in {"/var/run/docker.sock", "/run/docker.sock", `\\.\pipe\docker_engine`, "//./pipe/docker_engine"}
+
+_sensitive(p) := "the Docker daemon socket: full control of the host" if _docker_socket(p)
+
+_sensitive(p) := _exact[p] if not _docker_socket(p)
+
+_sensitive(p) := d if {
+	not _docker_socket(p)
+	not _exact[p]
+	some prefix, d in _trees
+	startswith(p, concat("", [prefix, "/"]))
+}
+
+_sensitive(p) := "a user's home directory on the host" if {
+	regex.match(`^/home/[^/]+$`, p)
+}
+
+# Paths that are sensitive themselves (their subdirectories are judged on
+# their own: /sys/fs/cgroup, /etc/ssl/certs or /dev/shm are not listed).
+_exact := {
+	"/": "the host's root file system",
+	"/etc": "host configuration",
+	"/proc": "host processes and kernel interfaces",
+	"/sys": "host kernel and device interfaces",
+	"/dev": "host devices",
+	"/boot": "the host's kernel and boot loader",
+	"/run": "host runtime state, including the Docker socket",
+	"/var/run": "host runtime state, including the Docker socket",
+	"/var": "host state, including the Docker socket and Docker's data",
+	"/var/lib": "host state, including Docker's and the ECS agent's data",
+	"/var/lib/docker": "Docker's data: every container's files and configuration",
+	"/var/lib/ecs": "the ECS agent's data directory",
+	"/etc/ecs": "the ECS agent's configuration",
+	"/root": "the root user's home directory",
+	"/home": "the users' home directories",
+	"/run/containerd": "containerd's runtime directory and socket",
+	"/var/run/containerd": "containerd's runtime directory and socket",
+	"/run/docker": "Docker's runtime directory",
+	"/var/run/docker": "Docker's runtime directory",
+	"c:/": "the host's system drive",
+	"c:/programdata/docker": "Docker's data: every container's files and configuration",
+	"c:/programdata/amazon/ecs": "the ECS agent's data and configuration",
+}
+
+# Trees whose every path is sensitive.
+_trees := {
+	"/var/lib/docker": "inside Docker's data directory",
+	"/var/lib/ecs": "inside the ECS agent's data directory",
+	"/etc/ecs": "inside the ECS agent's configuration",
+	"/root": "inside the root user's home directory",
+	"/run/containerd": "inside containerd's runtime directory",
+	"/var/run/containerd": "inside containerd's runtime directory",
+	"/run/docker": "inside Docker's runtime directory",
+	"/var/run/docker": "inside Docker's runtime directory",
+	"c:/programdata/docker": "inside Docker's data directory",
+	"c:/programdata/amazon/ecs": "inside the ECS agent's data directory",
+}
