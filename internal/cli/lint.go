@@ -59,6 +59,7 @@ type lintFlags struct {
 	workers       int
 	baseline      string
 	policies      []string
+	quiet         bool
 }
 
 // newLintFlags declares the flags lint and baseline share.
@@ -78,6 +79,7 @@ func newLintFlags(name string, env Env, fl *lintFlags) *pflag.FlagSet {
 	fs.IntVar(&fl.workers, "workers", 0, "parallel evaluations (default: number of CPUs)")
 	fs.StringVar(&fl.baseline, "baseline", "", "report only findings not recorded in this baseline file")
 	fs.StringArrayVar(&fl.policies, "policy", nil, "directory of your own Rego rules (repeatable)")
+	fs.BoolVarP(&fl.quiet, "quiet", "q", false, "text output: print nothing when there is nothing to report (pre-commit)")
 	return fs
 }
 
@@ -296,7 +298,7 @@ func openOutputs(fl lintFlags, env Env) (*outputs, error) {
 			o.close()
 			return nil, usagef("%v", err)
 		}
-		opts := report.Options{Tool: report.Tool{Name: "ecslint", Version: Version}, Color: useColor, Root: repoRoot(env.Dir)}
+		opts := report.Options{Tool: report.Tool{Name: "ecslint", Version: Version}, Color: useColor, Quiet: fl.quiet, Root: repoRoot(env.Dir)}
 		format := name
 		o.list = append(o.list, output{name: name + " (" + target + ")", format: name, w: w, make: func(rules []*engine.Rule) report.Formatter {
 			opts.Rules = rules

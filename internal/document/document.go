@@ -42,6 +42,23 @@ type Document struct {
 	Value ast.Value
 	// index maps a JSON pointer (RFC 6901) to the range of that member.
 	index map[string]Range
+	// comments maps a pointer to the YAML comments attached to that member
+	// (the lines above its key and the rest of its line); "" holds the
+	// document's head comment. JSON has none.
+	comments map[string][]string
+}
+
+// Comments returns the comments attached to ptr.
+func (d *Document) Comments(ptr string) []string { return d.comments[ptr] }
+
+// CommentPointers lists the pointers that carry comments, sorted.
+func (d *Document) CommentPointers() []string {
+	out := make([]string, 0, len(d.comments))
+	for k := range d.comments {
+		out = append(out, k)
+	}
+	sort.Strings(out)
+	return out
 }
 
 // Lookup returns the range for ptr, or for its nearest ancestor that exists

@@ -148,7 +148,7 @@ func (p *jsonParser) object(ptr string, depth int) (ast.Value, error) {
 		p.skipSpace()
 		child := ptr + "/" + EscapeToken(key)
 		if _, seen := p.index[child]; seen {
-			_ = 0
+			p.stale = true
 		}
 		v, err := p.value(child, depth)
 		if err != nil {

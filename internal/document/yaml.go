@@ -29,11 +29,17 @@ func ParseYAML(data []byte) ([]*Document, error) {
 		if err != nil {
 			return nil, yamlError(err)
 		}
-		if len(n.Content) == 0 {
+		if len(n.Content) == 0 || isEmpty(n.Content[0]) {
 			continue
 		}
-		c := yamlConverter{index: make(map[string]Range, 64), budget: &budget}
 		root := n.Content[0]
+		if expansion(root, map[*yaml.Node]int{}, budget, 0) > budget {
+			// Measured before converting: an alias bomb fails at once
+			// instead of after building MaxNodes values.
+			return nil, &SyntaxError{Pos: Pos{Line: root.Line, Column: root.Column},
+				Msg: fmt.Sprintf("document expands to more than %d values (alias expansion?)", MaxNodes)}
+		}
+		c := yamlConverter{index: make(map[string]Range, 64), budget: &budget}
 		v, err := c.convert(root, "", 0)
 		if err != nil {
 			return nil, err
@@ -42,24 +48,100 @@ func ParseYAML(data []byte) ([]*Document, error) {
 		if c.stale {
 			c.index = reachable(c.index, v)
 		}
-		docs = append(docs, &Document{Value: v, index: c.index})
+		c.comment("", n.HeadComment, root.HeadComment)
+		docs = append(docs, &Document{Value: v, index: c.index, comments: c.comments})
 	}
 }
 
-// quotedInput matches what the library quotes from the input, such as the
-// name in "unknown anchor 'x' referenced"; single quoted characters like
-// "expected ',' or ']'" are kept.
-var quotedInput = regexp.MustCompile(`\s*'[^']{2,}'`)
+// expansion counts the values convert builds for n, following aliases, and
+// stops counting past limit. Each node is counted once (memo), so the cost
+// is that of the text, not of its expansion. Cycles and nesting beyond
+// MaxDepth are undercounted: convert stops those at MaxDepth, and its own
+// budget check stays the authority. Only anchored nodes can be reached
+// twice, so only they are memoised.
+func expansion(n *yaml.Node, memo map[*yaml.Node]int, limit, depth int) int {
+	if depth > MaxDepth {
+		return 0
+	}
+	if n.Anchor != "" {
+		if c, ok := memo[n]; ok {
+			return c
+		}
+		memo[n] = 0 // in progress: an alias back to n counts nothing
+	}
+	c := 1
+	add := func(m *yaml.Node) {
+		if c <= limit {
+			c = min(c+expansion(m, memo, limit, depth+1), limit+1)
+		}
+	}
+	switch n.Kind {
+	case yaml.AliasNode:
+		if n.Alias != nil {
+			add(n.Alias)
+		}
+	case yaml.SequenceNode:
+		for _, item := range n.Content {
+			add(item)
+		}
+	case yaml.MappingNode:
+		for i := 0; i+1 < len(n.Content); i += 2 {
+			k, v := n.Content[i], n.Content[i+1]
+			if k.Kind == yaml.ScalarNode && k.Tag == "!!merge" && v.Kind == yaml.SequenceNode {
+				for _, src := range v.Content {
+					add(src)
+				}
+				continue
+			}
+			add(v)
+		}
+	}
+	if n.Anchor != "" {
+		memo[n] = c
+	}
+	return c
+}
+
+// isEmpty reports the content of a document that has none: the library
+// turns a lone `---` into an empty plain scalar, which an explicit `~`,
+// `null` or `!!null` is not.
+func isEmpty(n *yaml.Node) bool {
+	return n.Kind == yaml.ScalarNode && n.Style == 0 && n.Value == "" && n.Tag == "!!null" && n.Anchor == ""
+}
+
+// anchorName matches the anchor name the library quotes from the input in
+// "unknown anchor 'x' referenced".
+var anchorName = regexp.MustCompile(`anchor '[^']*'`)
+
+// parserErrors are the messages of the library's parser stage, which counts
+// lines from 0 (its scanner stage counts from 1).
+var parserErrors = map[string]bool{
+	"did not find expected <stream-start>":   true,
+	"did not find expected <document start>": true,
+	"did not find expected node content":     true,
+	"did not find expected '-' indicator":    true,
+	"did not find expected key":              true,
+	"did not find expected ',' or ']'":       true,
+	"did not find expected ',' or '}'":       true,
+	"found undefined tag handle":             true,
+	"found duplicate %YAML directive":        true,
+	"found incompatible YAML document":       true,
+	"found duplicate %TAG directive":         true,
+}
 
 // yamlError turns the library's "yaml: line N: msg" into a SyntaxError,
 // dropping any input the message quotes.
 func yamlError(err error) error {
 	msg := strings.TrimPrefix(err.Error(), "yaml: ")
-	msg = quotedInput.ReplaceAllString(msg, "")
+	msg = anchorName.ReplaceAllString(msg, "anchor")
 	if rest, ok := strings.CutPrefix(msg, "line "); ok {
 		if i := strings.IndexByte(rest, ':'); i > 0 {
 			if line, convErr := strconv.Atoi(rest[:i]); convErr == nil {
-				return &SyntaxError{Pos: Pos{Line: line, Column: 1}, Msg: strings.TrimSpace(rest[i+1:])}
+				msg = strings.TrimSpace(rest[i+1:])
+				if parserErrors[msg] {
+					line++
+				}
+				return &SyntaxError{Pos: Pos{Line: line, Column: 1}, Msg: msg}
 			}
 		}
 	}
@@ -67,11 +149,26 @@ func yamlError(err error) error {
 }
 
 type yamlConverter struct {
-	index  map[string]Range
-	budget *int
+	index    map[string]Range
+	comments map[string][]string
+	budget   *int
 	// stale is set when a key was replaced (duplicates, merge overrides),
 	// which may leave index entries for values no longer in the document.
 	stale bool
+}
+
+// comment records the non-empty comment texts attached to ptr, where
+// suppression directives (# ecslint:ignore RULE reason) are looked for.
+func (c *yamlConverter) comment(ptr string, texts ...string) {
+	for _, t := range texts {
+		if t == "" {
+			continue
+		}
+		if c.comments == nil {
+			c.comments = map[string][]string{}
+		}
+		c.comments[ptr] = append(c.comments[ptr], t)
+	}
 }
 
 func (c *yamlConverter) errAt(n *yaml.Node, format string, args ...any) error {
@@ -103,6 +200,7 @@ func (c *yamlConverter) convert(n *yaml.Node, ptr string, depth int) (ast.Value,
 				return nil, err
 			}
 			c.index[child] = Range{Start: Pos{Line: item.Line, Column: item.Column}}
+			c.comment(child, item.HeadComment, item.LineComment)
 			terms = append(terms, ast.NewTerm(v))
 		}
 		return ast.NewArray(terms...), nil
@@ -159,6 +257,7 @@ func (c *yamlConverter) mapping(n *yaml.Node, ptr string, depth int) (ast.Value,
 			return nil, err
 		}
 		c.index[child] = Range{Start: Pos{Line: k.Line, Column: k.Column}}
+		c.comment(child, k.HeadComment, k.LineComment, v.LineComment)
 		obj.Insert(ast.StringTerm(k.Value), ast.NewTerm(val))
 	}
 	return obj, nil

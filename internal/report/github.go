@@ -41,7 +41,7 @@ func (GitHub) Format(w io.Writer, r *finding.Result) error {
 		if e.Line > 0 {
 			props += fmt.Sprintf(",line=%d,col=%d", e.Line, e.Column)
 		}
-		fmt.Fprintf(&b, "::error %s,title=ecslint: invalid input::%s\n", props, escapeData(e.Message))
+		fmt.Fprintf(&b, "::error %s,title=%s::%s\n", props, escapeProperty("ecslint: invalid input"), escapeData(e.Message))
 	}
 	for _, f := range r.Findings {
 		if f.Suppressed != nil {

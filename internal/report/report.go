@@ -40,13 +40,15 @@ type Options struct {
 	Rules []*engine.Rule
 	// Root is the repository root SARIF paths are relative to.
 	Root string
+	// Quiet makes the text format silent when there is nothing to report.
+	Quiet bool
 }
 
 // New returns the formatter for name.
 func New(name string, opts Options) (Formatter, error) {
 	switch name {
 	case "text":
-		return &Text{Color: opts.Color}, nil
+		return &Text{Color: opts.Color, Quiet: opts.Quiet}, nil
 	case "json":
 		return &JSON{Tool: opts.Tool}, nil
 	case "sarif":

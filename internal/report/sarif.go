@@ -149,10 +149,9 @@ func (s *SARIF) Format(w io.Writer, r *finding.Result) error {
 }
 
 func sarifDescriptor(rule *engine.Rule) sarifRule {
+	// GitHub treats a rule with security-severity as a security rule; the
+	// category tag tells the others apart.
 	tags := []string{"ecs", rule.Category}
-	if rule.Category == "security" {
-		tags = append(tags, "security")
-	}
 	for _, fw := range sortedKeys(rule.Frameworks) {
 		for _, id := range rule.Frameworks[fw] {
 			tags = append(tags, fw+"/"+id)

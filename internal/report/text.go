@@ -14,7 +14,12 @@ import (
 // Text is the human format: findings grouped by file, one line each with
 // its position, severity, rule and message, the fix below it, and a
 // summary line.
-type Text struct{ Color bool }
+type Text struct {
+	Color bool
+	// Quiet prints nothing when there are no unsuppressed findings, errors
+	// or warnings, as pre-commit hooks should.
+	Quiet bool
+}
 
 func (t *Text) paint(attrs ...color.Attribute) *color.Color {
 	c := color.New(attrs...)
@@ -43,6 +48,12 @@ func (t *Text) severityColor(sev string) *color.Color {
 
 // Format implements Formatter.
 func (t *Text) Format(w io.Writer, r *finding.Result) error {
+	if t.Quiet {
+		s := Summarize(r)
+		if s.Findings == 0 && s.Errors == 0 && len(r.Warnings) == 0 {
+			return nil
+		}
+	}
 	bold := t.paint(color.Bold)
 	dim := t.paint(color.Faint)
 	errc := t.paint(color.FgRed, color.Bold)
@@ -84,6 +95,9 @@ func (t *Text) Format(w io.Writer, r *finding.Result) error {
 			}
 		}
 		b.WriteByte('\n')
+	}
+	for _, warning := range r.Warnings {
+		b.WriteString(t.paint(color.FgYellow).Sprint("warning: ") + warning + "\n")
 	}
 	b.WriteString(summaryLine(r, t))
 	b.WriteByte('\n')

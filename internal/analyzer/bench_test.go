@@ -1,0 +1,183 @@
+package analyzer_test
+
+import (
+	"context"
+	"path/filepath"
+	"testing"
+
+	"github.com/open-policy-agent/opa/v1/ast"
+
+	"github.com/ecslint/ecslint/internal/analyzer"
+	"github.com/ecslint/ecslint/internal/benchgen"
+	"github.com/ecslint/ecslint/internal/engine"
+	"github.com/ecslint/ecslint/internal/loader"
+	"github.com/ecslint/ecslint/rules"
+)
+
+// benchFiles is the corpus size: enough files for per-file figures to
+// settle, few enough to generate in a few milliseconds.
+const benchFiles = 300
+
+// corpus writes benchFiles generated task definitions (seed 1, the corpus
+// bench/bench.sh uses) and returns them as loader inputs.
+func corpus(b *testing.B) []loader.Input {
+	b.Helper()
+	dir := filepath.Join(b.TempDir(), "corpus")
+	if _, err := benchgen.Write(dir, benchFiles, benchgen.Config{Seed: 1}); err != nil {
+		b.Fatal(err)
+	}
+	inputs, errs := loader.Expand([]string{dir})
+	if len(errs) > 0 || len(inputs) != benchFiles {
+		b.Fatalf("expand corpus: %d inputs, errors %v", len(inputs), errs)
+	}
+	return inputs
+}
+
+func newEngine(b *testing.B, partialEval bool) *engine.Engine {
+	b.Helper()
+	cat, err := engine.LoadCatalog(rules.FS)
+	if err != nil {
+		b.Fatal(err)
+	}
+	eng, err := engine.New(context.Background(), cat, engine.Options{PartialEval: partialEval})
+	if err != nil {
+		b.Fatal(err)
+	}
+	return eng
+}
+
+// BenchmarkRun lints the whole corpus per op on GOMAXPROCS workers, the way
+// the CLI does for a directory (partial evaluation on from 250 files).
+// ns/file and files/s are the figures to compare with bench/bench.sh.
+func BenchmarkRun(b *testing.B) {
+	inputs := corpus(b)
+	for _, pe := range []bool{false, true} {
+		name := "plain"
+		if pe {
+			name = "partial-eval"
+		}
+		b.Run(name, func(b *testing.B) {
+			an := analyzer.New(newEngine(b, pe), analyzer.Options{})
+			ctx := context.Background()
+			b.ReportAllocs()
+			findings := 0
+			for b.Loop() {
+				res, err := an.Run(ctx, inputs)
+				if err != nil {
+					b.Fatal(err)
+				}
+				if len(res.Errors) > 0 {
+					b.Fatalf("input errors: %v", res.Errors[0])
+				}
+				findings = len(res.Findings)
+			}
+			files := float64(b.N * len(inputs))
+			b.ReportMetric(float64(b.Elapsed().Nanoseconds())/files, "ns/file")
+			b.ReportMetric(files/b.Elapsed().Seconds(), "files/s")
+			b.ReportMetric(float64(findings)/float64(len(inputs)), "findings/file")
+		})
+	}
+}
+
+// BenchmarkRunFile lints one file per op on one worker: ns/op, B/op and
+// allocs/op are the serial cost of one file through read, parse, evaluate
+// and locate.
+func BenchmarkRunFile(b *testing.B) {
+	inputs := corpus(b)
+	an := analyzer.New(newEngine(b, false), analyzer.Options{Workers: 1})
+	ctx := context.Background()
+	b.ReportAllocs()
+	i := 0
+	for b.Loop() {
+		if _, err := an.Run(ctx, inputs[i%len(inputs):i%len(inputs)+1]); err != nil {
+			b.Fatal(err)
+		}
+		i++
+	}
+}
+
+// BenchmarkParse is the loader's share of BenchmarkRunFile: read and parse
+// into positions and an ast.Value.
+func BenchmarkParse(b *testing.B) {
+	inputs := corpus(b)
+	b.ReportAllocs()
+	i := 0
+	for b.Loop() {
+		in := inputs[i%len(inputs)]
+		data, err := loader.Read(in, nil)
+		if err != nil {
+			b.Fatal(err)
+		}
+		if _, err := loader.Parse(in.Path, data); err != nil {
+			b.Fatal(err)
+		}
+		i++
+	}
+}
+
+// BenchmarkEval is the engine's share of BenchmarkRunFile: one prepared
+// query over an already parsed input, without and with partial evaluation.
+func BenchmarkEval(b *testing.B) {
+	inputs := corpus(b)
+	related := ast.ObjectTerm(
+		[2]*ast.Term{ast.StringTerm("services"), ast.ArrayTerm()},
+		[2]*ast.Term{ast.StringTerm("instanceRoles"), ast.ArrayTerm()},
+	)
+	docs := make([]ast.Value, 0, len(inputs))
+	for _, in := range inputs {
+		data, err := loader.Read(in, nil)
+		if err != nil {
+			b.Fatal(err)
+		}
+		rs, err := loader.Parse(in.Path, data)
+		if err != nil {
+			b.Fatal(err)
+		}
+		for _, r := range rs {
+			docs = append(docs, analyzer.Input(r, related))
+		}
+	}
+	for _, pe := range []bool{false, true} {
+		name := "plain"
+		if pe {
+			name = "partial-eval"
+		}
+		b.Run(name, func(b *testing.B) {
+			eng := newEngine(b, pe)
+			ctx := context.Background()
+			b.ReportAllocs()
+			i := 0
+			for b.Loop() {
+				if _, err := eng.Eval(ctx, docs[i%len(docs)]); err != nil {
+					b.Fatal(err)
+				}
+				i++
+			}
+		})
+	}
+}
+
+// BenchmarkCompile is the in-process part of a cold start: parse the
+// embedded bundle with its annotations, compile it and prepare the query.
+// Process start and OPA's package init (about 4 ms together) come on top.
+func BenchmarkCompile(b *testing.B) {
+	for _, pe := range []bool{false, true} {
+		name := "plain"
+		if pe {
+			name = "partial-eval"
+		}
+		b.Run(name, func(b *testing.B) {
+			ctx := context.Background()
+			b.ReportAllocs()
+			for b.Loop() {
+				cat, err := engine.LoadCatalog(rules.FS)
+				if err != nil {
+					b.Fatal(err)
+				}
+				if _, err := engine.New(ctx, cat, engine.Options{PartialEval: pe}); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
+	}
+}
