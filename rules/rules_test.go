@@ -12,11 +12,13 @@ import (
 	"testing"
 
 	"github.com/open-policy-agent/opa/v1/ast"
+	"github.com/santhosh-tekuri/jsonschema/v6"
 	"github.com/open-policy-agent/opa/v1/storage/inmem"
 	"github.com/open-policy-agent/opa/v1/tester"
 
 	"github.com/ecslint/ecslint/internal/cli"
 	"github.com/ecslint/ecslint/internal/engine"
+	"github.com/ecslint/ecslint/internal/loader"
 	"github.com/ecslint/ecslint/internal/report"
 	"github.com/ecslint/ecslint/rules"
 )
@@ -250,6 +252,74 @@ func TestCatalogIDs(t *testing.T) {
 	for i := 1; i < len(sorted); i++ {
 		if sorted[i] == sorted[i-1] {
 			t.Errorf("duplicate rule id %q", sorted[i])
+		}
+	}
+}
+
+// TestRulesTypeCheck compiles every rule with all the compiler's checks
+// and the input schema, as user policies are compiled: a rule reading a
+// field AWS does not have fails here.
+func TestRulesTypeCheck(t *testing.T) {
+	t.Parallel()
+	cat := catalog(t)
+	schema, err := engine.InputSchema(rules.InputSchema)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := engine.New(context.Background(), cat, engine.Options{Rules: cat.Rules, Schema: schema}); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// TestExamplesMatchSchema validates every example's resources against the
+// input schema, so examples only use fields AWS has, with AWS's types.
+func TestExamplesMatchSchema(t *testing.T) {
+	t.Parallel()
+	c := jsonschema.NewCompiler()
+	var doc any
+	if err := json.Unmarshal(rules.InputSchema, &doc); err != nil {
+		t.Fatal(err)
+	}
+	if err := c.AddResource("input.schema.json", doc); err != nil {
+		t.Fatal(err)
+	}
+	schemas := map[string]*jsonschema.Schema{}
+	for _, kind := range []string{loader.KindTaskDefinition, loader.KindService} {
+		s, err := c.Compile("input.schema.json#/definitions/" + kind)
+		if err != nil {
+			t.Fatal(err)
+		}
+		schemas[kind] = s
+	}
+	cat := catalog(t)
+	for _, r := range cat.Rules {
+		for _, files := range examples(t, r) {
+			for _, file := range files {
+				data, err := os.ReadFile(file)
+				if err != nil {
+					t.Fatal(err)
+				}
+				resources, err := loader.Parse(file, data)
+				if err != nil {
+					t.Errorf("%s: %v", file, err)
+					continue
+				}
+				for _, res := range resources {
+					v, err := ast.JSON(res.Value)
+					if err != nil {
+						t.Fatal(err)
+					}
+					// Round-trip so numbers have the validator's types.
+					raw, _ := json.Marshal(v)
+					inst, err := jsonschema.UnmarshalJSON(bytes.NewReader(raw))
+					if err != nil {
+						t.Fatal(err)
+					}
+					if err := schemas[res.Kind].Validate(inst); err != nil {
+						t.Errorf("%s: %s %s does not match the input schema: %v", file, res.Kind, res.Name, err)
+					}
+				}
+			}
 		}
 	}
 }

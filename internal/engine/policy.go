@@ -9,6 +9,7 @@ import (
 	"strings"
 
 	"github.com/open-policy-agent/opa/v1/ast"
+	"github.com/open-policy-agent/opa/v1/util"
 )
 
 // forbiddenBuiltins reach outside the process. A policy file committed to a
@@ -212,4 +213,16 @@ func (c *Catalog) UserModules() map[string]*ast.Module {
 		}
 	}
 	return out
+}
+
+// InputSchema parses the input document's JSON Schema into the set the
+// compiler type-checks input references against.
+func InputSchema(raw []byte) (*ast.SchemaSet, error) {
+	var doc any
+	if err := util.UnmarshalJSON(raw, &doc); err != nil {
+		return nil, fmt.Errorf("input schema: %w", err)
+	}
+	ss := ast.NewSchemaSet()
+	ss.Put(ast.SchemaRootRef, doc)
+	return ss, nil
 }

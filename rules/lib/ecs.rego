@@ -49,7 +49,11 @@ _has_network_mode(td) if is_string(td.networkMode)
 
 os_family(td) := object.get(td, ["runtimePlatform", "operatingSystemFamily"], "LINUX")
 
-is_windows(td) if startswith(upper(os_family(td)), "WINDOWS")
+is_windows(td) if {
+	family := os_family(td)
+	is_string(family)
+	startswith(upper(family), "WINDOWS")
+}
 
 is_linux(td) if not is_windows(td)
 
@@ -57,12 +61,12 @@ is_linux(td) if not is_windows(td)
 # asked for (requiresCompatibilities), else what ECS validated it for
 # (compatibilities in describe output), else EC2 and EXTERNAL, which ECS
 # validates every definition against.
-declared_launch_types(td) := {upper(t) | some t in td.requiresCompatibilities} if {
+declared_launch_types(td) := {upper(t) | some t in td.requiresCompatibilities; is_string(t)} if {
 	is_array(td.requiresCompatibilities)
 	count(td.requiresCompatibilities) > 0
 }
 
-declared_launch_types(td) := {upper(t) | some t in td.compatibilities} if {
+declared_launch_types(td) := {upper(t) | some t in td.compatibilities; is_string(t)} if {
 	not _has_requires(td)
 	is_array(td.compatibilities)
 	count(td.compatibilities) > 0
@@ -73,9 +77,15 @@ declared_launch_types(td) := {"EC2", "EXTERNAL"} if {
 	not _has_compatibilities(td)
 }
 
-_has_requires(td) if count(td.requiresCompatibilities) > 0
+_has_requires(td) if {
+	is_array(td.requiresCompatibilities)
+	count(td.requiresCompatibilities) > 0
+}
 
-_has_compatibilities(td) if count(td.compatibilities) > 0
+_has_compatibilities(td) if {
+	is_array(td.compatibilities)
+	count(td.compatibilities) > 0
+}
 
 fargate_providers := {"FARGATE", "FARGATE_SPOT"}
 
@@ -87,6 +97,7 @@ service_launch_types(svc) := {upper(svc.launchType)} if _has_launch_type(svc)
 
 service_launch_types(svc) := lts if {
 	not _has_launch_type(svc)
+	is_array(svc.capacityProviderStrategy)
 	count(svc.capacityProviderStrategy) > 0
 	lts := {t |
 		some p in svc.capacityProviderStrategy
@@ -97,9 +108,13 @@ service_launch_types(svc) := lts if {
 	count(lts) > 0
 }
 
-_provider_launch_type(name) := "FARGATE" if upper(name) in fargate_providers
+_provider_launch_type(name) := "FARGATE" if {
+	is_string(name)
+	upper(name) in fargate_providers
+}
 
 _provider_launch_type(name) := "EC2" if {
+	is_string(name)
 	not arn.is_unresolved(name)
 	not upper(name) in fargate_providers
 }

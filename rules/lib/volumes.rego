@@ -178,6 +178,7 @@ is_s3_reference(s) if {
 }
 
 is_s3_reference(s) if {
+	is_string(s)
 	a := arn.parse(trim_space(s))
 	a != false
 	lower(a.service) in {"s3", "s3-outposts", "s3-object-lambda", "s3express"}

@@ -1,0 +1,75 @@
+# METADATA
+# title: awslogs log driver without its required options
+# description: |
+#   The awslogs driver needs awslogs-group and awslogs-region, and on Fargate
+#   also awslogs-stream-prefix. ECS rejects the task definition without them,
+#   so the containers' output never reaches CloudWatch Logs.
+# related_resources:
+#   - ref: https://docs.aws.amazon.com/AmazonECS/latest/developerguide/using_awslogs.html
+#     description: Send Amazon ECS logs to CloudWatch
+#   - ref: https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_LogConfiguration.html
+#     description: LogConfiguration (Amazon ECS API reference)
+# custom:
+#   severity: high
+#   remediation: Set awslogs-group and awslogs-region in the awslogs options, and awslogs-stream-prefix when the task runs on Fargate.
+#   resources: [task]
+package ecslint.rules.correctness["awslogs-options-incomplete"]
+
+import data.ecslint.lib.containers
+import data.ecslint.lib.ecs
+
+# The LogConfiguration API text lists awslogs-region as required with no
+# launch-type exception (only awslogs-stream-prefix is Fargate-only), and ECS
+# answers a registration without it with "Log driver awslogs requires
+# options: awslogs-region, awslogs-group" (cfn-lint E3046 checks the same).
+# The rule does not count on Docker's fallback to the instance's Region.
+_required := ["awslogs-group", "awslogs-region"]
+
+_missing(opts) := [o |
+	some o in array.concat(_required, _fargate_required)
+	not _set(opts, o)
+]
+
+_fargate_required := ["awslogs-stream-prefix"] if ecs.runs_on_fargate
+
+_fargate_required := [] if not ecs.runs_on_fargate
+
+# One finding per container, listing what it lacks.
+report contains {
+	"message": sprintf("container %q uses the awslogs log driver without %s%s", [containers.label(c, i), concat(", ", missing), _why(missing)]),
+	"path": _path(c, i),
+} if {
+	input.kind == "TaskDefinition"
+	some i, c in input.resource.containerDefinitions
+	containers.uses_awslogs(c)
+	opts := object.get(c.logConfiguration, "options", {})
+
+	# Options from an unresolved template (a string or an intrinsic) are not judged.
+	_options_readable(opts)
+	missing := _missing(opts)
+	count(missing) > 0
+}
+
+_why(missing) := " (required on Fargate)" if missing == ["awslogs-stream-prefix"]
+
+_why(missing) := "" if missing != ["awslogs-stream-prefix"]
+
+_options_readable(opts) if is_object(opts)
+
+_options_readable(null)
+
+# Present with a value; a placeholder counts, an empty string does not.
+_set(opts, o) if {
+	v := opts[o]
+	v != null
+	not _blank(v)
+}
+
+_blank(v) if {
+	is_string(v)
+	trim_space(v) == ""
+}
+
+_path(c, i) := ["resource", "containerDefinitions", i, "logConfiguration", "options"] if is_object(c.logConfiguration.options)
+
+_path(c, i) := ["resource", "containerDefinitions", i, "logConfiguration"] if not is_object(object.get(c.logConfiguration, "options", null))

@@ -1,0 +1,84 @@
+package ecslint.rules.correctness["awslogs-options-incomplete_test"]
+
+import data.ecslint.rules.correctness["awslogs-options-incomplete"] as rule
+
+td(compat, log) := {"kind": "TaskDefinition", "resource": object.union(
+	{"family": "web", "containerDefinitions": [
+		{"name": "sidecar", "image": "envoy:1.30"},
+		{"name": "web", "image": "nginx:1.27", "logConfiguration": log},
+	]},
+	compat,
+)}
+
+fargate := {"requiresCompatibilities": ["FARGATE"], "networkMode": "awsvpc"}
+
+ec2 := {"requiresCompatibilities": ["EC2"]}
+
+awslogs(opts) := {"logDriver": "awslogs", "options": opts}
+
+complete := {"awslogs-group": "/ecs/web", "awslogs-region": "us-east-1", "awslogs-stream-prefix": "ecs"}
+
+test_fail_no_region if {
+	r := rule.report with input as td(ec2, awslogs({"awslogs-group": "/ecs/web"}))
+	count(r) == 1
+	some f in r
+	f.path == ["resource", "containerDefinitions", 1, "logConfiguration", "options"]
+	contains(f.message, "\"web\"")
+	contains(f.message, "without awslogs-region")
+}
+
+test_fail_fargate_no_prefix if {
+	r := rule.report with input as td(fargate, awslogs({"awslogs-group": "/ecs/web", "awslogs-region": "us-east-1"}))
+	count(r) == 1
+	some f in r
+	contains(f.message, "awslogs-stream-prefix (required on Fargate)")
+}
+
+test_fail_fargate_service_runs_ec2_task if {
+	# requiresCompatibilities EC2 only, but the related service runs it on
+	# Fargate capacity providers.
+	inp := object.union(
+		td({}, awslogs({"awslogs-group": "/ecs/web", "awslogs-region": "us-east-1"})),
+		{"related": {"services": [{"status": "resolved", "name": "web", "resource": {"serviceName": "web", "capacityProviderStrategy": [{"capacityProvider": "FARGATE_SPOT", "weight": 1}]}}]}},
+	)
+	r := rule.report with input as inp
+	count(r) == 1
+}
+
+test_fail_no_options if {
+	r := rule.report with input as td(fargate, {"logDriver": "awslogs"})
+	count(r) == 1
+	some f in r
+	f.path == ["resource", "containerDefinitions", 1, "logConfiguration"]
+	contains(f.message, "awslogs-group, awslogs-region, awslogs-stream-prefix")
+}
+
+test_fail_empty_value if {
+	r := rule.report with input as td(ec2, awslogs({"awslogs-group": "/ecs/web", "awslogs-region": ""}))
+	count(r) == 1
+}
+
+test_pass_complete if {
+	r := rule.report with input as td(fargate, awslogs(complete))
+	count(r) == 0
+}
+
+test_pass_ec2_without_prefix if {
+	r := rule.report with input as td(ec2, awslogs({"awslogs-group": "/ecs/web", "awslogs-region": "us-east-1"}))
+	count(r) == 0
+}
+
+test_pass_placeholder_values if {
+	r := rule.report with input as td(fargate, awslogs({"awslogs-group": "${log_group}", "awslogs-region": "{{awsRegion}}", "awslogs-stream-prefix": "$$$PREFIX$$$"}))
+	count(r) == 0
+}
+
+test_pass_unreadable_options if {
+	r := rule.report with input as td(fargate, awslogs("${log_options}"))
+	count(r) == 0
+}
+
+test_pass_other_drivers if {
+	r := rule.report with input as td(fargate, {"logDriver": "awsfirelens", "options": {"Name": "cloudwatch"}})
+	count(r) == 0
+}

@@ -1,0 +1,33 @@
+# METADATA
+# title: Host port differs from the container port in awsvpc or host network mode
+# description: |
+#   In awsvpc and host network modes a container's ports are bound directly on
+#   the task's network interface or the instance, with no port translation.
+#   ECS rejects a hostPort (0 included) that differs from the containerPort.
+# related_resources:
+#   - ref: https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_PortMapping.html
+#     description: PortMapping (Amazon ECS API reference)
+#   - ref: https://docs.aws.amazon.com/AmazonECS/latest/developerguide/task-networking.html
+#     description: Amazon ECS task networking options
+# custom:
+#   severity: high
+#   remediation: Remove hostPort or set it to the same value as containerPort.
+#   resources: [task]
+package ecslint.rules.correctness["awsvpc-host-port-mismatch"]
+
+import data.ecslint.lib.containers
+import data.ecslint.lib.ecs
+
+report contains {
+	"message": sprintf("container %q maps containerPort %v to hostPort %v: in %s network mode hostPort must be omitted or equal to containerPort", [containers.label(c, i), cp, hp, mode]),
+	"path": ["resource", "containerDefinitions", i, "portMappings", j, "hostPort"],
+} if {
+	input.kind == "TaskDefinition"
+	mode := ecs.network_mode(input.resource)
+	mode in {"awsvpc", "host"}
+	some i, c in input.resource.containerDefinitions
+	some j, pm in c.portMappings
+	hp := containers.number(pm.hostPort)
+	cp := containers.number(pm.containerPort)
+	hp != cp
+}

@@ -1,0 +1,60 @@
+# METADATA
+# title: Secret reference that is not a Secrets Manager secret or SSM parameter
+# description: |
+#   secrets[].valueFrom and logConfiguration.secretOptions[].valueFrom take a
+#   Secrets Manager secret ARN (optionally followed by
+#   :json-key:version-stage:version-id), an SSM Parameter Store parameter ARN,
+#   or the name of a parameter in the task's Region. Any other value fails
+#   registration or stops the task at startup when ECS cannot fetch it.
+# related_resources:
+#   - ref: https://docs.aws.amazon.com/AmazonECS/latest/developerguide/secrets-envvar-secrets-manager.html
+#     description: Pass Secrets Manager secrets through Amazon ECS environment variables
+#   - ref: https://docs.aws.amazon.com/AmazonECS/latest/developerguide/secrets-envvar-ssm-paramstore.html
+#     description: Pass Systems Manager parameters through Amazon ECS environment variables
+#   - ref: https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_Secret.html
+#     description: Secret (Amazon ECS API reference)
+# custom:
+#   severity: high
+#   remediation: Set valueFrom to the full ARN of the Secrets Manager secret (with an optional :json-key:version-stage:version-id suffix) or to the ARN or name of the SSM parameter.
+#   resources: [task]
+package ecslint.rules.correctness["secret-reference-malformed"]
+
+import data.ecslint.lib.containers
+
+# [path below the container, what it is, the entry]
+_refs[i] contains [["secrets", k], "secret", s] if {
+	some i, c in input.resource.containerDefinitions
+	some k, s in c.secrets
+}
+
+_refs[i] contains [["logConfiguration", "secretOptions", k], "log secret option", s] if {
+	some i, c in input.resource.containerDefinitions
+	some k, s in c.logConfiguration.secretOptions
+}
+
+report contains {
+	"message": sprintf("container %q: the valueFrom of %s %q %s", [containers.label(c, i), what, _entry_name(s), problem]),
+	"path": array.concat(array.concat(["resource", "containerDefinitions", i], rel), ["valueFrom"]),
+} if {
+	input.kind == "TaskDefinition"
+	some i, refs in _refs
+	some [rel, what, s] in refs
+	c := input.resource.containerDefinitions[i]
+	problem := containers.secret_reference_problem(s.valueFrom)
+}
+
+report contains {
+	"message": sprintf("container %q: %s %q has no valueFrom", [containers.label(c, i), what, _entry_name(s)]),
+	"path": array.concat(["resource", "containerDefinitions", i], rel),
+} if {
+	input.kind == "TaskDefinition"
+	some i, refs in _refs
+	some [rel, what, s] in refs
+	is_object(s)
+	not "valueFrom" in object.keys(s)
+	c := input.resource.containerDefinitions[i]
+}
+
+_entry_name(s) := s.name if is_string(s.name)
+
+_entry_name(s) := "(unnamed)" if not is_string(object.get(s, "name", null))

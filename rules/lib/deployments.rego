@@ -1,0 +1,82 @@
+# METADATA
+# title: ECS service scheduling and deployment knowledge
+# description: |
+#   The scheduling strategy, the deployment strategy and the deployment
+#   percentages of a service with the defaults ECS applies when they are
+#   omitted, and recognition of CLI skeletons (aws ecs create-service
+#   --generate-cli-skeleton), whose empty strings and zeros are not settings.
+package ecslint.lib.deployments
+
+import data.ecslint.lib.services
+
+# schedulingStrategy, upper-cased; REPLICA when omitted. A placeholder stays
+# as written, so it is neither REPLICA nor DAEMON.
+scheduling_strategy(svc) := upper(svc.schedulingStrategy) if _non_empty(svc.schedulingStrategy)
+
+scheduling_strategy(svc) := "REPLICA" if _blank(object.get(svc, "schedulingStrategy", null))
+
+is_replica(svc) if scheduling_strategy(svc) == "REPLICA"
+
+is_daemon(svc) if scheduling_strategy(svc) == "DAEMON"
+
+# deploymentConfiguration.strategy, upper-cased; ROLLING when omitted.
+strategy(svc) := upper(s) if {
+	s := svc.deploymentConfiguration.strategy
+	_non_empty(s)
+}
+
+strategy(svc) := "ROLLING" if _blank(object.get(svc, ["deploymentConfiguration", "strategy"], null))
+
+# A rolling update run by the ECS deployment controller (not CODE_DEPLOY,
+# EXTERNAL, or the ECS blue/green, linear and canary strategies).
+is_rolling(svc) if {
+	services.deployment_controller(svc) == "ECS"
+	strategy(svc) == "ROLLING"
+}
+
+# deploymentConfiguration.maximumPercent, 200 when omitted for a REPLICA
+# service. Undefined for a placeholder, and for an omitted value of a
+# DAEMON service (whose defaults differ between the API and the console).
+maximum_percent(svc) := _percent(svc, "maximumPercent", 200)
+
+# deploymentConfiguration.minimumHealthyPercent, 100 when omitted for a
+# REPLICA service; undefined as for maximum_percent.
+minimum_healthy_percent(svc) := _percent(svc, "minimumHealthyPercent", 100)
+
+_percent(svc, key, _) := v if {
+	v := svc.deploymentConfiguration[key]
+	is_number(v)
+}
+
+_percent(svc, key, default_value) := default_value if {
+	is_replica(svc)
+	object.get(svc, ["deploymentConfiguration", key], null) == null
+}
+
+# The circuit breaker is on and rolls back failed deployments.
+circuit_breaker_rollback(svc) if {
+	svc.deploymentConfiguration.deploymentCircuitBreaker.enable == true
+	svc.deploymentConfiguration.deploymentCircuitBreaker.rollback == true
+}
+
+# A CLI skeleton: serviceName (required by CreateService, always reported by
+# describe-services) is present but empty. Its other values ("", 0, the first
+# enum value) are blanks to fill in, not choices to judge.
+is_cli_skeleton(svc) if {
+	is_string(svc.serviceName)
+	trim_space(svc.serviceName) == ""
+}
+
+# Omitted, null or "" (CLI skeletons): the field is not set. Any other
+# value, placeholders and CloudFormation intrinsics included, is a setting.
+_blank(null)
+
+_blank(s) if {
+	is_string(s)
+	trim_space(s) == ""
+}
+
+_non_empty(s) if {
+	is_string(s)
+	trim_space(s) != ""
+}

@@ -1,0 +1,89 @@
+package ecslint.lib.deployments_test
+
+import data.ecslint.lib.deployments
+
+# scheduling_strategy, is_replica, is_daemon
+
+test_scheduling_strategy_default if {
+	deployments.scheduling_strategy({}) == "REPLICA"
+	deployments.scheduling_strategy({"schedulingStrategy": ""}) == "REPLICA"
+	deployments.scheduling_strategy({"schedulingStrategy": null}) == "REPLICA"
+	deployments.is_replica({"serviceName": "s"})
+	not deployments.is_daemon({"serviceName": "s"})
+}
+
+test_scheduling_strategy_explicit if {
+	deployments.scheduling_strategy({"schedulingStrategy": "daemon"}) == "DAEMON"
+	deployments.is_daemon({"schedulingStrategy": "DAEMON"})
+	not deployments.is_replica({"schedulingStrategy": "DAEMON"})
+	deployments.is_replica({"schedulingStrategy": "REPLICA"})
+}
+
+test_scheduling_strategy_placeholder if {
+	not deployments.is_replica({"schedulingStrategy": "${STRATEGY}"})
+	not deployments.is_daemon({"schedulingStrategy": "${STRATEGY}"})
+	not deployments.is_replica({"schedulingStrategy": {"Ref": "Strategy"}})
+}
+
+# strategy, is_rolling
+
+test_strategy if {
+	deployments.strategy({}) == "ROLLING"
+	deployments.strategy({"deploymentConfiguration": {}}) == "ROLLING"
+	deployments.strategy({"deploymentConfiguration": {"strategy": "BLUE_GREEN"}}) == "BLUE_GREEN"
+	deployments.strategy({"deploymentConfiguration": {"strategy": "canary"}}) == "CANARY"
+}
+
+test_is_rolling if {
+	deployments.is_rolling({})
+	deployments.is_rolling({"deploymentController": {"type": "ECS"}, "deploymentConfiguration": {"strategy": "ROLLING"}})
+	not deployments.is_rolling({"deploymentController": {"type": "CODE_DEPLOY"}})
+	not deployments.is_rolling({"deploymentController": {"type": "EXTERNAL"}})
+	not deployments.is_rolling({"deploymentConfiguration": {"strategy": "LINEAR"}})
+	not deployments.is_rolling({"deploymentConfiguration": {"strategy": "${STRATEGY}"}})
+	not deployments.is_rolling({"deploymentConfiguration": {"strategy": {"Ref": "Strategy"}}})
+	not deployments.is_rolling({"deploymentController": {"type": "${CONTROLLER}"}})
+}
+
+# maximum_percent, minimum_healthy_percent
+
+test_percent_defaults_replica if {
+	deployments.maximum_percent({}) == 200
+	deployments.minimum_healthy_percent({}) == 100
+	deployments.maximum_percent({"deploymentConfiguration": {"maximumPercent": null}}) == 200
+	deployments.minimum_healthy_percent({"deploymentConfiguration": {"maximumPercent": 150}}) == 100
+}
+
+test_percent_explicit if {
+	deployments.maximum_percent({"deploymentConfiguration": {"maximumPercent": 100}}) == 100
+	deployments.minimum_healthy_percent({"deploymentConfiguration": {"minimumHealthyPercent": 0}}) == 0
+	deployments.maximum_percent({"schedulingStrategy": "DAEMON", "deploymentConfiguration": {"maximumPercent": 100}}) == 100
+}
+
+test_percent_unknown if {
+	not deployments.maximum_percent({"deploymentConfiguration": {"maximumPercent": "${MAX}"}})
+	not deployments.minimum_healthy_percent({"deploymentConfiguration": {"minimumHealthyPercent": "100"}})
+	not deployments.maximum_percent({"schedulingStrategy": "DAEMON"})
+	not deployments.minimum_healthy_percent({"schedulingStrategy": "DAEMON"})
+}
+
+# circuit_breaker_rollback
+
+test_circuit_breaker_rollback if {
+	deployments.circuit_breaker_rollback({"deploymentConfiguration": {"deploymentCircuitBreaker": {"enable": true, "rollback": true}}})
+	not deployments.circuit_breaker_rollback({"deploymentConfiguration": {"deploymentCircuitBreaker": {"enable": true, "rollback": false}}})
+	not deployments.circuit_breaker_rollback({"deploymentConfiguration": {"deploymentCircuitBreaker": {"enable": false, "rollback": true}}})
+	not deployments.circuit_breaker_rollback({"deploymentConfiguration": {"deploymentCircuitBreaker": {"enable": "true", "rollback": "true"}}})
+	not deployments.circuit_breaker_rollback({"deploymentConfiguration": {}})
+	not deployments.circuit_breaker_rollback({})
+}
+
+# is_cli_skeleton
+
+test_is_cli_skeleton if {
+	deployments.is_cli_skeleton({"serviceName": "", "cluster": ""})
+	deployments.is_cli_skeleton({"serviceName": " "})
+	not deployments.is_cli_skeleton({"serviceName": "web"})
+	not deployments.is_cli_skeleton({})
+	not deployments.is_cli_skeleton({"serviceName": {"Ref": "Name"}})
+}

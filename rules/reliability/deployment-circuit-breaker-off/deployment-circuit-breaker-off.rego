@@ -1,0 +1,82 @@
+# METADATA
+# title: Rolling deployment without the circuit breaker and rollback
+# description: |
+#   Without the deployment circuit breaker, a rolling deployment whose new
+#   tasks never become healthy keeps launching and stopping them, for hours,
+#   while the service runs at reduced or mixed capacity. With the circuit
+#   breaker and rollback, ECS marks the deployment failed and returns to the
+#   last deployment that completed. It is available for the ECS rolling
+#   update, except behind a Classic Load Balancer.
+# related_resources:
+#   - ref: https://docs.aws.amazon.com/AmazonECS/latest/developerguide/deployment-circuit-breaker.html
+#     description: How the Amazon ECS deployment circuit breaker detects failures
+#   - ref: https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_DeploymentCircuitBreaker.html
+#     description: DeploymentCircuitBreaker (Amazon ECS API reference)
+# custom:
+#   severity: low
+#   remediation: Set deploymentConfiguration.deploymentCircuitBreaker to enable true and rollback true.
+#   resources: [service]
+package ecslint.rules.reliability["deployment-circuit-breaker-off"]
+
+import data.ecslint.lib.deployments
+import data.ecslint.lib.services
+
+report contains {
+	"message": "the rolling deployment has no circuit breaker: if the new tasks never become healthy, ECS keeps replacing them instead of failing the deployment and rolling back",
+	"path": _breaker_path,
+} if {
+	_applies
+	_breaker_off
+}
+
+report contains {
+	"message": "the deployment circuit breaker is enabled without rollback: a failed deployment is only marked FAILED and stays in place instead of returning to the last working one",
+	"path": _rollback_path,
+} if {
+	_applies
+	_cb.enable == true
+	_off(object.get(_cb, "rollback", null))
+}
+
+_applies if {
+	input.kind == "Service"
+	svc := input.resource
+	not deployments.is_cli_skeleton(svc)
+	deployments.is_rolling(svc)
+	not _classic_lb
+}
+
+_classic_lb if {
+	some lb in input.resource.loadBalancers
+	services.is_classic_lb(lb)
+}
+
+_cb := object.get(input.resource, ["deploymentConfiguration", "deploymentCircuitBreaker"], null)
+
+# Absent, or enable absent or false; a placeholder is not judged.
+_breaker_off if _cb == null
+
+_breaker_off if {
+	is_object(_cb)
+	_off(object.get(_cb, "enable", null))
+}
+
+_off(null)
+
+_off(false)
+
+_breaker_path := ["resource", "deploymentConfiguration", "deploymentCircuitBreaker"] if _cb != null
+
+_breaker_path := ["resource", "deploymentConfiguration"] if {
+	_cb == null
+	is_object(input.resource.deploymentConfiguration)
+}
+
+_breaker_path := ["resource"] if {
+	_cb == null
+	not is_object(object.get(input.resource, "deploymentConfiguration", null))
+}
+
+_rollback_path := ["resource", "deploymentConfiguration", "deploymentCircuitBreaker", "rollback"] if "rollback" in object.keys(_cb)
+
+_rollback_path := ["resource", "deploymentConfiguration", "deploymentCircuitBreaker"] if not "rollback" in object.keys(_cb)

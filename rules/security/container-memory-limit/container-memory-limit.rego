@@ -1,0 +1,46 @@
+# METADATA
+# title: Container without a hard memory limit on EC2
+# description: |
+#   On an EC2 or external instance a container without a hard memory limit can
+#   use all of the instance's memory and starve every other task on it until
+#   the kernel's out-of-memory killer steps in. On Linux a task-level memory
+#   value caps all of the task's containers; Windows ignores it, so Windows
+#   containers need their own memory value. Fargate sizes every task itself.
+# related_resources:
+#   - ref: https://docs.aws.amazon.com/AmazonECS/latest/developerguide/task_definition_parameters.html#container_definition_memory
+#     description: Amazon ECS task definition parameters (memory)
+#   - ref: https://docs.aws.amazon.com/AmazonECS/latest/developerguide/memory-management.html
+#     description: Amazon ECS container instance memory management
+# custom:
+#   severity: low
+#   remediation: Set memory (the hard limit in MiB) on the container, or on Linux set the task-level memory.
+#   resources: [task]
+#   frameworks:
+#     controltower: [CT.ECS.PR.7]
+package ecslint.rules.security["container-memory-limit"]
+
+import data.ecslint.lib.ecs
+import data.ecslint.lib.hardening
+
+report contains {
+	"message": sprintf("container %q has no hard memory limit and the task sets no memory: on an instance it can use all of the instance's memory", [hardening.container_name(c, i)]),
+	"path": hardening.container_path(c, i, "memory"),
+} if {
+	input.kind == "TaskDefinition"
+	not ecs.fargate_only
+	hardening.linux(input.resource)
+	not hardening.has_task_memory(input.resource)
+	some i, c in input.resource.containerDefinitions
+	not hardening.has_memory_limit(c)
+}
+
+report contains {
+	"message": sprintf("Windows container %q has no hard memory limit; Windows ignores the task-level memory, so on an instance it can use all of the instance's memory", [hardening.container_name(c, i)]),
+	"path": hardening.container_path(c, i, "memory"),
+} if {
+	input.kind == "TaskDefinition"
+	not ecs.fargate_only
+	hardening.windows(input.resource)
+	some i, c in input.resource.containerDefinitions
+	not hardening.has_memory_limit(c)
+}

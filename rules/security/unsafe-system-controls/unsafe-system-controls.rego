@@ -1,0 +1,53 @@
+# METADATA
+# title: System control ECS does not support
+# description: |
+#   ECS sets only sysctls that are namespaced for the container: network
+#   sysctls (net.*) and the IPC list (kernel.msg*, kernel.sem, kernel.shm*,
+#   fs.mqueue.*). Any other sysctl (vm.*, other kernel.* keys) would change the
+#   whole instance's kernel, and a namespaced one is shared with the instance
+#   when the task uses the host's network or IPC namespace. The container
+#   runtime refuses these settings, so the task does not start.
+# related_resources:
+#   - ref: https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_SystemControl.html
+#     description: Amazon ECS API reference, SystemControl
+#   - ref: https://docs.aws.amazon.com/AmazonECS/latest/developerguide/task_definition_parameters.html#container_definition_systemcontrols
+#     description: Amazon ECS task definition parameters (systemControls)
+# custom:
+#   severity: medium
+#   remediation: Remove the system control, or set it on the instance (user data or a launch template) when the whole instance needs it.
+#   resources: [task]
+package ecslint.rules.security["unsafe-system-controls"]
+
+import data.ecslint.lib.ecs
+import data.ecslint.lib.hardening
+import data.ecslint.lib.volumes
+
+report contains {
+	"message": sprintf("container %q sets %s", [hardening.container_name(c, i), _why(ns, kind)]),
+	"path": ["resource", "containerDefinitions", i, "systemControls", j, "namespace"],
+} if {
+	input.kind == "TaskDefinition"
+	hardening.linux(input.resource)
+	some i, c in input.resource.containerDefinitions
+	some j, sc in object.get(c, "systemControls", [])
+	ns := sc.namespace
+	volumes.is_set(ns)
+	not volumes.unresolved(ns)
+	kind := hardening.sysctl_namespace(ns)
+	_unsupported(kind)
+}
+
+_unsupported("other")
+
+_unsupported("net") if lower(ecs.network_mode(input.resource)) == "host"
+
+_unsupported("ipc") if {
+	is_string(input.resource.ipcMode)
+	lower(trim_space(input.resource.ipcMode)) == "host"
+}
+
+_why(ns, "other") := sprintf("sysctl %q, which is not namespaced: ECS supports only network (net.*) and IPC sysctls; it would change the instance's kernel", [ns])
+
+_why(ns, "net") := sprintf("network sysctl %q in host network mode, where the container shares the instance's network namespace and ECS does not support it", [ns])
+
+_why(ns, "ipc") := sprintf("IPC sysctl %q with ipcMode host, where the container shares the instance's IPC namespace and ECS does not support it", [ns])
