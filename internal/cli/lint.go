@@ -7,6 +7,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"runtime"
 	"runtime/debug"
 	"strings"
 	"time"
@@ -43,9 +44,10 @@ func repoRoot(dir string) string {
 	}
 }
 
-// partialEvalFrom is the input count from which partial evaluation at
-// prepare time pays for its ~12 ms (measured break-even: ~250 files).
-const partialEvalFrom = 250
+// manyInputs is the input count from which a run is tuned for throughput
+// rather than start-up: one compiled query instead of one per core, and a
+// higher GC target.
+const manyInputs = 64
 
 type lintFlags struct {
 	formats       []string
@@ -162,13 +164,13 @@ func lint(ctx context.Context, fl lintFlags, paths []string, env Env) (*finding.
 		Schema:      schema,
 		Rules:       sel.rules,
 		Config:      sel.data,
-		Trusted:     !user,
-		PartialEval: len(inputs) >= partialEvalFrom,
+		Trusted: !user,
+		Shards:  shards(len(inputs)),
 	})
 	if err != nil {
 		return nil, nil, err
 	}
-	if len(inputs) >= partialEvalFrom {
+	if len(inputs) >= manyInputs {
 		// Fewer collections for large runs; measured -24 % wall time for
 		// a bounded amount of extra heap (see bench/README.md).
 		defer debug.SetGCPercent(debug.SetGCPercent(400))
@@ -193,6 +195,16 @@ func lint(ctx context.Context, fl lintFlags, paths []string, env Env) (*finding.
 	res.Warnings = append(res.Warnings, sup.Warnings()...)
 	res.Sort()
 	return res, sel, nil
+}
+
+// shards compiles the rules on every core for short runs, where compile
+// time dominates, and as one query for long ones, where each extra query
+// costs every document an evaluation.
+func shards(inputs int) int {
+	if inputs >= manyInputs {
+		return 1
+	}
+	return runtime.GOMAXPROCS(0)
 }
 
 func appendFile(path, content string) error {

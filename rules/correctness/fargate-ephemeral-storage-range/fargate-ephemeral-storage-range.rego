@@ -1,0 +1,42 @@
+# METADATA
+# title: Fargate ephemeral storage size out of range
+# description: |
+#   ephemeralStorage.sizeInGiB raises the ephemeral storage of a Fargate task
+#   above its default of 20 GiB and accepts only 21 to 200 GiB. ECS rejects
+#   any other size, including an explicit 20.
+# related_resources:
+#   - ref: https://docs.aws.amazon.com/AmazonECS/latest/developerguide/fargate-task-storage.html
+#     description: Fargate task ephemeral storage for Amazon ECS
+#   - ref: https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_EphemeralStorage.html
+#     description: EphemeralStorage (Amazon ECS API reference)
+# custom:
+#   severity: high
+#   remediation: Set ephemeralStorage.sizeInGiB between 21 and 200, or remove ephemeralStorage to keep the default 20 GiB.
+#   resources: [task]
+package ecslint.rules.correctness["fargate-ephemeral-storage-range"]
+
+import data.ecslint.lib.ecs
+
+report contains {
+	"message": sprintf("ephemeralStorage.sizeInGiB is %v; Fargate accepts 21 to 200 GiB (omit ephemeralStorage for the default 20 GiB) (the task %s)", [size, _fargate_reason]),
+	"path": ["resource", "ephemeralStorage", "sizeInGiB"],
+} if {
+	input.kind == "TaskDefinition"
+	ecs.runs_on_fargate
+	size := input.resource.ephemeralStorage.sizeInGiB
+	is_number(size)
+	not _in_range(size)
+}
+
+_in_range(size) if {
+	size >= 21
+	size <= 200
+}
+
+_fargate_reason := "is run by a Fargate service" if {
+	not "FARGATE" in ecs.declared_launch_types(input.resource)
+}
+
+_fargate_reason := "can run on Fargate" if {
+	"FARGATE" in ecs.declared_launch_types(input.resource)
+}

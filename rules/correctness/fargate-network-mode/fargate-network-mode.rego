@@ -1,0 +1,60 @@
+# METADATA
+# title: Fargate task without the awsvpc network mode
+# description: |
+#   Every Fargate task gets its own elastic network interface, so Fargate
+#   supports only the awsvpc network mode. A task definition that can run on
+#   Fargate and sets another mode, or omits networkMode (bridge by default),
+#   is rejected for Fargate.
+# related_resources:
+#   - ref: https://docs.aws.amazon.com/AmazonECS/latest/developerguide/fargate-task-networking.html
+#     description: Amazon ECS task networking options for Fargate
+#   - ref: https://docs.aws.amazon.com/AmazonECS/latest/developerguide/task_definition_parameters.html#network_mode
+#     description: Task definition parameters, network mode
+# custom:
+#   severity: critical
+#   remediation: Set networkMode to awsvpc and give the service or run-task call a networkConfiguration with subnets and security groups.
+#   resources: [task]
+package ecslint.rules.correctness["fargate-network-mode"]
+
+import data.ecslint.lib.arn
+import data.ecslint.lib.ecs
+
+report contains {
+	"message": sprintf("networkMode is %q; Fargate supports only awsvpc (the task %s)", [input.resource.networkMode, _fargate_reason]),
+	"path": ["resource", "networkMode"],
+} if {
+	_on_fargate
+	mode := input.resource.networkMode
+	is_string(mode)
+	mode != ""
+	not arn.is_unresolved(mode)
+	lower(mode) != "awsvpc"
+}
+
+report contains {
+	"message": sprintf("the task definition has no networkMode, so it defaults to %s; Fargate supports only awsvpc (the task %s)", [_default_mode, _fargate_reason]),
+	"path": ["resource"],
+} if {
+	_on_fargate
+	object.get(input.resource, "networkMode", null) == null
+}
+
+# ecs.network_mode reads the OS family, which may be an unresolved reference.
+_default_mode := _mode_text[ecs.network_mode(input.resource)] if is_string(ecs.os_family(input.resource))
+
+_mode_text := {"bridge": "bridge", "default": "the Windows Docker default (NAT)"}
+
+_default_mode := "bridge on Linux" if not is_string(ecs.os_family(input.resource))
+
+_on_fargate if {
+	input.kind == "TaskDefinition"
+	ecs.runs_on_fargate
+}
+
+_fargate_reason := "is run by a Fargate service" if {
+	not "FARGATE" in ecs.declared_launch_types(input.resource)
+}
+
+_fargate_reason := "can run on Fargate" if {
+	"FARGATE" in ecs.declared_launch_types(input.resource)
+}

@@ -1,0 +1,151 @@
+# METADATA
+# title: Parameter that Fargate does not support
+# description: |
+#   Fargate runs each task on its own managed host and does not expose host
+#   devices, Docker daemon options or host namespaces. ECS rejects a task
+#   definition for Fargate when it uses one of these parameters: privileged
+#   mode, devices, links, added capabilities other than SYS_PTRACE, Docker
+#   security options, placement constraints, IPC or host PID namespaces, swap,
+#   shared memory and tmpfs settings, DNS and hosts options, GPUs, inference
+#   accelerators, FSx for Windows volumes, a FireLens configuration file in S3
+#   and log drivers other than awslogs, splunk and awsfirelens.
+# related_resources:
+#   - ref: https://docs.aws.amazon.com/AmazonECS/latest/developerguide/fargate-tasks-services.html
+#     description: Amazon ECS task definition differences for Fargate
+#   - ref: https://docs.aws.amazon.com/AmazonECS/latest/developerguide/task_definition_parameters.html
+#     description: Amazon ECS task definition parameters
+# custom:
+#   severity: high
+#   remediation: Remove the parameter or use a value Fargate accepts (the awslogs, splunk or awsfirelens log driver, only SYS_PTRACE in capabilities.add, pidMode task, FireLens config-file-type file), or run the task on EC2 instances instead of Fargate.
+#   resources: [task]
+package ecslint.rules.correctness["fargate-unsupported-parameter"]
+
+import data.ecslint.lib.arn
+import data.ecslint.lib.ecs
+import data.ecslint.lib.fargate
+import data.ecslint.lib.volumes
+
+_unsupported := "which Fargate does not support"
+
+# Container parameters rejected whatever their value.
+report contains {
+	"message": sprintf("container %s sets %s, %s (the task %s)", [_name(c, i), concat(".", p.path), _unsupported, _fargate_reason]),
+	"path": array.concat(["resource", "containerDefinitions", i], p.path),
+} if {
+	some i, c in _containers
+	some p in fargate.unsupported_container_parameters
+	fargate.uses(object.get(c, p.path, null), p.use)
+}
+
+# Task parameters rejected whatever their value.
+report contains {
+	"message": sprintf("the task definition sets %s, %s (the task %s)", [concat(".", p.path), _unsupported, _fargate_reason]),
+	"path": array.concat(["resource"], p.path),
+} if {
+	_on_fargate
+	some p in fargate.unsupported_task_parameters
+	fargate.uses(object.get(input.resource, p.path, null), p.use)
+}
+
+report contains {
+	"message": sprintf("the task definition sets pidMode to host, %s: only pidMode task is allowed (the task %s)", [_unsupported, _fargate_reason]),
+	"path": ["resource", "pidMode"],
+} if {
+	_on_fargate
+	is_string(input.resource.pidMode)
+	lower(input.resource.pidMode) == "host"
+}
+
+# One finding per container for its added capabilities.
+report contains {
+	"message": sprintf("container %s adds the %s %s to linuxParameters.capabilities.add; Fargate lets a container add only SYS_PTRACE (the task %s)", [_name(c, i), _plural(caps, "capability", "capabilities"), concat(", ", caps), _fargate_reason]),
+	"path": ["resource", "containerDefinitions", i, "linuxParameters", "capabilities", "add"],
+} if {
+	some i, c in _containers
+	added := c.linuxParameters.capabilities.add
+	is_array(added)
+	caps := [cap | some cap in added; _forbidden_capability(cap)]
+	count(caps) > 0
+}
+
+report contains {
+	"message": sprintf("container %s requests %s in resourceRequirements, %s (the task %s)", [_name(c, i), _devices[lower(r.type)], _unsupported, _fargate_reason]),
+	"path": ["resource", "containerDefinitions", i, "resourceRequirements", j],
+} if {
+	some i, c in _containers
+	some j, r in c.resourceRequirements
+	is_string(r.type)
+	_devices[lower(r.type)]
+}
+
+report contains {
+	"message": sprintf("container %s uses the %s log driver; Fargate supports only awslogs, splunk and awsfirelens (the task %s)", [_name(c, i), driver, _fargate_reason]),
+	"path": ["resource", "containerDefinitions", i, "logConfiguration", "logDriver"],
+} if {
+	some i, c in _containers
+	driver := c.logConfiguration.logDriver
+	_concrete(driver)
+	not lower(driver) in fargate.log_drivers
+}
+
+report contains {
+	"message": sprintf("container %s loads its FireLens configuration from S3 (config-file-type s3); Fargate supports only config-file-type file (the task %s)", [_name(c, i), _fargate_reason]),
+	"path": ["resource", "containerDefinitions", i, "firelensConfiguration", "options", "config-file-type"],
+} if {
+	some i, c in _containers
+	t := c.firelensConfiguration.options["config-file-type"]
+	is_string(t)
+	lower(trim_space(t)) == "s3"
+}
+
+report contains {
+	"message": sprintf("volume %s is an FSx for Windows File Server volume, %s (the task %s)", [volumes.display_name(v, i), _unsupported, _fargate_reason]),
+	"path": ["resource", "volumes", i, "fsxWindowsFileServerVolumeConfiguration"],
+} if {
+	_on_fargate
+	some i, v in input.resource.volumes
+	is_object(v.fsxWindowsFileServerVolumeConfiguration)
+}
+
+_on_fargate if {
+	input.kind == "TaskDefinition"
+	ecs.runs_on_fargate
+}
+
+_containers[i] := c if {
+	_on_fargate
+	some i, c in input.resource.containerDefinitions
+	is_object(c)
+}
+
+_devices := {"gpu": "a GPU", "neurondevice": "Neuron devices"}
+
+# A capability other than SYS_PTRACE (with or without the CAP_ prefix);
+# placeholders and empty strings are not judged.
+_forbidden_capability(cap) if {
+	_concrete(cap)
+	name := trim_prefix(upper(trim_space(cap)), "CAP_")
+	not name in fargate.addable_capabilities
+}
+
+_concrete(s) if {
+	is_string(s)
+	trim_space(s) != ""
+	not arn.is_unresolved(s)
+}
+
+_plural(xs, one, _) := one if count(xs) == 1
+
+_plural(xs, _, many) := many if count(xs) > 1
+
+_name(c, _) := sprintf("%q", [c.name]) if is_string(c.name)
+
+_name(c, i) := sprintf("#%d", [i]) if not is_string(object.get(c, "name", null))
+
+_fargate_reason := "is run by a Fargate service" if {
+	not "FARGATE" in ecs.declared_launch_types(input.resource)
+}
+
+_fargate_reason := "can run on Fargate" if {
+	"FARGATE" in ecs.declared_launch_types(input.resource)
+}
