@@ -163,10 +163,7 @@ func parseFile(fsys fs.FS, p string) (*ast.Module, error) {
 	if err != nil {
 		return nil, err
 	}
-	return ast.ParseModuleWithOpts(p, string(src), ast.ParserOptions{
-		ProcessAnnotation: true,
-		RegoVersion:       ast.RegoV1,
-	})
+	return ast.ParseModuleWithOpts(p, string(src), ast.ParserOptions{RegoVersion: ast.RegoV1})
 }
 
 // ruleFromModule reads a rule's identity from its package path and checks
@@ -195,21 +192,15 @@ func ruleMetadata(file string, m *ast.Module, category, id string) (*Rule, error
 		return nil, fmt.Errorf("%s: unknown category %q (want one of %s)", file, category, strings.Join(Categories, ", "))
 	}
 	r := &Rule{ID: id, Category: category, File: file, Enabled: true, module: m}
-	var ann *ast.Annotations
-	for _, a := range m.Annotations {
-		if a.Scope == "package" {
-			ann = a
-		}
+	ann, err := packageMetadata(file, m)
+	if err != nil {
+		return nil, err
 	}
 	if ann == nil {
 		return nil, fmt.Errorf("%s: no package METADATA", file)
 	}
 	r.Title, r.Description = ann.Title, strings.TrimSpace(ann.Description)
-	for _, rr := range ann.RelatedResources {
-		if rr.Ref.String() != "" {
-			r.Related = append(r.Related, Link{URL: rr.Ref.String(), Description: rr.Description})
-		}
-	}
+	r.Related = ann.links()
 	r.Severity, _ = ann.Custom["severity"].(string)
 	r.Remediation, _ = ann.Custom["remediation"].(string)
 	r.Remediation = strings.TrimSpace(r.Remediation)

@@ -10,9 +10,12 @@ package ecslint.lib.images
 # One regular expression does the whole split; it runs for every container
 # of every file, and OPA caches the compiled pattern. Groups: registry,
 # repository, tag, digest. A ":" before the last "/" belongs to the
-# registry's port, never to a tag. Strings Docker would reject (empty, an
-# empty tag, a ":" inside the path) do not parse, so rules stay silent.
-_ref_pattern := `^(?:([^/@]*[.:][^/@]*|localhost)/)?([^:@]+)(?::([^:@/]+))?(?:@(.+))?$`
+# registry's port, never to a tag. Only the characters ECS accepts (letters,
+# digits, "-", "_", ".", ":", "/", "#", and "@" before a digest) parse:
+# strings Docker or ECS would reject (empty, an empty tag, a ":" inside the
+# path, spaces, template syntax such as $IMAGE or <IMAGE>) are undefined, so
+# rules stay silent on them.
+_ref_pattern := `^(?:([A-Za-z0-9_.:-]*[.:][A-Za-z0-9_.:-]*|localhost)/)?([A-Za-z0-9_.#/-]+)(?::([A-Za-z0-9_.#-]+))?(?:@([A-Za-z0-9_.:+=-]+))?$`
 
 parse(ref) := {
 	"registry": registry,
@@ -67,12 +70,12 @@ has_implicit_latest(ref) if {
 is_digest_pinned(ref) if regex.match(`^sha256:[A-Fa-f0-9]{64}$`, parse(ref).digest)
 
 # Template placeholders ({{ ... }}, ${...}, $$$X$$$, <IMAGE>) and
-# CloudFormation intrinsics leave the reference unknown; image rules stay
-# silent on them. None of these characters is valid in an image reference,
-# a secret name or an ARN.
+# CloudFormation intrinsics leave a value unknown; rules stay silent on
+# them. Other rules use this on commands too, so it matches template
+# syntax only, not every "$" or ">"; parse rejects the rest for images.
 is_unresolved(ref) if not is_string(ref)
 
-is_unresolved(ref) if regex.match(`[${}<>]`, ref)
+is_unresolved(ref) if regex.match(`\$\{|\{\{|\$\$|<[A-Za-z0-9_ -]+>`, ref)
 
 # registry_matches holds when an allow-list entry (a registry host, "*"
 # globs within one DNS label) names the image's registry. An entry without
@@ -81,8 +84,12 @@ is_unresolved(ref) if regex.match(`[${}<>]`, ref)
 registry_matches(ref, pattern) if {
 	is_string(pattern)
 	some h in _registry_names(parse(ref).registry)
-	glob.match(lower(pattern), ["."], h)
+	glob.match(_host_pattern(pattern), ["."], h)
 }
+
+# Entries are hosts; a URL scheme or trailing "/" written out of habit is
+# dropped rather than making the entry match nothing.
+_host_pattern(p) := trim_suffix(trim_prefix(trim_prefix(lower(p), "https://"), "http://"), "/")
 
 _registry_names(h) := docker_hub_registries if h in docker_hub_registries
 

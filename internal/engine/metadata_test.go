@@ -1,0 +1,65 @@
+package engine
+
+import (
+	"io/fs"
+	"strings"
+	"testing"
+
+	"github.com/google/go-cmp/cmp"
+	"github.com/open-policy-agent/opa/v1/ast"
+
+	"github.com/ecslint/ecslint/rules"
+)
+
+// TestMetadataMatchesOPA checks that the fast METADATA reader agrees with
+// OPA's annotation processing on every rule of the bundle.
+func TestMetadataMatchesOPA(t *testing.T) {
+	t.Parallel()
+	cat, err := LoadCatalog(rules.FS)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, r := range cat.Rules {
+		src, err := fs.ReadFile(rules.FS, r.File)
+		if err != nil {
+			t.Fatal(err)
+		}
+		m, err := ast.ParseModuleWithOpts(r.File, string(src), ast.ParserOptions{ProcessAnnotation: true, RegoVersion: ast.RegoV1})
+		if err != nil {
+			t.Fatalf("%s: OPA rejects the annotations: %v", r.File, err)
+		}
+		var ann *ast.Annotations
+		for _, a := range m.Annotations {
+			if a.Scope == "package" {
+				ann = a
+			}
+		}
+		if ann == nil {
+			t.Fatalf("%s: OPA finds no package METADATA", r.File)
+		}
+		var related []Link
+		for _, rr := range ann.RelatedResources {
+			related = append(related, Link{URL: rr.Ref.String(), Description: rr.Description})
+		}
+		want := map[string]any{
+			"title":       ann.Title,
+			"description": strings.TrimSpace(ann.Description),
+			"related":     related,
+			"severity":    ann.Custom["severity"],
+			"remediation": strings.TrimSpace(ann.Custom["remediation"].(string)),
+		}
+		got := map[string]any{
+			"title":       r.Title,
+			"description": r.Description,
+			"related":     r.Related,
+			"severity":    r.Severity,
+			"remediation": r.Remediation,
+		}
+		if diff := cmp.Diff(want, got); diff != "" {
+			t.Errorf("%s: METADATA read differently from OPA (-opa +ecslint):\n%s", r.File, diff)
+		}
+		if e, ok := ann.Custom["enabled"].(bool); ok && e != r.Enabled {
+			t.Errorf("%s: enabled %v, OPA reads %v", r.File, r.Enabled, e)
+		}
+	}
+}

@@ -1,0 +1,52 @@
+package ecslint.rules.reliability["image-not-digest-pinned_test"]
+
+import data.ecslint.rules.reliability["image-not-digest-pinned"] as rule
+
+_sha := "sha256:0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef"
+
+td(images) := {
+	"kind": "TaskDefinition",
+	"resource": {
+		"family": "web",
+		"containerDefinitions": [{"name": sprintf("c%d", [i]), "image": img} | some i, img in images],
+	},
+}
+
+test_fail_tag if {
+	r := rule.report with input as td([concat("@", ["app", _sha]), "123456789012.dkr.ecr.us-east-1.amazonaws.com/app:1.4.2"])
+	count(r) == 1
+	some f in r
+	f.path == ["resource", "containerDefinitions", 1, "image"]
+	contains(f.message, "\"c1\"")
+}
+
+test_fail_no_tag if {
+	r := rule.report with input as td(["nginx"])
+	count(r) == 1
+}
+
+test_fail_malformed_digest if {
+	# Not a pin: ECS accepts only sha256 with 64 hex digits.
+	r := rule.report with input as td(["nginx@sha256:abc", "nginx@sha512:abc"])
+	count(r) == 2
+}
+
+test_pass_digest if {
+	r := rule.report with input as td([
+		concat("@", ["nginx", _sha]),
+		concat("@", ["nginx:1.27", _sha]),
+		concat("@", ["123456789012.dkr.ecr.us-east-1.amazonaws.com/ns/app", _sha]),
+		concat("@", ["localhost:5000/app:1", "sha256:0123456789ABCDEF0123456789ABCDEF0123456789ABCDEF0123456789ABCDEF"]),
+	])
+	count(r) == 0
+}
+
+test_pass_placeholders_and_absent if {
+	r := rule.report with input as {"kind": "TaskDefinition", "resource": {"containerDefinitions": [
+		{"name": "a"},
+		{"name": "b", "image": "{{ tfstate `repo` }}:{{ must_env `TAG` }}"},
+		{"name": "c", "image": "${IMAGE}"},
+		{"name": "d", "image": ""},
+	]}}
+	count(r) == 0
+}
