@@ -12,9 +12,9 @@ import (
 	"testing"
 
 	"github.com/open-policy-agent/opa/v1/ast"
-	"github.com/santhosh-tekuri/jsonschema/v6"
 	"github.com/open-policy-agent/opa/v1/storage/inmem"
 	"github.com/open-policy-agent/opa/v1/tester"
+	"github.com/santhosh-tekuri/jsonschema/v6"
 
 	"github.com/ecslint/ecslint/internal/cli"
 	"github.com/ecslint/ecslint/internal/engine"

@@ -83,13 +83,13 @@ func nesting(data []byte) int {
 }
 
 // checkSyntaxError asserts err is a located *SyntaxError inside the input.
-func checkSyntaxError(t *testing.T, err error, data []byte) {
+func checkSyntaxError(t *testing.T, err error, data []byte, yaml bool) {
 	t.Helper()
 	var se *document.SyntaxError
 	if !errors.As(err, &se) {
 		t.Fatalf("error %T %v is not a *SyntaxError", err, err)
 	}
-	lines, longest := lineStats(data)
+	lines, longest := lineStats(data, yaml)
 	if se.Pos.Line < 1 || se.Pos.Line > lines || se.Pos.Column < 1 || se.Pos.Column > longest+1 {
 		t.Fatalf("error %v outside the input's %d lines of at most %d bytes", err, lines, longest)
 	}
@@ -105,9 +105,9 @@ func FuzzParseJSON(f *testing.F) {
 	f.Fuzz(func(t *testing.T, data []byte) {
 		d, err := document.ParseJSON(data)
 		if err != nil {
-			checkSyntaxError(t, err, data)
+			checkSyntaxError(t, err, data, false)
 		} else {
-			lines, longest := lineStats(data)
+			lines, longest := lineStats(data, false)
 			checkIndex(t, d, lines, longest)
 		}
 
@@ -148,10 +148,10 @@ func FuzzParseYAML(f *testing.F) {
 	f.Fuzz(func(t *testing.T, data []byte) {
 		docs, err := document.ParseYAML(data)
 		if err != nil {
-			checkSyntaxError(t, err, data)
+			checkSyntaxError(t, err, data, true)
 			return
 		}
-		lines, longest := lineStats(data)
+		lines, longest := lineStats(data, true)
 		for _, d := range docs {
 			checkIndex(t, d, lines, longest)
 		}
@@ -202,14 +202,17 @@ func FuzzLookup(f *testing.F) {
 	}
 	f.Fuzz(func(t *testing.T, data []byte, ptr string) {
 		var docs []*document.Document
+		var yaml []bool
 		if d, err := document.ParseJSON(data); err == nil {
-			docs = append(docs, d)
+			docs, yaml = append(docs, d), append(yaml, false)
 		}
 		if ds, err := document.ParseYAML(data); err == nil {
-			docs = append(docs, ds...)
+			for _, d := range ds {
+				docs, yaml = append(docs, d), append(yaml, true)
+			}
 		}
-		lines, longest := lineStats(data)
-		for _, d := range docs {
+		for i, d := range docs {
+			lines, longest := lineStats(data, yaml[i])
 			checkIndex(t, d, lines, longest)
 			indexed := map[string]bool{}
 			for _, p := range d.Pointers() {

@@ -79,7 +79,7 @@ func TestParseJSONAgreesWithEncodingJSON(t *testing.T) {
 			if diff := diffValues(d.Value, want); diff != "" {
 				t.Errorf("value differs from encoding/json (-want +got):\n%s", diff)
 			}
-			lines, longest := lineStats([]byte(tt.in))
+			lines, longest := lineStats([]byte(tt.in), false)
 			checkIndex(t, d, lines, longest)
 
 			// A leading byte order mark is the one leniency over encoding/json.
@@ -278,7 +278,7 @@ func TestParseJSONPositions(t *testing.T) {
 	if diff := cmp.Diff(want, got); diff != "" {
 		t.Errorf("positions (-want +got):\n%s", diff)
 	}
-	lines, longest := lineStats([]byte(positionsDoc))
+	lines, longest := lineStats([]byte(positionsDoc), false)
 	checkIndex(t, d, lines, longest)
 }
 

@@ -27,7 +27,7 @@ func ParseYAML(data []byte) ([]*Document, error) {
 			return docs, nil
 		}
 		if err != nil {
-			return nil, yamlError(err)
+			return nil, yamlError(err, data)
 		}
 		if len(n.Content) == 0 || isEmpty(n.Content[0]) {
 			continue
@@ -102,6 +102,25 @@ func expansion(n *yaml.Node, memo map[*yaml.Node]int, limit, depth int) int {
 	return c
 }
 
+// lastLine is the number of the last line in data, breaking lines where the
+// YAML library does: LF, CR, CR LF, NEL, LS and PS.
+func lastLine(data []byte) int {
+	n := 1
+	for i := 0; i < len(data); i++ {
+		switch {
+		case data[i] == '\n':
+			n++
+		case data[i] == '\r':
+			if i+1 == len(data) || data[i+1] != '\n' {
+				n++
+			}
+		case bytes.HasPrefix(data[i:], []byte("\u0085")), bytes.HasPrefix(data[i:], []byte("\u2028")), bytes.HasPrefix(data[i:], []byte("\u2029")):
+			n++
+		}
+	}
+	return n
+}
+
 // isEmpty reports the content of a document that has none: the library
 // turns a lone `---` into an empty plain scalar, which an explicit `~`,
 // `null` or `!!null` is not.
@@ -130,8 +149,9 @@ var parserErrors = map[string]bool{
 }
 
 // yamlError turns the library's "yaml: line N: msg" into a SyntaxError,
-// dropping any input the message quotes.
-func yamlError(err error) error {
+// dropping any input the message quotes. At the end of the stream the
+// library counts one line past the last; that is brought back into data.
+func yamlError(err error, data []byte) error {
 	msg := strings.TrimPrefix(err.Error(), "yaml: ")
 	msg = anchorName.ReplaceAllString(msg, "anchor")
 	if rest, ok := strings.CutPrefix(msg, "line "); ok {
@@ -141,6 +161,7 @@ func yamlError(err error) error {
 				if parserErrors[msg] {
 					line++
 				}
+				line = min(line, lastLine(data))
 				return &SyntaxError{Pos: Pos{Line: line, Column: 1}, Msg: msg}
 			}
 		}

@@ -76,7 +76,7 @@ func TestParseYAMLValues(t *testing.T) {
 			if diff := diffValues(d.Value, want); diff != "" {
 				t.Errorf("value (-want +got):\n%s", diff)
 			}
-			lines, longest := lineStats([]byte(tt.in))
+			lines, longest := lineStats([]byte(tt.in), true)
 			checkIndex(t, d, lines, longest)
 		})
 	}
@@ -356,7 +356,7 @@ func TestParseYAMLDepthLimit(t *testing.T) {
 				if err != nil {
 					t.Fatalf("ParseYAML: %v", err)
 				}
-				lines, longest := lineStats([]byte(tt.in))
+				lines, longest := lineStats([]byte(tt.in), true)
 				checkIndex(t, docs[0], lines, longest)
 				return
 			}
