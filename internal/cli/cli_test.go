@@ -325,3 +325,41 @@ func TestRulesAndExplain(t *testing.T) {
 		t.Errorf("version: exit %d, %q", code, stdout)
 	}
 }
+
+// TestFrameworkFilter runs only the rules mapped to Security Hub.
+func TestFrameworkFilter(t *testing.T) {
+	t.Parallel()
+	_, stdout, _ := run(t, "", "--no-config", "--framework", "securityhub", "--enable", "all", "--format", "json", "--fail-on", "none", "../../testdata/examples")
+	var out struct {
+		Summary struct{ Rules int }
+		Findings []struct{ Rule string }
+	}
+	if err := json.Unmarshal([]byte(stdout), &out); err != nil {
+		t.Fatal(err)
+	}
+	_, rulesJSON, _ := run(t, "", "rules", "--format", "json")
+	var catalog []struct {
+		ID         string
+		Frameworks map[string][]string
+	}
+	if err := json.Unmarshal([]byte(rulesJSON), &catalog); err != nil {
+		t.Fatal(err)
+	}
+	mapped := map[string]bool{}
+	for _, r := range catalog {
+		if len(r.Frameworks["securityhub"]) > 0 {
+			mapped[r.ID] = true
+		}
+	}
+	if out.Summary.Rules != len(mapped) || len(mapped) == 0 {
+		t.Errorf("%d rules ran, want the %d mapped to securityhub", out.Summary.Rules, len(mapped))
+	}
+	if len(out.Findings) == 0 {
+		t.Fatal("no findings on the examples")
+	}
+	for _, f := range out.Findings {
+		if !mapped[f.Rule] {
+			t.Errorf("%s ran but is not mapped to securityhub", f.Rule)
+		}
+	}
+}
