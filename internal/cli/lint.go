@@ -200,6 +200,26 @@ func lint(ctx context.Context, fl lintFlags, paths []string, env Env) (*finding.
 	return res, sel, nil
 }
 
+// compiled narrows a short run to the rules that read the resource kinds
+// its inputs hold: compiling is most of a pre-commit run's time, and a
+// commit touching task definitions does not need the service rules.
+func compiled(rules []*engine.Rule, inputs []loader.Input) []*engine.Rule {
+	if len(inputs) >= manyInputs {
+		return rules
+	}
+	kinds := loader.Kinds(inputs)
+	out := make([]*engine.Rule, 0, len(rules))
+	for _, r := range rules {
+		for kind := range kinds {
+			if r.Reads(kind) {
+				out = append(out, r)
+				break
+			}
+		}
+	}
+	return out
+}
+
 // shards compiles the rules on every core for short runs, where compile
 // time dominates, and as one query for long ones, where each extra query
 // costs every document an evaluation.

@@ -298,3 +298,27 @@ func (c *Catalog) TestModule(r *Rule) (*ast.Module, error) {
 	}
 	return nil, nil
 }
+
+// Reads reports whether the rule evaluates resources of kind
+// (TaskDefinition or Service), from its custom.resources METADATA. A rule
+// whose resources name no known kind is assumed to read every kind.
+func (r *Rule) Reads(kind string) bool {
+	known := false
+	for _, res := range r.Resources {
+		for _, part := range strings.Split(res, ",") {
+			switch strings.TrimSpace(part) {
+			case "task", "task+instance":
+				known = true
+				if kind == "TaskDefinition" {
+					return true
+				}
+			case "service", "service+task":
+				known = true
+				if kind == "Service" {
+					return true
+				}
+			}
+		}
+	}
+	return !known
+}

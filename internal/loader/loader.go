@@ -296,3 +296,28 @@ func SortResources(rs []*Resource) {
 		return a.Pointer < b.Pointer
 	})
 }
+
+// Kinds reads and parses inputs and reports which resource kinds they
+// hold, so that a short run compiles only the rules it can use. Inputs
+// that cannot be read or parsed are left for the real pass to report;
+// stdin cannot be read twice, so its presence means every kind.
+func Kinds(inputs []Input) map[string]bool {
+	kinds := map[string]bool{}
+	for _, in := range inputs {
+		if in.Path == "-" {
+			return map[string]bool{KindTaskDefinition: true, KindService: true}
+		}
+		data, err := Read(in, nil)
+		if err != nil {
+			continue
+		}
+		rs, err := Parse(in.Path, data)
+		if err != nil {
+			continue
+		}
+		for _, r := range rs {
+			kinds[r.Kind] = true
+		}
+	}
+	return kinds
+}

@@ -47,19 +47,6 @@ type junitProblem struct {
 	Text    string `xml:",chardata"`
 }
 
-// appliesTo reports whether a rule reads a resource kind.
-func appliesTo(r *engine.Rule, kind string) bool {
-	for _, res := range r.Resources {
-		switch {
-		case kind == "TaskDefinition" && (res == "task" || res == "task+instance"):
-			return true
-		case kind == "Service" && (res == "service" || res == "service+task"):
-			return true
-		}
-	}
-	return false
-}
-
 // Format implements Formatter.
 func (j *JUnit) Format(w io.Writer, r *finding.Result) error {
 	type key struct{ file, kind, name, rule string }
@@ -82,7 +69,7 @@ func (j *JUnit) Format(w io.Writer, r *finding.Result) error {
 	for _, res := range r.Linted {
 		s := suite(res.File)
 		for _, rule := range j.Rules {
-			if !appliesTo(rule, res.Kind) {
+			if !rule.Reads(res.Kind) {
 				continue
 			}
 			c := junitCase{Name: rule.ID, Classname: res.Kind + " " + res.Name}
