@@ -331,7 +331,7 @@ func TestFrameworkFilter(t *testing.T) {
 	t.Parallel()
 	_, stdout, _ := run(t, "", "--no-config", "--framework", "securityhub", "--enable", "all", "--format", "json", "--fail-on", "none", "../../testdata/examples")
 	var out struct {
-		Summary struct{ Rules int }
+		Summary  struct{ Rules int }
 		Findings []struct{ Rule string }
 	}
 	if err := json.Unmarshal([]byte(stdout), &out); err != nil {
