@@ -2,7 +2,9 @@ package analyzer_test
 
 import (
 	"context"
+	"fmt"
 	"path/filepath"
+	"runtime"
 	"testing"
 
 	"github.com/open-policy-agent/opa/v1/ast"
@@ -33,13 +35,13 @@ func corpus(b *testing.B) []loader.Input {
 	return inputs
 }
 
-func newEngine(b *testing.B, partialEval bool) *engine.Engine {
+func newEngine(b *testing.B) *engine.Engine {
 	b.Helper()
 	cat, err := engine.LoadCatalog(rules.FS)
 	if err != nil {
 		b.Fatal(err)
 	}
-	eng, err := engine.New(context.Background(), cat, engine.Options{PartialEval: partialEval})
+	eng, err := engine.New(context.Background(), cat, engine.Options{Trusted: true})
 	if err != nil {
 		b.Fatal(err)
 	}
@@ -47,17 +49,13 @@ func newEngine(b *testing.B, partialEval bool) *engine.Engine {
 }
 
 // BenchmarkRun lints the whole corpus per op on GOMAXPROCS workers, the way
-// the CLI does for a directory (partial evaluation on from 250 files).
-// ns/file and files/s are the figures to compare with bench/bench.sh.
+// the CLI does for a directory. ns/file and files/s are the figures to
+// compare with bench/bench.sh.
 func BenchmarkRun(b *testing.B) {
 	inputs := corpus(b)
-	for _, pe := range []bool{false, true} {
-		name := "plain"
-		if pe {
-			name = "partial-eval"
-		}
-		b.Run(name, func(b *testing.B) {
-			an := analyzer.New(newEngine(b, pe), analyzer.Options{})
+	{
+		b.Run("plain", func(b *testing.B) {
+			an := analyzer.New(newEngine(b), analyzer.Options{})
 			ctx := context.Background()
 			b.ReportAllocs()
 			findings := 0
@@ -84,7 +82,7 @@ func BenchmarkRun(b *testing.B) {
 // and locate.
 func BenchmarkRunFile(b *testing.B) {
 	inputs := corpus(b)
-	an := analyzer.New(newEngine(b, false), analyzer.Options{Workers: 1})
+	an := analyzer.New(newEngine(b), analyzer.Options{Workers: 1})
 	ctx := context.Background()
 	b.ReportAllocs()
 	i := 0
@@ -116,7 +114,7 @@ func BenchmarkParse(b *testing.B) {
 }
 
 // BenchmarkEval is the engine's share of BenchmarkRunFile: one prepared
-// query over an already parsed input, without and with partial evaluation.
+// query over an already parsed input.
 func BenchmarkEval(b *testing.B) {
 	inputs := corpus(b)
 	related := ast.ObjectTerm(
@@ -137,13 +135,9 @@ func BenchmarkEval(b *testing.B) {
 			docs = append(docs, analyzer.Input(r, related))
 		}
 	}
-	for _, pe := range []bool{false, true} {
-		name := "plain"
-		if pe {
-			name = "partial-eval"
-		}
-		b.Run(name, func(b *testing.B) {
-			eng := newEngine(b, pe)
+	{
+		b.Run("plain", func(b *testing.B) {
+			eng := newEngine(b)
 			ctx := context.Background()
 			b.ReportAllocs()
 			i := 0
@@ -158,15 +152,12 @@ func BenchmarkEval(b *testing.B) {
 }
 
 // BenchmarkCompile is the in-process part of a cold start: parse the
-// embedded bundle with its annotations, compile it and prepare the query.
-// Process start and OPA's package init (about 4 ms together) come on top.
+// embedded bundle, compile it and prepare the query, on one core and on
+// every core as a short run does. Process start and OPA's package init
+// (about 4 ms together) come on top.
 func BenchmarkCompile(b *testing.B) {
-	for _, pe := range []bool{false, true} {
-		name := "plain"
-		if pe {
-			name = "partial-eval"
-		}
-		b.Run(name, func(b *testing.B) {
+	for _, shards := range []int{1, runtime.GOMAXPROCS(0)} {
+		b.Run(fmt.Sprintf("shards=%d", shards), func(b *testing.B) {
 			ctx := context.Background()
 			b.ReportAllocs()
 			for b.Loop() {
@@ -174,7 +165,7 @@ func BenchmarkCompile(b *testing.B) {
 				if err != nil {
 					b.Fatal(err)
 				}
-				if _, err := engine.New(ctx, cat, engine.Options{PartialEval: pe}); err != nil {
+				if _, err := engine.New(ctx, cat, engine.Options{Trusted: true, Shards: shards}); err != nil {
 					b.Fatal(err)
 				}
 			}
