@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"sort"
+	"strings"
 	"sync"
 
 	"github.com/open-policy-agent/opa/v1/ast"
@@ -132,8 +133,8 @@ func prepare(ctx context.Context, c *Catalog, rules []*Rule, opts Options) (rego
 		rego.SetRegoVersion(ast.RegoV1),
 		rego.GenerateJSON(func(t *ast.Term, _ *rego.EvalContext) (any, error) { return t, nil }),
 	}
-	for _, name := range sortedNames(c.support) {
-		args = append(args, rego.ParsedModule(c.support[name]))
+	for _, m := range c.supportFor(rules) {
+		args = append(args, rego.ParsedModule(m))
 	}
 	for _, r := range rules {
 		args = append(args, rego.ParsedModule(r.module))
@@ -160,6 +161,52 @@ func prepare(ctx context.Context, c *Catalog, rules []*Rule, opts Options) (rego
 	// and rejected: with this bundle it made evaluation orders of magnitude
 	// slower instead of faster.
 	return rego.New(args...).PrepareForEval(ctx)
+}
+
+// supportFor returns the support modules the rules need: the router and
+// the library packages they refer to, directly or through other library
+// packages. Compiling the rest would only cost start-up time. User helper
+// modules may reach the library without imports, so with user modules
+// loaded every support module is returned.
+func (c *Catalog) supportFor(rules []*Rule) []*ast.Module {
+	names := sortedNames(c.support)
+	if len(c.userModules) > 0 {
+		out := make([]*ast.Module, 0, len(names))
+		for _, n := range names {
+			out = append(out, c.support[n])
+		}
+		return out
+	}
+	byPkg := map[string]*ast.Module{}
+	for _, n := range names {
+		byPkg[c.support[n].Package.Path.String()] = c.support[n]
+	}
+	need := map[*ast.Module]bool{}
+	var visit func(m *ast.Module)
+	visit = func(m *ast.Module) {
+		// Imports and direct references alike: data.ecslint.lib.<pkg>...
+		ast.WalkRefs(m, func(ref ast.Ref) bool {
+			if len(ref) < 4 {
+				return false
+			}
+			if dep := byPkg[ref[:4].String()]; dep != nil && !need[dep] {
+				need[dep] = true
+				visit(dep)
+			}
+			return false
+		})
+	}
+	for _, r := range rules {
+		visit(r.module)
+	}
+	var out []*ast.Module
+	for _, n := range names {
+		m := c.support[n]
+		if need[m] || !strings.HasPrefix(m.Package.Path.String(), "data.ecslint.lib.") {
+			out = append(out, m)
+		}
+	}
+	return out
 }
 
 func sortedNames(m map[string]*ast.Module) []string {
