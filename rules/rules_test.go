@@ -12,6 +12,7 @@ import (
 	"testing"
 
 	"github.com/open-policy-agent/opa/v1/ast"
+	"github.com/open-policy-agent/opa/v1/storage"
 	"github.com/open-policy-agent/opa/v1/storage/inmem"
 	"github.com/open-policy-agent/opa/v1/tester"
 	"github.com/santhosh-tekuri/jsonschema/v6"
@@ -42,12 +43,16 @@ func TestRego(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	store := inmem.New()
+	txn := storage.NewTransactionOrDie(ctx, store)
+	defer store.Abort(ctx, txn)
 	ch, err := tester.NewRunner().
 		SetCompiler(ast.NewCompiler().WithEnablePrintStatements(true)).
-		SetStore(inmem.New()).
+		SetStore(store).
+		SetModules(modules).
 		CapturePrintOutput(true).
 		RaiseBuiltinErrors(true).
-		Run(ctx, modules)
+		RunTests(ctx, txn)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -241,7 +246,7 @@ func TestCatalogIDs(t *testing.T) {
 	for _, r := range cat.Rules {
 		ids = append(ids, r.ID)
 		for _, c := range r.ID {
-			if !(c >= 'a' && c <= 'z' || c >= '0' && c <= '9' || c == '-') {
+			if (c < 'a' || c > 'z') && (c < '0' || c > '9') && c != '-' {
 				t.Errorf("rule id %q: only a-z, 0-9 and - are allowed", r.ID)
 				break
 			}

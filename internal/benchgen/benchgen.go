@@ -365,12 +365,13 @@ func (g *gen) container(td *TaskDefinition, k int, svc, env string, fargate bool
 			port = 22
 		}
 		pm := PortMapping{ContainerPort: port, Protocol: "tcp", Name: fmt.Sprintf("%s-%d", name, port), AppProtocol: pick(g, "http", "http2", "grpc")}
-		if td.NetworkMode == "awsvpc" {
+		switch td.NetworkMode {
+		case "awsvpc":
 			pm.HostPort = port
 			if g.bad() {
 				pm.HostPort = port + 10000
 			}
-		} else if td.NetworkMode == "bridge" {
+		case "bridge":
 			pm.HostPort = 0
 		}
 		c.PortMappings = append(c.PortMappings, pm)

@@ -166,7 +166,7 @@ func lint(ctx context.Context, fl lintFlags, paths []string, env Env) (*finding.
 	}
 	eng, err := engine.New(ctx, cat, engine.Options{
 		Schema:  schema,
-		Rules:   sel.rules,
+		Rules:   compiled(sel.rules, inputs),
 		Config:  sel.data,
 		Trusted: !user,
 		Shards:  shards(len(inputs)),
@@ -319,7 +319,7 @@ func openOutputs(fl lintFlags, env Env) (*outputs, error) {
 	}
 	o := &outputs{}
 	for i, name := range formats {
-		var w io.Writer = env.Stdout
+		w := env.Stdout
 		target := "stdout"
 		if i < len(fl.outputs) && fl.outputs[i] != "-" {
 			target = fl.outputs[i]

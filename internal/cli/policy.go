@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"github.com/open-policy-agent/opa/v1/ast"
+	"github.com/open-policy-agent/opa/v1/storage"
 	"github.com/open-policy-agent/opa/v1/storage/inmem"
 	"github.com/open-policy-agent/opa/v1/tester"
 
@@ -70,12 +71,16 @@ func runPolicyTest(ctx context.Context, dirs []string, env Env) (int, error) {
 	for name, m := range cat.UserModules() {
 		modules[name] = m
 	}
+	store := inmem.New()
+	txn := storage.NewTransactionOrDie(ctx, store)
+	defer store.Abort(ctx, txn)
 	ch, err := tester.NewRunner().
 		SetCompiler(ast.NewCompiler().WithCapabilities(engine.Capabilities()).WithEnablePrintStatements(true)).
-		SetStore(inmem.New()).
+		SetStore(store).
+		SetModules(modules).
 		CapturePrintOutput(true).
 		RaiseBuiltinErrors(true).
-		Run(ctx, modules)
+		RunTests(ctx, txn)
 	if err != nil {
 		return ExitError, fmt.Errorf("compile policies: %w", err)
 	}
