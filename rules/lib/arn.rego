@@ -26,21 +26,20 @@ is_partition(p) if regex.match(`^aws(-[a-z0-9]+)*$`, p)
 # An AWS account id: exactly 12 digits.
 is_account_id(a) if regex.match(`^[0-9]{12}$`, a)
 
-# A well-formed IAM role ARN (with optional path).
+# A well-formed IAM role ARN (with optional path): _role_arn_shape with a
+# 12-digit account.
 is_role_arn(s) if {
-	_role_arn_shape(s)
-	is_account_id(parse(s).account)
+	is_string(s)
+	regex.match(`^arn:aws(-[a-z0-9]+)*:iam::[0-9]{12}:role/([\x21-\x7e]+/)*[\w+=,.@-]{1,64}$`, s)
 }
 
 # An IAM role ARN whose account may also be a template placeholder
 # (arn:aws:iam::XXXXXXXXXXXX:role/app): enough to compare two references.
+# One pattern for what parse would split: a partition, service iam, no
+# region, any account, and role/[path/]name as the resource.
 _role_arn_shape(s) if {
-	a := parse(s)
-	a != false
-	is_partition(a.partition)
-	a.service == "iam"
-	a.region == ""
-	regex.match(`^role/([\x21-\x7e]+/)*[\w+=,.@-]{1,64}$`, a.resource)
+	is_string(s)
+	regex.match(`^arn:aws(-[a-z0-9]+)*:iam::[^:]*:role/([\x21-\x7e]+/)*[\w+=,.@-]{1,64}$`, s)
 }
 
 # A plain IAM role name, which ECS completes to an ARN in the task's account.
@@ -54,7 +53,7 @@ is_role_name(s) if {
 # a placeholder account count too.
 role_name(s) := n if {
 	_role_arn_shape(s)
-	parts := split(parse(s).resource, "/")
+	parts := split(s, "/")
 	n := parts[count(parts) - 1]
 }
 
@@ -91,15 +90,12 @@ _same_scope(_, "")
 # interpolations, template placeholders) are never judged.
 is_unresolved(s) if not is_string(s)
 
-is_unresolved(s) if contains(s, "${")
-
-is_unresolved(s) if contains(s, "{{")
-
-is_unresolved(s) if contains(s, "$$")
-
-# <PLACEHOLDER>, arn:aws:iam::<account-id>:role/...
-is_unresolved(s) if regex.match(`<[^<>]+>`, s)
+# ${...}, {{...}}, $$...$$, <PLACEHOLDER> (arn:aws:iam::<account-id>:role/...).
+is_unresolved(s) if regex.match(`\$\{|\{\{|\$\$|<[^<>]+>`, s)
 
 # Documentation placeholders for the account: XXXXXXXXXXXX, aws_account_id,
 # ACCOUNT_ID. A real account id never contains letters.
-is_unresolved(s) if regex.match(`(?i)^(x+|[a-z_-]*acc(oun)?t[a-z_-]*)$`, parse(s).account)
+is_unresolved(s) if {
+	startswith(s, "arn:")
+	regex.match(`(?i)^(x+|[a-z_-]*acc(oun)?t[a-z_-]*)$`, parse(s).account)
+}

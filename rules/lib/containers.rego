@@ -83,6 +83,7 @@ secret_reference_unresolved(s) if _templated(s)
 # reference ECS can resolve, as a phrase completing "valueFrom ...".
 # Undefined when the reference is well formed or unresolved.
 secret_reference_problem(s) := reason if {
+	not _well_formed(s)
 	not secret_reference_unresolved(s)
 	reason := _problem(s)
 }
@@ -90,6 +91,22 @@ secret_reference_problem(s) := reason if {
 is_secret_reference(s) if {
 	not secret_reference_unresolved(s)
 	not _problem(s)
+}
+
+# The usual shapes of a good reference, one pattern each: an SSM parameter
+# name, an SSM parameter ARN, a Secrets Manager secret ARN with at most a
+# json-key. _problem finds nothing in them; it is a chain of ARN checks that
+# runs to its end on every good reference, so secret_reference_problem
+# skips it for them.
+_well_formed(s) if {
+	is_string(s)
+	not startswith(s, "arn:")
+	is_ssm_parameter_name(s)
+}
+
+_well_formed(s) if {
+	is_string(s)
+	regex.match(`^arn:aws(-[a-z0-9]+)*:(ssm:[a-z0-9-]+:[0-9]{12}:parameter/[A-Za-z0-9_./-]+(:[A-Za-z0-9_.-]+)?|secretsmanager:[a-z0-9-]+:[0-9]{12}:secret:[A-Za-z0-9/_+=.@-]{1,512}(:[A-Za-z0-9_.-]*)?)$`, s)
 }
 
 _problem(s) := _arn_problem(s) if startswith(s, "arn:")

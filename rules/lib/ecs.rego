@@ -33,27 +33,24 @@ essential(c) if object.get(c, "essential", true) != false
 # Docker default ("default"); Fargate requires an explicit awsvpc.
 # (Negations take td, never td.networkMode: `not f(x)` with x undefined is
 # undefined, not true.)
-network_mode(td) := td.networkMode if _has_network_mode(td)
-
-network_mode(td) := "bridge" if {
-	not _has_network_mode(td)
-	not is_windows(td)
-}
-
-network_mode(td) := "default" if {
-	not _has_network_mode(td)
+network_mode(td) := td.networkMode if {
+	_has_network_mode(td)
+} else := "default" if {
 	is_windows(td)
-}
+} else := "bridge"
 
 _has_network_mode(td) if is_string(td.networkMode)
 
 os_family(td) := object.get(td, ["runtimePlatform", "operatingSystemFamily"], "LINUX")
 
+# false rather than undefined for Linux: OPA caches a function's result for
+# the evaluation only when it is defined, and rules ask this of the same
+# task definition over and over.
 is_windows(td) if {
 	family := os_family(td)
 	is_string(family)
 	startswith(upper(family), "WINDOWS")
-}
+} else := false
 
 is_linux(td) if not is_windows(td)
 
@@ -64,28 +61,10 @@ is_linux(td) if not is_windows(td)
 declared_launch_types(td) := {upper(t) | some t in td.requiresCompatibilities; is_string(t)} if {
 	is_array(td.requiresCompatibilities)
 	count(td.requiresCompatibilities) > 0
-}
-
-declared_launch_types(td) := {upper(t) | some t in td.compatibilities; is_string(t)} if {
-	not _has_requires(td)
+} else := {upper(t) | some t in td.compatibilities; is_string(t)} if {
 	is_array(td.compatibilities)
 	count(td.compatibilities) > 0
-}
-
-declared_launch_types(td) := {"EC2", "EXTERNAL"} if {
-	not _has_requires(td)
-	not _has_compatibilities(td)
-}
-
-_has_requires(td) if {
-	is_array(td.requiresCompatibilities)
-	count(td.requiresCompatibilities) > 0
-}
-
-_has_compatibilities(td) if {
-	is_array(td.compatibilities)
-	count(td.compatibilities) > 0
-}
+} else := {"EC2", "EXTERNAL"}
 
 fargate_providers := {"FARGATE", "FARGATE_SPOT"}
 
@@ -128,12 +107,9 @@ _has_launch_type(svc) if {
 # Launch types this input will run on: for a task definition with related
 # services whose launch types are known, what those services use; otherwise
 # what the definition declares. For a service, its own launch type.
-launch_types := lts if {
+launch_types := union({lt | some s in services; lt := service_launch_types(s)}) if {
 	input.kind == "TaskDefinition"
-	known := [lt | some s in services; lt := service_launch_types(s)]
-	count(known) > 0
-	count(known) == count(services)
-	lts := union({x | some x in known})
+	_services_known
 }
 
 launch_types := declared_launch_types(input.resource) if {

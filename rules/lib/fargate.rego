@@ -58,32 +58,38 @@ log_drivers := {"awslogs", "splunk", "awsfirelens"}
 # The only capability Fargate lets a container add (platform 1.4.0).
 addable_capabilities := {"SYS_PTRACE"}
 
-# Parameters Fargate rejects, by path inside a container definition or the
-# task definition, with what counts as using them: "true" (the boolean
-# true; false is accepted), "items" (a non-empty list), "value" (any value
-# but null or an empty string). Parameters rejected only for some values
-# (pidMode host, capabilities.add, GPU resourceRequirements, FSx volumes,
-# FireLens config-file-type s3, log drivers) are judged by the rule.
-unsupported_container_parameters := [
-	{"path": ["privileged"], "use": "true"},
-	{"path": ["disableNetworking"], "use": "true"},
-	{"path": ["links"], "use": "items"},
-	{"path": ["dnsServers"], "use": "items"},
-	{"path": ["dnsSearchDomains"], "use": "items"},
-	{"path": ["extraHosts"], "use": "items"},
-	{"path": ["dockerSecurityOptions"], "use": "items"},
-	{"path": ["linuxParameters", "devices"], "use": "items"},
-	{"path": ["linuxParameters", "tmpfs"], "use": "items"},
-	{"path": ["linuxParameters", "sharedMemorySize"], "use": "value"},
-	{"path": ["linuxParameters", "maxSwap"], "use": "value"},
-	{"path": ["linuxParameters", "swappiness"], "use": "value"},
-]
+# Parameters Fargate rejects, by field of a container definition, of its
+# linuxParameters, or of the task definition, with what counts as using
+# them: "true" (the boolean true; false is accepted), "items" (a non-empty
+# list), "value" (any value but null or an empty string). Parameters
+# rejected only for some values (pidMode host, capabilities.add, GPU
+# resourceRequirements, FSx volumes, FireLens config-file-type s3, log
+# drivers) are judged by the rule. Keyed by field so that a rule looks up
+# only the fields a definition sets (object.filter) instead of probing
+# every parameter of every container.
+unsupported_container_parameters := {
+	"privileged": "true",
+	"disableNetworking": "true",
+	"links": "items",
+	"dnsServers": "items",
+	"dnsSearchDomains": "items",
+	"extraHosts": "items",
+	"dockerSecurityOptions": "items",
+}
 
-unsupported_task_parameters := [
-	{"path": ["placementConstraints"], "use": "items"},
-	{"path": ["ipcMode"], "use": "value"},
-	{"path": ["inferenceAccelerators"], "use": "items"},
-]
+unsupported_linux_parameters := {
+	"devices": "items",
+	"tmpfs": "items",
+	"sharedMemorySize": "value",
+	"maxSwap": "value",
+	"swappiness": "value",
+}
+
+unsupported_task_parameters := {
+	"placementConstraints": "items",
+	"ipcMode": "value",
+	"inferenceAccelerators": "items",
+}
 
 # uses(x, use) holds when value x uses a parameter in the sense of an
 # unsupported_*_parameters entry.

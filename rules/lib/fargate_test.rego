@@ -83,10 +83,9 @@ test_uses if {
 }
 
 test_parameter_lists if {
-	some p in fargate.unsupported_container_parameters
-	p.path == ["linuxParameters", "tmpfs"]
-	some q in fargate.unsupported_task_parameters
-	q.path == ["placementConstraints"]
+	fargate.unsupported_container_parameters.privileged == "true"
+	fargate.unsupported_linux_parameters.tmpfs == "items"
+	fargate.unsupported_task_parameters.placementConstraints == "items"
 	"awslogs" in fargate.log_drivers
 	not "json-file" in fargate.log_drivers
 }

@@ -32,18 +32,13 @@ container_path(c, i, field) := ["resource", "containerDefinitions", i] if not fi
 
 # The deepest present prefix of a nested field path below container i, e.g.
 # ["linuxParameters", "capabilities", "drop"].
+# A prefix holds a value only if the shorter ones do, so the deepest present
+# prefix is as long as the number of present non-empty prefixes.
 nested_path(c, i, fields) := array.concat(["resource", "containerDefinitions", i], array.slice(fields, 0, n)) if {
-	n := max({k |
-		some k in numbers.range(0, count(fields))
-		_present(c, array.slice(fields, 0, k))
-	})
-}
-
-_present(_, [])
-
-_present(c, fields) if {
-	count(fields) > 0
-	object.get(c, fields, null) != null
+	n := count([k |
+		some k in numbers.range(1, count(fields))
+		object.get(c, array.slice(fields, 0, k), null) != null
+	])
 }
 
 # true, or the string "true" some IaC tools write for a boolean.
@@ -69,6 +64,14 @@ windows(td) if {
 }
 
 linux(td) if not windows(td)
+
+# windows and linux of the input's task definition, as rules: OPA caches a
+# rule for the whole evaluation, an undefined result included, but not an
+# undefined function result, so every rule asking `windows(input.resource)`
+# of a Linux task would scan its containers again.
+input_windows if windows(input.resource)
+
+input_linux if not input_windows
 
 _declares_os(td) if volumes.is_set(td.runtimePlatform.operatingSystemFamily)
 
@@ -106,21 +109,26 @@ user_unresolved(c) if {
 	not is_number(c.user)
 }
 
+# user is present and not null. That is all linux_root and windows_admin
+# ask before the user part: has_user and user_unresolved would only sort a
+# given user into blank (the user part decides), placeholder (never root)
+# and IaC value (never root), at a regular expression per container.
+_user_given(c) if c.user != null
+
 # Linux: the container runs as root when no user is set (the image's USER
 # is not looked at, as Security Hub ECS.20 does) or when the user part is
 # root, 0 or empty (":1000" keeps the image's user).
-linux_root(c) if {
-	not has_user(c)
-	not user_unresolved(c)
-}
+linux_root(c) if not _user_given(c)
 
 linux_root(c) if user_part(c.user) in {"root", "0", ""}
 
 # Windows: the container runs as ContainerAdministrator (any letter case),
 # also when no user is set (Security Hub ECS.21).
+windows_admin(c) if not _user_given(c)
+
 windows_admin(c) if {
-	not has_user(c)
-	not user_unresolved(c)
+	is_string(c.user)
+	trim_space(c.user) == ""
 }
 
 windows_admin(c) if lower(user_part(c.user)) == "containeradministrator"

@@ -148,23 +148,21 @@ _is_windows_path(p) if contains(p, "\\")
 
 _is_windows_path(p) if regex.match(`^[A-Za-z]:`, p)
 
-# Segments that survive "." and ".." resolution: a segment is removed when
-# some run of the segments starting at it has at least as many ".." as
-# names (each name cancels one later "..").
-_resolve(p) := concat("/", [segs[i] |
+_resolve(p) := _collapse([s | some s in split(p, "/"); s != ""; s != "."])
+
+# Without "..", every segment survives (the usual case, and a cheap one).
+_collapse(segs) := concat("/", segs) if not ".." in segs
+
+# Segments that survive ".." resolution: a segment is removed when some run
+# of the segments starting at it has at least as many ".." as names (each
+# name cancels one later "..").
+_collapse(segs) := concat("/", [segs[i] |
 	some i in numbers.range(0, count(segs) - 1)
 	segs[i] != ".."
 	every j in numbers.range(i, count(segs) - 1) {
 		_weight(array.slice(segs, i, j + 1)) >= 1
 	}
-]) if {
-	segs := [s | some s in split(p, "/"); s != ""; s != "."]
-	count(segs) > 0
-}
-
-_resolve(p) := "" if {
-	count([s | some s in split(p, "/"); s != ""; s != "."]) == 0
-}
+]) if ".." in segs
 
 _weight(segs) := count([s | some s in segs; s != ".."]) - count([s | some s in segs; s == ".."])
 
@@ -179,6 +177,7 @@ is_s3_reference(s) if {
 
 is_s3_reference(s) if {
 	is_string(s)
+	contains(s, "arn:")
 	a := arn.parse(trim_space(s))
 	a != false
 	lower(a.service) in {"s3", "s3-outposts", "s3-object-lambda", "s3express"}

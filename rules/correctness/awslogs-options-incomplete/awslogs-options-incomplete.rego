@@ -23,16 +23,9 @@ import data.ecslint.lib.ecs
 # answers a registration without it with "Log driver awslogs requires
 # options: awslogs-region, awslogs-group" (cfn-lint E3046 checks the same).
 # The rule does not count on Docker's fallback to the instance's Region.
-_required := ["awslogs-group", "awslogs-region"]
+_required := ["awslogs-group", "awslogs-region", "awslogs-stream-prefix"] if ecs.runs_on_fargate
 
-_missing(opts) := [o |
-	some o in array.concat(_required, _fargate_required)
-	not _set(opts, o)
-]
-
-_fargate_required := ["awslogs-stream-prefix"] if ecs.runs_on_fargate
-
-_fargate_required := [] if not ecs.runs_on_fargate
+_required := ["awslogs-group", "awslogs-region"] if not ecs.runs_on_fargate
 
 # One finding per container, listing what it lacks.
 report contains {
@@ -46,7 +39,7 @@ report contains {
 
 	# Options from an unresolved template (a string or an intrinsic) are not judged.
 	_options_readable(opts)
-	missing := _missing(opts)
+	missing := [o | some o in _required; not _set(object.get(opts, o, null))]
 	count(missing) > 0
 }
 
@@ -59,15 +52,14 @@ _options_readable(opts) if is_object(opts)
 _options_readable(null)
 
 # Present with a value; a placeholder counts, an empty string does not.
-_set(opts, o) if {
-	v := opts[o]
-	v != null
-	not _blank(v)
+_set(v) if {
+	is_string(v)
+	trim_space(v) != ""
 }
 
-_blank(v) if {
-	is_string(v)
-	trim_space(v) == ""
+_set(v) if {
+	v != null
+	not is_string(v)
 }
 
 _path(c, i) := ["resource", "containerDefinitions", i, "logConfiguration", "options"] if is_object(c.logConfiguration.options)

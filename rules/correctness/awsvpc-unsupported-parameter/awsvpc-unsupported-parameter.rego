@@ -26,8 +26,8 @@ report contains {
 	input.kind == "TaskDefinition"
 	ecs.network_mode(input.resource) == "awsvpc"
 	some i, c in input.resource.containerDefinitions
-	some field in ["links", "hostname", "extraHosts"]
-	_set(c[field])
+	some field, v in object.filter(c, {"links", "hostname", "extraHosts"})
+	_set(v)
 }
 
 # A non-empty list or string; null, [] and "" (CLI skeletons) are unset.

@@ -123,10 +123,13 @@ _graph[name] := {t |
 # Containers reachable from name in one or more steps.
 _reach(name) := graph.reachable(_graph, _graph[name])
 
+# A cycle takes two dependsOn entries at least (self-dependencies are not
+# in the graph): most task definitions have fewer and skip the search.
 _cycles contains {m |
 	some m in _reach(name)
 	name in _reach(m)
 } if {
+	count(_deps) > 1
 	some name in _names
 	name in _reach(name)
 }

@@ -23,11 +23,18 @@ report contains {
 	"path": ["resource", "containerDefinitions", j, "name"],
 } if {
 	input.kind == "TaskDefinition"
+	_repeated_names
 	some j, c in input.resource.containerDefinitions
 	containers.is_concrete_name(c.name)
 	i := _first[c.name]
 	i < j
 }
+
+# Some string name occurs twice; nearly every task definition is spared
+# the lookups below.
+_repeated_names if count(_names) != count({n | some n in _names})
+
+_names := [c.name | some c in input.resource.containerDefinitions; is_string(c.name)]
 
 # The index of the first container with each name.
 _first[name] := min({i |

@@ -33,11 +33,11 @@ report contains {
 # be read counts as essential.
 _any_essential if {
 	some c in input.resource.containerDefinitions
-	not is_object(c)
+	is_object(c)
+	ecs.essential(c)
 }
 
 _any_essential if {
 	some c in input.resource.containerDefinitions
-	is_object(c)
-	ecs.essential(c)
+	not is_object(c)
 }

@@ -25,8 +25,15 @@ report contains {
 	"path": ["resource"],
 } if {
 	_on_fargate
+	not _sized
 	missing := [f | some f in ["cpu", "memory"]; not _present(f)]
 	count(missing) > 0
+}
+
+# Both are present, as nearly always: no list to build.
+_sized if {
+	_present("cpu")
+	_present("memory")
 }
 
 report contains {

@@ -29,22 +29,33 @@ _unsupported := "which Fargate does not support"
 
 # Container parameters rejected whatever their value.
 report contains {
-	"message": sprintf("container %s sets %s, %s (the task %s)", [_name(c, i), concat(".", p.path), _unsupported, _fargate_reason]),
-	"path": array.concat(["resource", "containerDefinitions", i], p.path),
+	"message": sprintf("container %s sets %s, %s (the task %s)", [_name(c, i), field, _unsupported, _fargate_reason]),
+	"path": ["resource", "containerDefinitions", i, field],
 } if {
 	some i, c in _containers
-	some p in fargate.unsupported_container_parameters
-	fargate.uses(object.get(c, p.path, null), p.use)
+	some field, v in object.filter(c, fargate.unsupported_container_parameters)
+	fargate.uses(v, fargate.unsupported_container_parameters[field])
+}
+
+report contains {
+	"message": sprintf("container %s sets linuxParameters.%s, %s (the task %s)", [_name(c, i), field, _unsupported, _fargate_reason]),
+	"path": ["resource", "containerDefinitions", i, "linuxParameters", field],
+} if {
+	some i, c in _containers
+	lp := c.linuxParameters
+	is_object(lp)
+	some field, v in object.filter(lp, fargate.unsupported_linux_parameters)
+	fargate.uses(v, fargate.unsupported_linux_parameters[field])
 }
 
 # Task parameters rejected whatever their value.
 report contains {
-	"message": sprintf("the task definition sets %s, %s (the task %s)", [concat(".", p.path), _unsupported, _fargate_reason]),
-	"path": array.concat(["resource"], p.path),
+	"message": sprintf("the task definition sets %s, %s (the task %s)", [field, _unsupported, _fargate_reason]),
+	"path": ["resource", field],
 } if {
 	_on_fargate
-	some p in fargate.unsupported_task_parameters
-	fargate.uses(object.get(input.resource, p.path, null), p.use)
+	some field, v in object.filter(input.resource, fargate.unsupported_task_parameters)
+	fargate.uses(v, fargate.unsupported_task_parameters[field])
 }
 
 report contains {
@@ -84,8 +95,9 @@ report contains {
 } if {
 	some i, c in _containers
 	driver := c.logConfiguration.logDriver
-	_concrete(driver)
+	is_string(driver)
 	not lower(driver) in fargate.log_drivers
+	_concrete(driver)
 }
 
 report contains {

@@ -32,15 +32,16 @@ report contains {
 	input.kind == "TaskDefinition"
 	some i, c in input.resource.containerDefinitions
 	containers.has_health_check(c)
-	_filled_in(c.healthCheck)
 	some field, b in _bounds
 	v := containers.number(c.healthCheck[field])
-	_outside(v, b)
+	not _within(v, b)
+	_filled_in(c.healthCheck)
 }
 
-_outside(v, b) if v < b[0]
-
-_outside(v, b) if v > b[1]
+_within(v, b) if {
+	v >= b[0]
+	v <= b[1]
+}
 
 # A health check with a command. The zeros of a CLI skeleton
 # (--generate-cli-skeleton, command [""]) are a template, not settings.

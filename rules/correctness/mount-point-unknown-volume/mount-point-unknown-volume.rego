@@ -25,11 +25,11 @@ report contains {
 	"path": ["resource", "containerDefinitions", ci, "mountPoints", j, "sourceVolume"],
 } if {
 	input.kind == "TaskDefinition"
-	not _volume_names_unknown
 	some ci, c in input.resource.containerDefinitions
 	some j, mp in c.mountPoints
-	_concrete(mp.sourceVolume)
 	not mp.sourceVolume in _volume_names
+	_concrete(mp.sourceVolume)
+	not _volume_names_unknown
 }
 
 report contains {
@@ -37,11 +37,11 @@ report contains {
 	"path": ["resource", "containerDefinitions", ci, "volumesFrom", j, "sourceContainer"],
 } if {
 	input.kind == "TaskDefinition"
-	not _container_names_unknown
 	some ci, c in input.resource.containerDefinitions
 	some j, vf in c.volumesFrom
-	_concrete(vf.sourceContainer)
 	not vf.sourceContainer in _container_names
+	_concrete(vf.sourceContainer)
+	not _container_names_unknown
 }
 
 _volume_names := {v.name | some v in input.resource.volumes}

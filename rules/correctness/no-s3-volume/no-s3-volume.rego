@@ -77,21 +77,22 @@ _s3_driver_option(k, val) if {
 
 # --- s3:// paths and bucket ARNs in volume and mount fields -------------------
 
-_volume_fields := [
-	["host", "sourcePath"],
-	["efsVolumeConfiguration", "fileSystemId"],
-	["efsVolumeConfiguration", "rootDirectory"],
-	["fsxWindowsFileServerVolumeConfiguration", "fileSystemId"],
-	["fsxWindowsFileServerVolumeConfiguration", "rootDirectory"],
-]
+# Fields by the volume configuration that holds them: a volume has one
+# configuration, so only its own fields are looked at.
+_volume_fields := {
+	"host": ["sourcePath"],
+	"efsVolumeConfiguration": ["fileSystemId", "rootDirectory"],
+	"fsxWindowsFileServerVolumeConfiguration": ["fileSystemId", "rootDirectory"],
+}
 
 report contains {
-	"message": sprintf("volume %s sets %s to an S3 location; ECS cannot mount an S3 bucket as a volume", [volumes.display_name(v, i), concat(".", field)]),
-	"path": array.concat(["resource", "volumes", i], field),
+	"message": sprintf("volume %s sets %s.%s to an S3 location; ECS cannot mount an S3 bucket as a volume", [volumes.display_name(v, i), config, field]),
+	"path": ["resource", "volumes", i, config, field],
 } if {
 	some i, v in _volumes
-	some field in _volume_fields
-	volumes.is_s3_reference(object.get(v, field, null))
+	some config, settings in object.filter(v, _volume_fields)
+	some field in _volume_fields[config]
+	volumes.is_s3_reference(settings[field])
 }
 
 report contains {
@@ -100,9 +101,13 @@ report contains {
 } if {
 	input.kind == "TaskDefinition"
 	some ci, c in input.resource.containerDefinitions
+
+	# Every S3 reference names s3 (s3://, arn:aws:s3...): one look at the
+	# container's whole list rules out nearly every container.
+	contains(lower(json.marshal(c.mountPoints)), "s3")
 	some j, mp in c.mountPoints
 	some key in ["sourceVolume", "containerPath"]
-	volumes.is_s3_reference(object.get(mp, key, null))
+	volumes.is_s3_reference(mp[key])
 }
 
 # --- Host paths where the instance mounts a bucket with a FUSE tool ----------
@@ -114,9 +119,10 @@ report contains {
 	some i, v in _volumes
 	p := v.host.sourcePath
 	is_string(p)
+
+	# A path segment (between "/" or "\\") named for an S3 FUSE tool.
+	regex.match(`(?i)(^|[/\\])(s3fs|goofys|yas3fs|s3ql|geesefs|s3backer|mountpoint-s3|mount-s3)([._-][^/\\\n]*)?([/\\]|$)`, p)
 	not volumes.is_s3_reference(p)
-	some seg in split(replace(p, "\\", "/"), "/")
-	regex.match(`(?i)^(s3fs|goofys|yas3fs|s3ql|geesefs|s3backer|mountpoint-s3|mount-s3)([._-].*)?$`, seg)
 }
 
 # --- FUSE mounts of S3 inside a container -------------------------------------

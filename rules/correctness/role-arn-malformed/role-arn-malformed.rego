@@ -26,10 +26,10 @@ report contains {
 	input.kind == "TaskDefinition"
 	some field in ["taskRoleArn", "executionRoleArn"]
 	value := input.resource[field]
+	not arn.is_role_arn(value)
 	is_string(value)
 	value != ""
 	not arn.is_unresolved(value)
-	not arn.is_role_arn(value)
 	not arn.is_role_name(value)
 	not _path_qualified_name(value)
 }

@@ -21,39 +21,37 @@ package ecslint.rules.correctness["secret-reference-malformed"]
 
 import data.ecslint.lib.containers
 
-# [path below the container, what it is, the entry]
-_refs[i] contains [["secrets", k], "secret", s] if {
+# [container index, path below the container, what it is, the entry]
+_refs contains [i, ["secrets", k], "secret", s] if {
+	input.kind == "TaskDefinition"
 	some i, c in input.resource.containerDefinitions
 	some k, s in c.secrets
 }
 
-_refs[i] contains [["logConfiguration", "secretOptions", k], "log secret option", s] if {
+_refs contains [i, ["logConfiguration", "secretOptions", k], "log secret option", s] if {
+	input.kind == "TaskDefinition"
 	some i, c in input.resource.containerDefinitions
 	some k, s in c.logConfiguration.secretOptions
 }
 
 report contains {
-	"message": sprintf("container %q: the valueFrom of %s %q %s", [containers.label(c, i), what, _entry_name(s), problem]),
+	"message": sprintf("container %q: the valueFrom of %s %q %s", [_label(i), what, _entry_name(s), problem]),
 	"path": array.concat(array.concat(["resource", "containerDefinitions", i], rel), ["valueFrom"]),
 } if {
-	input.kind == "TaskDefinition"
-	some i, refs in _refs
-	some [rel, what, s] in refs
-	c := input.resource.containerDefinitions[i]
+	some [i, rel, what, s] in _refs
 	problem := containers.secret_reference_problem(s.valueFrom)
 }
 
 report contains {
-	"message": sprintf("container %q: %s %q has no valueFrom", [containers.label(c, i), what, _entry_name(s)]),
+	"message": sprintf("container %q: %s %q has no valueFrom", [_label(i), what, _entry_name(s)]),
 	"path": array.concat(["resource", "containerDefinitions", i], rel),
 } if {
-	input.kind == "TaskDefinition"
-	some i, refs in _refs
-	some [rel, what, s] in refs
+	some [i, rel, what, s] in _refs
 	is_object(s)
 	not "valueFrom" in object.keys(s)
-	c := input.resource.containerDefinitions[i]
 }
+
+_label(i) := containers.label(input.resource.containerDefinitions[i], i)
 
 _entry_name(s) := s.name if is_string(s.name)
 

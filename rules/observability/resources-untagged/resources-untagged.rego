@@ -33,6 +33,7 @@ report contains {
 	"path": _path,
 } if {
 	_judged
+	count(_required) > 0
 	count(_missing) > 0
 }
 
@@ -42,7 +43,7 @@ report contains {
 } if {
 	_judged
 	count(_required) == 0
-	count(_user_keys) == 0
+	not _has_user_key
 }
 
 _required := {k |
@@ -103,8 +104,14 @@ _tag_list := input.resource.tags if is_array(input.resource.tags)
 _tag_list := [] if not is_array(object.get(input.resource, "tags", null))
 
 # Security Hub ignores aws: tags (set by AWS, not by the owner); a blank key
-# is a skeleton's placeholder.
-_user_keys := {k | some k in _keys; not startswith(lower(k), "aws:"); trim_space(k) != ""}
+# is a skeleton's placeholder. One such key settles it.
+_has_user_key if {
+	some t in _tag_list
+	k := t.key
+	is_string(k)
+	not startswith(lower(k), "aws:")
+	trim_space(k) != ""
+}
 
 _missing := _required - _keys
 

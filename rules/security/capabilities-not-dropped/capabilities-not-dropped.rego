@@ -25,7 +25,7 @@ report contains {
 	"path": hardening.nested_path(c, i, ["linuxParameters", "capabilities", "drop"]),
 } if {
 	input.kind == "TaskDefinition"
-	hardening.linux(input.resource)
+	hardening.input_linux
 	some i, c in input.resource.containerDefinitions
 	not hardening.drops_all(c)
 	not hardening.drops_unresolved(c)

@@ -28,7 +28,7 @@ report contains {
 } if {
 	input.kind == "TaskDefinition"
 	not ecs.fargate_only
-	hardening.linux(input.resource)
+	hardening.input_linux
 	not hardening.has_task_memory(input.resource)
 	some i, c in input.resource.containerDefinitions
 	not hardening.has_memory_limit(c)
@@ -40,7 +40,7 @@ report contains {
 } if {
 	input.kind == "TaskDefinition"
 	not ecs.fargate_only
-	hardening.windows(input.resource)
+	hardening.input_windows
 	some i, c in input.resource.containerDefinitions
 	not hardening.has_memory_limit(c)
 }

@@ -22,7 +22,7 @@ import data.ecslint.lib.volumes
 
 report contains finding if {
 	input.kind == "TaskDefinition"
-	hardening.linux(input.resource)
+	hardening.input_linux
 	some i, c in input.resource.containerDefinitions
 	some j, d in object.get(c, ["linuxParameters", "devices"], [])
 	is_string(d.hostPath)

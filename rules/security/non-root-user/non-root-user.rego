@@ -26,7 +26,7 @@ report contains {
 	"path": hardening.container_path(c, i, "user"),
 } if {
 	input.kind == "TaskDefinition"
-	hardening.linux(input.resource)
+	hardening.input_linux
 	some i, c in input.resource.containerDefinitions
 	hardening.linux_root(c)
 }
@@ -36,7 +36,7 @@ report contains {
 	"path": hardening.container_path(c, i, "user"),
 } if {
 	input.kind == "TaskDefinition"
-	hardening.windows(input.resource)
+	hardening.input_windows
 	some i, c in input.resource.containerDefinitions
 	hardening.windows_admin(c)
 }

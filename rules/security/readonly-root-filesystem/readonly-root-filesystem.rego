@@ -27,7 +27,7 @@ report contains {
 	"path": hardening.container_path(c, i, "readonlyRootFilesystem"),
 } if {
 	input.kind == "TaskDefinition"
-	hardening.linux(input.resource)
+	hardening.input_linux
 	some i, c in input.resource.containerDefinitions
 	not hardening.is_true(object.get(c, "readonlyRootFilesystem", null))
 	not hardening.placeholder(object.get(c, "readonlyRootFilesystem", null))

@@ -27,7 +27,7 @@ report contains {
 	"path": ["resource", "containerDefinitions", i, "systemControls", j, "namespace"],
 } if {
 	input.kind == "TaskDefinition"
-	hardening.linux(input.resource)
+	hardening.input_linux
 	some i, c in input.resource.containerDefinitions
 	some j, sc in object.get(c, "systemControls", [])
 	ns := sc.namespace
