@@ -53,28 +53,24 @@ func newEngine(b *testing.B) *engine.Engine {
 // compare with bench/bench.sh.
 func BenchmarkRun(b *testing.B) {
 	inputs := corpus(b)
-	{
-		b.Run("plain", func(b *testing.B) {
-			an := analyzer.New(newEngine(b), analyzer.Options{})
-			ctx := context.Background()
-			b.ReportAllocs()
-			findings := 0
-			for b.Loop() {
-				res, err := an.Run(ctx, inputs)
-				if err != nil {
-					b.Fatal(err)
-				}
-				if len(res.Errors) > 0 {
-					b.Fatalf("input errors: %v", res.Errors[0])
-				}
-				findings = len(res.Findings)
-			}
-			files := float64(b.N * len(inputs))
-			b.ReportMetric(float64(b.Elapsed().Nanoseconds())/files, "ns/file")
-			b.ReportMetric(files/b.Elapsed().Seconds(), "files/s")
-			b.ReportMetric(float64(findings)/float64(len(inputs)), "findings/file")
-		})
+	an := analyzer.New(newEngine(b), analyzer.Options{})
+	ctx := context.Background()
+	b.ReportAllocs()
+	findings := 0
+	for b.Loop() {
+		res, err := an.Run(ctx, inputs)
+		if err != nil {
+			b.Fatal(err)
+		}
+		if len(res.Errors) > 0 {
+			b.Fatalf("input errors: %v", res.Errors[0])
+		}
+		findings = len(res.Findings)
 	}
+	files := float64(b.N * len(inputs))
+	b.ReportMetric(float64(b.Elapsed().Nanoseconds())/files, "ns/file")
+	b.ReportMetric(files/b.Elapsed().Seconds(), "files/s")
+	b.ReportMetric(float64(findings)/float64(len(inputs)), "findings/file")
 }
 
 // BenchmarkRunFile lints one file per op on one worker: ns/op, B/op and
@@ -135,19 +131,15 @@ func BenchmarkEval(b *testing.B) {
 			docs = append(docs, analyzer.Input(r, related))
 		}
 	}
-	{
-		b.Run("plain", func(b *testing.B) {
-			eng := newEngine(b)
-			ctx := context.Background()
-			b.ReportAllocs()
-			i := 0
-			for b.Loop() {
-				if _, err := eng.Eval(ctx, docs[i%len(docs)]); err != nil {
-					b.Fatal(err)
-				}
-				i++
-			}
-		})
+	eng := newEngine(b)
+	ctx := context.Background()
+	b.ReportAllocs()
+	i := 0
+	for b.Loop() {
+		if _, err := eng.Eval(ctx, docs[i%len(docs)]); err != nil {
+			b.Fatal(err)
+		}
+		i++
 	}
 }
 

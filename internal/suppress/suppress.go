@@ -189,9 +189,7 @@ func (s *Suppressor) fromComments(r *loader.Resource, f *finding.Finding) *findi
 					continue
 				}
 				if reason == "" {
-					s.mu.Lock()
-					defer s.mu.Unlock()
-					s.warnings = append(s.warnings, fmt.Sprintf("%s: ecslint:ignore %s without a reason is not applied", f.Location.File, rule))
+					s.warn(fmt.Sprintf("%s: ecslint:ignore %s without a reason is not applied", f.Location.File, rule))
 					continue
 				}
 				return &finding.Suppression{Reason: reason, Source: "comment in " + f.Location.File}
@@ -203,6 +201,12 @@ func (s *Suppressor) fromComments(r *loader.Resource, f *finding.Finding) *findi
 		i := strings.LastIndexByte(ptr, '/')
 		ptr = ptr[:max(i, 0)]
 	}
+}
+
+func (s *Suppressor) warn(w string) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.warnings = append(s.warnings, w)
 }
 
 // parseDirective reads "# ecslint:ignore RULE reason...".
