@@ -58,6 +58,7 @@ func TestSuppressions(t *testing.T) {
 		{"describe output tags", "td.json", `{"taskDefinition": ` + noRoleTask + `, "tags": [{"key": "ecslint:ignore", "value": "task-role-missing"}]}`, "version: 1\n", true, "tag", ""},
 		{"yaml comment", "td.yaml", "# ecslint:ignore task-role-missing the job makes no AWS calls\n\nfamily: x\ncontainerDefinitions:\n  - name: app\n    image: nginx:1.27\n    memory: 256\n", "version: 1\n", true, "comment", ""},
 		{"yaml comment without reason", "td.yaml", "# ecslint:ignore task-role-missing\n\nfamily: x\ncontainerDefinitions:\n  - name: app\n    image: nginx:1.27\n    memory: 256\n", "version: 1\n", false, "", "without a reason"},
+		{"two yaml comments without reason", "td.yaml", "# ecslint:ignore task-role-missing\n# ecslint:ignore all\n\nfamily: x\ncontainerDefinitions:\n  - name: app\n    image: nginx:1.27\n    memory: 256\n", "version: 1\n", false, "", "without a reason"},
 		{"yaml comment for another rule", "td.yaml", "# ecslint:ignore image-tag-latest pinned elsewhere\n\nfamily: x\ncontainerDefinitions:\n  - name: app\n    image: nginx:1.27\n    memory: 256\n", "version: 1\n", false, "", ""},
 	}
 	for _, tt := range tests {
