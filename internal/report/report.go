@@ -4,6 +4,8 @@
 package report
 
 import (
+	"bufio"
+	"bytes"
 	"encoding/json"
 	"fmt"
 	"io"
@@ -88,43 +90,81 @@ func Summarize(r *finding.Result) Summary {
 	return s
 }
 
-// JSON writes the documented envelope (docs/output.schema.json).
+// JSON writes the documented envelope (docs/output.schema.json). Findings
+// are encoded one at a time into a buffered writer, so a run with tens of
+// thousands of findings does not hold its whole report in memory twice.
 type JSON struct{ Tool Tool }
 
-type jsonEnvelope struct {
-	SchemaVersion int                  `json:"schema_version"`
-	Tool          Tool                 `json:"tool"`
-	Summary       Summary              `json:"summary"`
-	Findings      []finding.Finding    `json:"findings"`
-	Errors        []finding.InputError `json:"errors"`
-	Warnings      []string             `json:"warnings"`
-	Coverage      []map[string]string  `json:"coverage"`
+// Format implements Formatter. The output is what json.Encoder with a
+// two-space indent writes for the envelope.
+func (j *JSON) Format(w io.Writer, r *finding.Result) error {
+	bw := bufio.NewWriterSize(w, 64<<10)
+	var err error
+	field := func(name string, v any, last bool) {
+		if err != nil {
+			return
+		}
+		var b []byte
+		if b, err = marshalIndent(v, "  "); err != nil {
+			return
+		}
+		fmt.Fprintf(bw, "  %q: %s", name, b)
+		if !last {
+			bw.WriteString(",")
+		}
+		bw.WriteString("\n")
+	}
+	bw.WriteString("{\n")
+	field("schema_version", SchemaVersion, false)
+	field("tool", j.Tool, false)
+	field("summary", Summarize(r), false)
+	if len(r.Findings) == 0 {
+		bw.WriteString("  \"findings\": [],\n")
+	} else {
+		bw.WriteString("  \"findings\": [\n")
+		for i := range r.Findings {
+			b, ferr := marshalIndent(r.Findings[i], "    ")
+			if ferr != nil {
+				return ferr
+			}
+			bw.WriteString("    ")
+			bw.Write(b)
+			if i < len(r.Findings)-1 {
+				bw.WriteString(",")
+			}
+			bw.WriteString("\n")
+		}
+		bw.WriteString("  ],\n")
+	}
+	errs := r.Errors
+	if errs == nil {
+		errs = []finding.InputError{}
+	}
+	warnings := r.Warnings
+	if warnings == nil {
+		warnings = []string{}
+	}
+	field("errors", errs, false)
+	field("warnings", warnings, false)
+	field("coverage", []map[string]string{}, true)
+	bw.WriteString("}\n")
+	if err != nil {
+		return err
+	}
+	return bw.Flush()
 }
 
-// Format implements Formatter.
-func (j *JSON) Format(w io.Writer, r *finding.Result) error {
-	env := jsonEnvelope{
-		SchemaVersion: SchemaVersion,
-		Tool:          j.Tool,
-		Summary:       Summarize(r),
-		Findings:      r.Findings,
-		Errors:        r.Errors,
-		Warnings:      r.Warnings,
-		Coverage:      []map[string]string{},
-	}
-	if env.Warnings == nil {
-		env.Warnings = []string{}
-	}
-	if env.Findings == nil {
-		env.Findings = []finding.Finding{}
-	}
-	if env.Errors == nil {
-		env.Errors = []finding.InputError{}
-	}
-	enc := json.NewEncoder(w)
-	enc.SetIndent("", "  ")
+// marshalIndent encodes v as json.Encoder with SetIndent(prefix, "  ")
+// and HTML escaping off would, without the trailing newline.
+func marshalIndent(v any, prefix string) ([]byte, error) {
+	var buf bytes.Buffer
+	enc := json.NewEncoder(&buf)
+	enc.SetIndent(prefix, "  ")
 	enc.SetEscapeHTML(false)
-	return enc.Encode(env)
+	if err := enc.Encode(v); err != nil {
+		return nil, err
+	}
+	return bytes.TrimSuffix(buf.Bytes(), []byte("\n")), nil
 }
 
 func sortStrings(s []string) { sort.Strings(s) }
