@@ -363,3 +363,43 @@ func TestFrameworkFilter(t *testing.T) {
 		}
 	}
 }
+
+// TestSARIFOutputValidates lints the bundled examples to SARIF through the
+// CLI and validates the file against the OASIS SARIF 2.1.0 schema, whose
+// path .ci/run sets in ECSLINT_SARIF_SCHEMA.
+func TestSARIFOutputValidates(t *testing.T) {
+	t.Parallel()
+	schemaPath := os.Getenv("ECSLINT_SARIF_SCHEMA")
+	if schemaPath == "" {
+		t.Skip("ECSLINT_SARIF_SCHEMA is not set; .ci/run sets it to the shared SARIF 2.1.0 schema")
+	}
+	if _, err := os.Stat(schemaPath); err != nil {
+		t.Fatalf("ECSLINT_SARIF_SCHEMA=%s: %v", schemaPath, err)
+	}
+	sch, err := jsonschema.NewCompiler().Compile(schemaPath)
+	if err != nil {
+		t.Fatal(err)
+	}
+	out := filepath.Join(t.TempDir(), "ecslint.sarif")
+	dir := t.TempDir()
+	write(t, dir, "broken.json", "{")
+	cfg := write(t, dir, ".ecslint.yaml", "version: 1\nignore:\n  - rule: image-tag-latest\n    reason: pinned by the deploy pipeline\n")
+	code, _, stderr := run(t, "", "--config", cfg, "--format", "sarif", "--output", out, "../../testdata/examples", filepath.Join(dir, "broken.json"))
+	if code != cli.ExitError {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	data, err := os.ReadFile(out)
+	if err != nil {
+		t.Fatal(err)
+	}
+	doc, err := jsonschema.UnmarshalJSON(strings.NewReader(string(data)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := sch.Validate(doc); err != nil {
+		t.Errorf("SARIF output is not valid SARIF 2.1.0: %v", err)
+	}
+	if !strings.Contains(string(data), `"suppressions"`) || !strings.Contains(string(data), `"security-severity"`) {
+		t.Errorf("SARIF lacks suppressions or security-severity")
+	}
+}
