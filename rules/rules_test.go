@@ -12,8 +12,6 @@ import (
 	"testing"
 
 	"github.com/open-policy-agent/opa/v1/ast"
-	"github.com/open-policy-agent/opa/v1/storage"
-	"github.com/open-policy-agent/opa/v1/storage/inmem"
 	"github.com/open-policy-agent/opa/v1/tester"
 	"github.com/santhosh-tekuri/jsonschema/v6"
 
@@ -43,21 +41,8 @@ func TestRego(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	store := inmem.New()
-	txn := storage.NewTransactionOrDie(ctx, store)
-	defer store.Abort(ctx, txn)
-	ch, err := tester.NewRunner().
-		SetCompiler(ast.NewCompiler().WithEnablePrintStatements(true)).
-		SetStore(store).
-		SetModules(modules).
-		CapturePrintOutput(true).
-		RaiseBuiltinErrors(true).
-		RunTests(ctx, txn)
-	if err != nil {
-		t.Fatal(err)
-	}
 	n := 0
-	for r := range ch {
+	err = engine.RunTests(ctx, modules, func(r *tester.Result) {
 		n++
 		name := strings.TrimPrefix(r.Package, "data.") + "." + r.Name
 		t.Run(name, func(t *testing.T) {
@@ -71,6 +56,9 @@ func TestRego(t *testing.T) {
 				t.Skipf("%s: skipped", r.Location)
 			}
 		})
+	})
+	if err != nil {
+		t.Fatal(err)
 	}
 	if n == 0 {
 		t.Fatal("no Rego tests ran")

@@ -20,16 +20,16 @@ import (
 // settle, few enough to generate in a few milliseconds.
 const benchFiles = 300
 
-// corpus writes benchFiles generated task definitions (seed 1, the corpus
+// corpus writes n generated task definitions (seed 1, the corpus
 // bench/bench.sh uses) and returns them as loader inputs.
-func corpus(b *testing.B) []loader.Input {
+func corpus(b *testing.B, n int) []loader.Input {
 	b.Helper()
 	dir := filepath.Join(b.TempDir(), "corpus")
-	if _, err := benchgen.Write(dir, benchFiles, benchgen.Config{Seed: 1}); err != nil {
+	if _, err := benchgen.Write(dir, n, benchgen.Config{Seed: 1}); err != nil {
 		b.Fatal(err)
 	}
 	inputs, errs := loader.Expand([]string{dir})
-	if len(errs) > 0 || len(inputs) != benchFiles {
+	if len(errs) > 0 || len(inputs) != n {
 		b.Fatalf("expand corpus: %d inputs, errors %v", len(inputs), errs)
 	}
 	return inputs
@@ -52,7 +52,7 @@ func newEngine(b *testing.B) *engine.Engine {
 // the CLI does for a directory. ns/file and files/s are the figures to
 // compare with bench/bench.sh.
 func BenchmarkRun(b *testing.B) {
-	inputs := corpus(b)
+	inputs := corpus(b, benchFiles)
 	an := analyzer.New(newEngine(b), analyzer.Options{})
 	ctx := context.Background()
 	b.ReportAllocs()
@@ -77,7 +77,7 @@ func BenchmarkRun(b *testing.B) {
 // allocs/op are the serial cost of one file through read, parse, evaluate
 // and locate.
 func BenchmarkRunFile(b *testing.B) {
-	inputs := corpus(b)
+	inputs := corpus(b, benchFiles)
 	an := analyzer.New(newEngine(b), analyzer.Options{Workers: 1})
 	ctx := context.Background()
 	b.ReportAllocs()
@@ -93,7 +93,7 @@ func BenchmarkRunFile(b *testing.B) {
 // BenchmarkParse is the loader's share of BenchmarkRunFile: read and parse
 // into positions and an ast.Value.
 func BenchmarkParse(b *testing.B) {
-	inputs := corpus(b)
+	inputs := corpus(b, benchFiles)
 	b.ReportAllocs()
 	i := 0
 	for b.Loop() {
@@ -112,7 +112,7 @@ func BenchmarkParse(b *testing.B) {
 // BenchmarkEval is the engine's share of BenchmarkRunFile: one prepared
 // query over an already parsed input.
 func BenchmarkEval(b *testing.B) {
-	inputs := corpus(b)
+	inputs := corpus(b, benchFiles)
 	related := ast.ObjectTerm(
 		[2]*ast.Term{ast.StringTerm("services"), ast.ArrayTerm()},
 		[2]*ast.Term{ast.StringTerm("instanceRoles"), ast.ArrayTerm()},

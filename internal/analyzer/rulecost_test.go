@@ -2,16 +2,13 @@ package analyzer_test
 
 import (
 	"context"
-	"path/filepath"
 	"runtime"
 	"syscall"
 	"testing"
 	"time"
 
 	"github.com/ecslint/ecslint/internal/analyzer"
-	"github.com/ecslint/ecslint/internal/benchgen"
 	"github.com/ecslint/ecslint/internal/engine"
-	"github.com/ecslint/ecslint/internal/loader"
 	"github.com/ecslint/ecslint/rules"
 )
 
@@ -28,14 +25,7 @@ const ruleCostFiles = 100
 //
 //	go test -run='^$' -bench=RuleCost -benchtime=3x ./internal/analyzer/
 func BenchmarkRuleCost(b *testing.B) {
-	dir := filepath.Join(b.TempDir(), "corpus")
-	if _, err := benchgen.Write(dir, ruleCostFiles, benchgen.Config{Seed: 1}); err != nil {
-		b.Fatal(err)
-	}
-	inputs, errs := loader.Expand([]string{dir})
-	if len(errs) > 0 || len(inputs) != ruleCostFiles {
-		b.Fatalf("expand corpus: %d inputs, errors %v", len(inputs), errs)
-	}
+	inputs := corpus(b, ruleCostFiles)
 	cat, err := engine.LoadCatalog(rules.FS)
 	if err != nil {
 		b.Fatal(err)

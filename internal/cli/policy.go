@@ -6,9 +6,6 @@ import (
 	"path/filepath"
 	"strings"
 
-	"github.com/open-policy-agent/opa/v1/ast"
-	"github.com/open-policy-agent/opa/v1/storage"
-	"github.com/open-policy-agent/opa/v1/storage/inmem"
 	"github.com/open-policy-agent/opa/v1/tester"
 
 	"github.com/ecslint/ecslint/internal/engine"
@@ -71,25 +68,12 @@ func runPolicyTest(ctx context.Context, dirs []string, env Env) (int, error) {
 	for name, m := range cat.UserModules() {
 		modules[name] = m
 	}
-	store := inmem.New()
-	txn := storage.NewTransactionOrDie(ctx, store)
-	defer store.Abort(ctx, txn)
-	ch, err := tester.NewRunner().
-		SetCompiler(ast.NewCompiler().WithCapabilities(engine.Capabilities()).WithEnablePrintStatements(true)).
-		SetStore(store).
-		SetModules(modules).
-		CapturePrintOutput(true).
-		RaiseBuiltinErrors(true).
-		RunTests(ctx, txn)
-	if err != nil {
-		return ExitError, fmt.Errorf("compile policies: %w", err)
-	}
 	var pass, fail int
-	for r := range ch {
+	err = engine.RunTests(ctx, modules, func(r *tester.Result) {
 		// Only the user's tests are reported; the built-in bundle's own
 		// tests run in ecslint's CI.
 		if !underAny(r.Location.File, dirs) {
-			continue
+			return
 		}
 		switch {
 		case r.Error != nil:
@@ -102,6 +86,9 @@ func runPolicyTest(ctx context.Context, dirs []string, env Env) (int, error) {
 			pass++
 			fmt.Fprintf(env.Stdout, "PASS  %s.%s\n", strings.TrimPrefix(r.Package, "data."), r.Name)
 		}
+	})
+	if err != nil {
+		return ExitError, fmt.Errorf("compile policies: %w", err)
 	}
 	fmt.Fprintf(env.Stdout, "%d passed, %d failed\n", pass, fail)
 	if fail > 0 || pass == 0 {

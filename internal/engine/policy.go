@@ -1,6 +1,7 @@
 package engine
 
 import (
+	"context"
 	"fmt"
 	"io/fs"
 	"os"
@@ -9,6 +10,9 @@ import (
 	"strings"
 
 	"github.com/open-policy-agent/opa/v1/ast"
+	"github.com/open-policy-agent/opa/v1/storage"
+	"github.com/open-policy-agent/opa/v1/storage/inmem"
+	"github.com/open-policy-agent/opa/v1/tester"
 	"github.com/open-policy-agent/opa/v1/util"
 )
 
@@ -225,4 +229,27 @@ func InputSchema(raw []byte) (*ast.SchemaSet, error) {
 	ss := ast.NewSchemaSet()
 	ss.Put(ast.SchemaRootRef, doc)
 	return ss, nil
+}
+
+// RunTests runs the Rego tests among modules with OPA's tester, under the
+// same builtin restrictions as a lint run and with strict builtin errors,
+// calling report for each result.
+func RunTests(ctx context.Context, modules map[string]*ast.Module, report func(*tester.Result)) error {
+	store := inmem.New()
+	txn := storage.NewTransactionOrDie(ctx, store)
+	defer store.Abort(ctx, txn)
+	ch, err := tester.NewRunner().
+		SetCompiler(ast.NewCompiler().WithCapabilities(Capabilities()).WithEnablePrintStatements(true)).
+		SetStore(store).
+		SetModules(modules).
+		CapturePrintOutput(true).
+		RaiseBuiltinErrors(true).
+		RunTests(ctx, txn)
+	if err != nil {
+		return err
+	}
+	for r := range ch {
+		report(r)
+	}
+	return nil
 }

@@ -22,15 +22,13 @@ func escapeProperty(s string) string {
 	return strings.NewReplacer("%", "%25", "\r", "%0D", "\n", "%0A", ":", "%3A", ",", "%2C").Replace(s)
 }
 
+// githubLevel is the workflow command for a severity; GitHub calls the
+// lowest level notice where SARIF says note.
 func githubLevel(sev string) string {
-	switch sev {
-	case "critical", "high":
-		return "error"
-	case "medium":
-		return "warning"
-	default:
-		return "notice"
+	if l := sarifLevel(sev); l != "note" {
+		return l
 	}
+	return "notice"
 }
 
 // Format implements Formatter.

@@ -112,12 +112,17 @@ func (j *JUnit) Format(w io.Writer, r *finding.Result) error {
 		out.Failures += s.Failures
 		out.Errors += s.Errors
 	}
+	return writeXML(w, out)
+}
+
+// writeXML writes the XML header, v indented, and a final newline.
+func writeXML(w io.Writer, v any) error {
 	if _, err := io.WriteString(w, xml.Header); err != nil {
 		return err
 	}
 	enc := xml.NewEncoder(w)
 	enc.Indent("", "  ")
-	if err := enc.Encode(out); err != nil {
+	if err := enc.Encode(v); err != nil {
 		return err
 	}
 	_, err := io.WriteString(w, "\n")
@@ -178,14 +183,5 @@ func (Checkstyle) Format(w io.Writer, r *finding.Result) error {
 	for _, n := range order {
 		doc.Files = append(doc.Files, *files[n])
 	}
-	if _, err := io.WriteString(w, xml.Header); err != nil {
-		return err
-	}
-	enc := xml.NewEncoder(w)
-	enc.Indent("", "  ")
-	if err := enc.Encode(doc); err != nil {
-		return err
-	}
-	_, err := io.WriteString(w, "\n")
-	return err
+	return writeXML(w, doc)
 }
