@@ -124,6 +124,8 @@ Lint flags:
       --color auto|always|never  colour text output (NO_COLOR is honoured)
       --baseline FILE         report only findings not in this baseline
       --policy DIR            load your own Rego rules from DIR (repeatable)
+  -q, --quiet                 text: print nothing when there is nothing to report
+      --skip-non-ecs          skip named files without ECS documents (pre-commit)
 
 Exit codes: 0 nothing at or above --fail-on, 1 findings at or above it,
 2 usage, config or input error (the other inputs are still linted).

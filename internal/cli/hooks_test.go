@@ -29,8 +29,8 @@ func TestPreCommitHooks(t *testing.T) {
 	langs := map[string]bool{}
 	for _, h := range hooks {
 		langs[h.Language] = true
-		if !strings.HasPrefix(h.Entry, "ecslint lint") || !strings.Contains(h.Entry, "--quiet") {
-			t.Errorf("%s: entry %q should run ecslint lint --quiet", h.ID, h.Entry)
+		if !strings.HasPrefix(h.Entry, "ecslint lint") || !strings.Contains(h.Entry, "--quiet") || !strings.Contains(h.Entry, "--skip-non-ecs") {
+			t.Errorf("%s: entry %q should run ecslint lint --quiet --skip-non-ecs", h.ID, h.Entry)
 		}
 		re, err := regexp.Compile(h.Files)
 		if err != nil {
@@ -56,11 +56,10 @@ func TestQuietOnSuccess(t *testing.T) {
 	t.Parallel()
 	dir := t.TempDir()
 	good := write(t, dir, "taskdef.json", goodTask)
-	other := write(t, dir, "package.json", `{"name": "x"}`)
-	_ = other
-	code, stdout, stderr := run(t, "", "--no-config", "--quiet", "--disable", "all", "--enable", "task-role-missing", good)
+	other := write(t, dir, "service-config.yaml", "services:\n  web:\n    image: nginx\n")
+	code, stdout, stderr := run(t, "", "--no-config", "--quiet", "--skip-non-ecs", "--disable", "all", "--enable", "task-role-missing", good, other)
 	if code != cli.ExitOK || stdout != "" || stderr != "" {
-		t.Errorf("quiet run on a clean file: exit %d, output %q %q", code, stdout, stderr)
+		t.Errorf("hook run on a clean file and a non-ECS file: exit %d, output %q %q", code, stdout, stderr)
 	}
 	bad := write(t, dir, "bad-taskdef.json", badTask)
 	code, stdout, _ = run(t, "", "--no-config", "--quiet", "--disable", "all", "--enable", "task-role-missing", good, bad)

@@ -68,6 +68,7 @@ type lintFlags struct {
 	baseline      string
 	policies      []string
 	quiet         bool
+	skipNonECS    bool
 }
 
 // newLintFlags declares the flags lint and baseline share.
@@ -88,6 +89,7 @@ func newLintFlags(name string, env Env, fl *lintFlags) *pflag.FlagSet {
 	fs.StringVar(&fl.baseline, "baseline", "", "report only findings not recorded in this baseline file")
 	fs.StringArrayVar(&fl.policies, "policy", nil, "directory of your own Rego rules (repeatable)")
 	fs.BoolVarP(&fl.quiet, "quiet", "q", false, "text output: print nothing when there is nothing to report (pre-commit)")
+	fs.BoolVar(&fl.skipNonECS, "skip-non-ecs", false, "skip named files that hold no ECS document instead of reporting them (pre-commit)")
 	return fs
 }
 
@@ -157,6 +159,15 @@ func lint(ctx context.Context, fl lintFlags, paths []string, env Env) (*finding.
 		return nil, nil, usagef("no input: name files or directories to lint, or - for stdin")
 	}
 	inputs, expandErrs := loader.Expand(paths)
+	if fl.skipNonECS {
+		// pre-commit passes every file its pattern matches, so a file
+		// named on the command line is treated like one found in a walk.
+		for i := range inputs {
+			if inputs[i].Path != "-" {
+				inputs[i].Explicit = false
+			}
+		}
+	}
 
 	var schema *ast.SchemaSet
 	if user {
