@@ -51,16 +51,6 @@ type Document struct {
 // Comments returns the comments attached to ptr.
 func (d *Document) Comments(ptr string) []string { return d.comments[ptr] }
 
-// CommentPointers lists the pointers that carry comments, sorted.
-func (d *Document) CommentPointers() []string {
-	out := make([]string, 0, len(d.comments))
-	for k := range d.comments {
-		out = append(out, k)
-	}
-	sort.Strings(out)
-	return out
-}
-
 // Lookup returns the range for ptr, or for its nearest ancestor that exists
 // in the source. exact reports whether ptr itself was found.
 func (d *Document) Lookup(ptr string) (r Range, found string, exact bool) {

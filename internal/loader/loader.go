@@ -12,7 +12,6 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
-	"sort"
 	"strconv"
 	"strings"
 
@@ -281,20 +280,6 @@ func resourceName(f found, file string) string {
 	}
 	base := filepath.Base(file)
 	return strings.TrimSuffix(base, filepath.Ext(base))
-}
-
-// SortResources orders resources by file, document and pointer.
-func SortResources(rs []*Resource) {
-	sort.SliceStable(rs, func(i, j int) bool {
-		a, b := rs[i], rs[j]
-		if a.File != b.File {
-			return a.File < b.File
-		}
-		if a.DocIndex != b.DocIndex {
-			return a.DocIndex < b.DocIndex
-		}
-		return a.Pointer < b.Pointer
-	})
 }
 
 // Kinds reads and parses inputs and reports which resource kinds they

@@ -485,22 +485,3 @@ func TestReadErrors(t *testing.T) {
 		t.Errorf("directory: error = %v", err)
 	}
 }
-
-func TestSortResources(t *testing.T) {
-	t.Parallel()
-	rs := []*loader.Resource{
-		{File: "b.yaml", DocIndex: 1, Pointer: ""},
-		{File: "b.yaml", DocIndex: 0, Pointer: "/services/1"},
-		{File: "a.json", DocIndex: 0, Pointer: "/services/0"},
-		{File: "b.yaml", DocIndex: 0, Pointer: "/services/0"},
-	}
-	loader.SortResources(rs)
-	var got []string
-	for _, r := range rs {
-		got = append(got, r.File+"#"+string(rune('0'+r.DocIndex))+r.Pointer)
-	}
-	want := []string{"a.json#0/services/0", "b.yaml#0/services/0", "b.yaml#0/services/1", "b.yaml#1"}
-	if diff := cmp.Diff(want, got); diff != "" {
-		t.Errorf("order (-want +got):\n%s", diff)
-	}
-}
