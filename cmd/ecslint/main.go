@@ -14,8 +14,8 @@ func main() {
 	// Start-up is parsing and compiling the Rego bundle, which allocates
 	// tens of MB that stay live; collecting during it only burns the time a
 	// pre-commit run waits for. The memory limit keeps a collector running
-	// for runs that grow beyond it, and lint restores a GC target once the
-	// rules are compiled.
+	// for runs that grow beyond it; lint tightens it once the rules are
+	// compiled.
 	debug.SetGCPercent(-1)
 	debug.SetMemoryLimit(256 << 20)
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)

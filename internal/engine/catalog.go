@@ -55,16 +55,17 @@ type Rule struct {
 	// User is true for rules loaded with --policy.
 	User bool `json:"user,omitempty"`
 	// File is the rule's path inside the bundle.
-	File   string `json:"-"`
-	module *ast.Module
+	File string `json:"-"`
+	mod  *lazyModule
 }
 
 // Catalog is the parsed bundle: the rules and the modules they need.
 type Catalog struct {
 	Rules []*Rule
 	byID  map[string]*Rule
-	// support holds the router and library modules, compiled with any rule.
-	support map[string]*ast.Module
+	// support holds the router and library modules, compiled with the rules
+	// that need them.
+	support map[string]*lazyModule
 	// userModules are helper modules of user policies.
 	userModules map[string]*ast.Module
 	// testFiles are the Rego tests, parsed only for the test runner.
@@ -85,43 +86,58 @@ func IsCategory(name string) bool {
 	return false
 }
 
-// LoadCatalog parses the bundle's non-test .rego files of fsys (with
-// annotations), in parallel, and checks that each rule's folder and package
-// agree and its METADATA is complete. Test files are parsed only when the
-// test runner asks for them.
+// LoadCatalog reads the bundle's non-test .rego files of fsys and checks
+// that each rule's folder and package agree and its METADATA is complete.
+// The METADATA and package statement are read from the source; a module is
+// parsed only when a run compiles it (parsing every file was a third of a
+// pre-commit run). Test files are parsed only when the test runner asks.
 func LoadCatalog(fsys fs.FS) (*Catalog, error) {
-	c := &Catalog{byID: map[string]*Rule{}, support: map[string]*ast.Module{}, fsys: fsys}
-	var files []string
+	c := &Catalog{byID: map[string]*Rule{}, support: map[string]*lazyModule{}, fsys: fsys}
+	var ruleMods []*lazyModule
 	err := fs.WalkDir(fsys, ".", func(p string, d fs.DirEntry, err error) error {
 		if err != nil || d.IsDir() || !strings.HasSuffix(p, ".rego") {
 			return err
 		}
 		if strings.HasSuffix(p, "_test.rego") {
 			c.testFiles = append(c.testFiles, p)
+			return nil
+		}
+		src, err := fs.ReadFile(fsys, p)
+		if err != nil {
+			return err
+		}
+		m := newLazyModule(p, string(src))
+		if strings.Count(p, "/") != 2 || strings.HasPrefix(p, "lib/") {
+			c.support[p] = m
 		} else {
-			files = append(files, p)
+			ruleMods = append(ruleMods, m)
 		}
 		return nil
 	})
 	if err != nil {
 		return nil, fmt.Errorf("load rules: %w", err)
 	}
-	modules, err := parseAll(fsys, files)
-	if err != nil {
+	// Reading METADATA (YAML) is most of this: done on every CPU.
+	rules := make([]*Rule, len(ruleMods))
+	errs := make([]error, len(ruleMods))
+	var wg sync.WaitGroup
+	workers := min(runtime.GOMAXPROCS(0), len(ruleMods))
+	for w := 0; w < workers; w++ {
+		wg.Add(1)
+		go func(w int) {
+			defer wg.Done()
+			for i := w; i < len(ruleMods); i += workers {
+				rules[i], errs[i] = ruleFromSource(ruleMods[i])
+			}
+		}(w)
+	}
+	wg.Wait()
+	if err := errors.Join(errs...); err != nil {
 		return nil, fmt.Errorf("load rules: %w", err)
 	}
-	for i, p := range files {
-		m := modules[i]
-		if strings.Count(p, "/") != 2 || strings.HasPrefix(p, "lib/") {
-			c.support[p] = m
-			continue
-		}
-		r, err := ruleFromModule(p, m)
-		if err != nil {
-			return nil, fmt.Errorf("load rules: %w", err)
-		}
+	for _, r := range rules {
 		if prev := c.byID[r.ID]; prev != nil {
-			return nil, fmt.Errorf("load rules: %s: rule id %q already defined in %s", p, r.ID, prev.File)
+			return nil, fmt.Errorf("load rules: %s: rule id %q already defined in %s", r.File, r.ID, prev.File)
 		}
 		c.byID[r.ID] = r
 		c.Rules = append(c.Rules, r)
@@ -139,23 +155,62 @@ func sortRules(rules []*Rule) {
 	})
 }
 
-// parseAll parses files on every CPU: parsing is most of a cold start.
-func parseAll(fsys fs.FS, files []string) ([]*ast.Module, error) {
-	modules := make([]*ast.Module, len(files))
-	errs := make([]error, len(files))
+// lazyModule is a module parsed on first use, once, safe for concurrent use.
+type lazyModule struct {
+	file string
+	src  string
+	once sync.Once
+	mod  *ast.Module
+	err  error
+}
+
+func newLazyModule(file, src string) *lazyModule { return &lazyModule{file: file, src: src} }
+
+// parsedModule wraps a module that is already parsed (user policies).
+func parsedModule(file string, m *ast.Module) *lazyModule {
+	l := &lazyModule{file: file, mod: m}
+	l.once.Do(func() {})
+	return l
+}
+
+func (l *lazyModule) module() (*ast.Module, error) {
+	l.once.Do(func() {
+		l.mod, l.err = ast.ParseModuleWithOpts(l.file, l.src, ast.ParserOptions{RegoVersion: ast.RegoV1})
+	})
+	return l.mod, l.err
+}
+
+// parseLazy parses the modules not parsed yet on every CPU and returns
+// them parsed, in order.
+func parseLazy(mods []*lazyModule) ([]*ast.Module, error) {
+	out := make([]*ast.Module, len(mods))
+	errs := make([]error, len(mods))
 	var wg sync.WaitGroup
-	workers := min(runtime.GOMAXPROCS(0), len(files))
+	workers := min(runtime.GOMAXPROCS(0), len(mods))
 	for w := 0; w < workers; w++ {
 		wg.Add(1)
 		go func(w int) {
 			defer wg.Done()
-			for i := w; i < len(files); i += workers {
-				modules[i], errs[i] = parseFile(fsys, files[i])
+			for i := w; i < len(mods); i += workers {
+				out[i], errs[i] = mods[i].module()
 			}
 		}(w)
 	}
 	wg.Wait()
-	return modules, errors.Join(errs...)
+	return out, errors.Join(errs...)
+}
+
+// parseAll parses files on every CPU.
+func parseAll(fsys fs.FS, files []string) ([]*ast.Module, error) {
+	mods := make([]*lazyModule, len(files))
+	for i, p := range files {
+		src, err := fs.ReadFile(fsys, p)
+		if err != nil {
+			return nil, err
+		}
+		mods[i] = newLazyModule(p, string(src))
+	}
+	return parseLazy(mods)
 }
 
 func parseFile(fsys fs.FS, p string) (*ast.Module, error) {
@@ -166,36 +221,65 @@ func parseFile(fsys fs.FS, p string) (*ast.Module, error) {
 	return ast.ParseModuleWithOpts(p, string(src), ast.ParserOptions{RegoVersion: ast.RegoV1})
 }
 
-// ruleFromModule reads a rule's identity from its package path and checks
-// it against the folder it lives in, so the id is written exactly once.
-func ruleFromModule(file string, m *ast.Module) (*Rule, error) {
-	ref := m.Package.Path
+// ruleFromSource reads a rule's identity from its package statement and its
+// METADATA from the comments above it, without parsing the module. The
+// package must agree with the folder, so the id is written exactly once.
+func ruleFromSource(m *lazyModule) (*Rule, error) {
+	lines := strings.Split(m.src, "\n")
+	pkgLine := -1
+	for i, l := range lines {
+		if strings.HasPrefix(l, "package ") {
+			pkgLine = i
+			break
+		}
+	}
+	if pkgLine < 0 {
+		return nil, fmt.Errorf("%s: no package statement", m.file)
+	}
+	pkg, err := ast.ParsePackage(strings.TrimSpace(lines[pkgLine]))
+	if err != nil {
+		return nil, fmt.Errorf("%s:%d: %w", m.file, pkgLine+1, err)
+	}
+	category, id, err := rulePackage(m.file, pkg.Path)
+	if err != nil {
+		return nil, err
+	}
+	md, err := sourceMetadata(m.file, lines, pkgLine)
+	if err != nil {
+		return nil, err
+	}
+	r, err := ruleMetadata(m.file, md, category, id)
+	if err != nil {
+		return nil, err
+	}
+	r.mod = m
+	return r, nil
+}
+
+// rulePackage checks a rule's package path against the folder it lives in
+// and returns its category and id.
+func rulePackage(file string, ref ast.Ref) (category, id string, err error) {
 	if len(ref) != 5 || !ref[1].Equal(ast.StringTerm("ecslint")) || !ref[2].Equal(ast.StringTerm("rules")) {
-		return nil, fmt.Errorf("%s: package must be ecslint.rules.<category>[\"<id>\"], not %s", file, ref)
+		return "", "", fmt.Errorf("%s: package must be ecslint.rules.<category>[\"<id>\"], not %s", file, ref)
 	}
-	category, ok1 := ref[3].Value.(ast.String)
-	id, ok2 := ref[4].Value.(ast.String)
+	c, ok1 := ref[3].Value.(ast.String)
+	i, ok2 := ref[4].Value.(ast.String)
 	if !ok1 || !ok2 {
-		return nil, fmt.Errorf("%s: package %s has non-string parts", file, ref)
+		return "", "", fmt.Errorf("%s: package %s has non-string parts", file, ref)
 	}
-	dir := path.Dir(file)
-	if want := string(category) + "/" + string(id); dir != want {
-		return nil, fmt.Errorf("%s: package %s does not match its folder %s", file, ref, dir)
+	if want := string(c) + "/" + string(i); path.Dir(file) != want {
+		return "", "", fmt.Errorf("%s: package %s does not match its folder %s", file, ref, path.Dir(file))
 	}
-	return ruleMetadata(file, m, string(category), string(id))
+	return string(c), string(i), nil
 }
 
 // ruleMetadata builds a rule from its package METADATA and checks that it
 // is complete.
-func ruleMetadata(file string, m *ast.Module, category, id string) (*Rule, error) {
+func ruleMetadata(file string, ann *metadata, category, id string) (*Rule, error) {
 	if !IsCategory(category) {
 		return nil, fmt.Errorf("%s: unknown category %q (want one of %s)", file, category, strings.Join(Categories, ", "))
 	}
-	r := &Rule{ID: id, Category: category, File: file, Enabled: true, module: m}
-	ann, err := packageMetadata(file, m)
-	if err != nil {
-		return nil, err
-	}
+	r := &Rule{ID: id, Category: category, File: file, Enabled: true}
 	if ann == nil {
 		return nil, fmt.Errorf("%s: no package METADATA", file)
 	}
@@ -268,19 +352,27 @@ func (r *Rule) DocsURL(version string) string {
 	return "https://github.com/ecslint/ecslint/blob/" + ref + "/docs/rules.md#" + r.ID
 }
 
-// Modules parses the test files and returns every module of the bundle,
+// Modules parses the bundle and the test files and returns every module,
 // tests included, keyed by file name: what the Rego test runner needs.
 func (c *Catalog) Modules() (map[string]*ast.Module, error) {
 	tests, err := parseAll(c.fsys, c.testFiles)
 	if err != nil {
 		return nil, err
 	}
-	out := make(map[string]*ast.Module, len(c.support)+len(c.Rules)+len(tests))
-	for k, m := range c.support {
-		out[k] = m
+	var lazy []*lazyModule
+	for _, m := range c.support {
+		lazy = append(lazy, m)
 	}
 	for _, r := range c.Rules {
-		out[r.File] = r.module
+		lazy = append(lazy, r.mod)
+	}
+	mods, err := parseLazy(lazy)
+	if err != nil {
+		return nil, err
+	}
+	out := make(map[string]*ast.Module, len(mods)+len(tests))
+	for i, m := range mods {
+		out[lazy[i].file] = m
 	}
 	for i, m := range tests {
 		out[c.testFiles[i]] = m

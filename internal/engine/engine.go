@@ -84,7 +84,28 @@ func New(ctx context.Context, c *Catalog, opts Options) (*Engine, error) {
 	for _, r := range rules {
 		e.rules[r.ID] = r
 	}
-	shards := splitRules(rules, max(opts.Shards, 1))
+	deps := c.dependencies(rules)
+	shards := splitRules(rules, max(opts.Shards, 1), deps)
+	support := make([][]*lazyModule, len(shards))
+	batch := make([]*lazyModule, 0, len(rules)+len(c.support))
+	seen := map[*lazyModule]bool{}
+	for i, shard := range shards {
+		support[i] = deps.supportFor(shard)
+		for _, m := range support[i] {
+			if !seen[m] {
+				seen[m] = true
+				batch = append(batch, m)
+			}
+		}
+		for _, r := range shard {
+			batch = append(batch, r.mod)
+		}
+	}
+	// One parallel batch: every module a shard compiles is parsed before
+	// any shard starts.
+	if _, err := parseLazy(batch); err != nil {
+		return nil, fmt.Errorf("parse rules: %w", err)
+	}
 	e.pqs = make([]rego.PreparedEvalQuery, len(shards))
 	errs := make([]error, len(shards))
 	var wg sync.WaitGroup
@@ -92,7 +113,7 @@ func New(ctx context.Context, c *Catalog, opts Options) (*Engine, error) {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			e.pqs[i], errs[i] = prepare(ctx, c, shard, opts)
+			e.pqs[i], errs[i] = prepare(ctx, c, support[i], shard, opts)
 		}()
 	}
 	wg.Wait()
@@ -102,42 +123,61 @@ func New(ctx context.Context, c *Catalog, opts Options) (*Engine, error) {
 	return e, nil
 }
 
-// splitRules deals rules into n groups of similar size (by number of Rego
-// rules in each module), largest first.
-func splitRules(rules []*Rule, n int) [][]*Rule {
+// splitRules deals rules into n groups that cost about the same to
+// compile, largest rule first. A rule costs its source and the library
+// packages it needs that its group does not compile yet, so rules sharing
+// a package tend to share a group and each group compiles less library.
+func splitRules(rules []*Rule, n int, deps *dependencies) [][]*Rule {
 	if n <= 1 || len(rules) < 2*n {
 		return [][]*Rule{rules}
 	}
 	sorted := append([]*Rule(nil), rules...)
-	sort.SliceStable(sorted, func(i, j int) bool { return len(sorted[i].module.Rules) > len(sorted[j].module.Rules) })
+	sort.SliceStable(sorted, func(i, j int) bool { return len(sorted[i].mod.src) > len(sorted[j].mod.src) })
 	out := make([][]*Rule, n)
 	load := make([]int, n)
+	has := make([]map[*lazyModule]bool, n)
+	for i := range has {
+		has[i] = map[*lazyModule]bool{}
+	}
 	for _, r := range sorted {
-		k := 0
+		need := deps.closure(r.mod)
+		added := func(k int) int {
+			cost := len(r.mod.src)
+			for _, m := range need {
+				if !has[k][m] {
+					cost += len(m.src)
+				}
+			}
+			return cost
+		}
+		k, best := 0, -1
 		for i := range load {
-			if load[i] < load[k] {
-				k = i
+			if total := load[i] + added(i); best < 0 || total < best {
+				k, best = i, total
 			}
 		}
+		load[k] = best
 		out[k] = append(out[k], r)
-		load[k] += len(r.module.Rules) + 1
+		for _, m := range need {
+			has[k][m] = true
+		}
 	}
 	return out
 }
 
 // prepare compiles the support modules, the user helper modules and one
 // group of rules into a prepared router query.
-func prepare(ctx context.Context, c *Catalog, rules []*Rule, opts Options) (rego.PreparedEvalQuery, error) {
+func prepare(ctx context.Context, c *Catalog, support []*lazyModule, rules []*Rule, opts Options) (rego.PreparedEvalQuery, error) {
 	args := []func(*rego.Rego){
 		rego.Query(query),
 		rego.SetRegoVersion(ast.RegoV1),
 		rego.GenerateJSON(func(t *ast.Term, _ *rego.EvalContext) (any, error) { return t, nil }),
 	}
-	for _, m := range c.supportFor(rules) {
-		args = append(args, rego.ParsedModule(m))
+	for _, m := range support {
+		args = append(args, rego.ParsedModule(m.mod))
 	}
 	for _, r := range rules {
-		args = append(args, rego.ParsedModule(r.module))
+		args = append(args, rego.ParsedModule(r.mod.mod))
 	}
 	for _, name := range sortedNames(c.userModules) {
 		args = append(args, rego.ParsedModule(c.userModules[name]))
@@ -163,50 +203,113 @@ func prepare(ctx context.Context, c *Catalog, rules []*Rule, opts Options) (rego
 	return rego.New(args...).PrepareForEval(ctx)
 }
 
-// supportFor returns the support modules the rules need: the router and
-// the library packages they refer to, directly or through other library
-// packages. Compiling the rest would only cost start-up time. User helper
-// modules may reach the library without imports, so with user modules
-// loaded every support module is returned.
-func (c *Catalog) supportFor(rules []*Rule) []*ast.Module {
-	names := sortedNames(c.support)
-	if len(c.userModules) > 0 {
-		out := make([]*ast.Module, 0, len(names))
-		for _, n := range names {
-			out = append(out, c.support[n])
+// dependencies are the support modules rules need: the router and the
+// library packages they refer to, directly or through other library
+// packages. Parsing and compiling the rest would only cost start-up time.
+// The packages a module needs are read from its source, so that every
+// module can be parsed in one parallel batch; TestLibraryReferences checks
+// the reading against the parsed references.
+type dependencies struct {
+	byPkg  map[string]*lazyModule
+	always []*lazyModule // compiled with every group of rules
+	direct map[*lazyModule][]*lazyModule
+}
+
+func (c *Catalog) dependencies(rules []*Rule) *dependencies {
+	d := &dependencies{byPkg: map[string]*lazyModule{}, direct: map[*lazyModule][]*lazyModule{}}
+	for _, m := range c.support {
+		d.byPkg[packageName(m.src)] = m
+		// User helper modules may reach the library without imports, so
+		// with user modules loaded every support module is compiled.
+		if len(c.userModules) > 0 || !strings.HasPrefix(m.file, "lib/") {
+			d.always = append(d.always, m)
 		}
-		return out
 	}
-	byPkg := map[string]*ast.Module{}
-	for _, n := range names {
-		byPkg[c.support[n].Package.Path.String()] = c.support[n]
-	}
-	need := map[*ast.Module]bool{}
-	var visit func(m *ast.Module)
-	visit = func(m *ast.Module) {
-		// Imports and direct references alike: data.ecslint.lib.<pkg>...
-		ast.WalkRefs(m, func(ref ast.Ref) bool {
-			if len(ref) < 4 {
-				return false
+	return d
+}
+
+// closure is every library module m needs, directly or not.
+func (d *dependencies) closure(m *lazyModule) []*lazyModule {
+	var out []*lazyModule
+	seen := map[*lazyModule]bool{m: true}
+	queue := []*lazyModule{m}
+	for len(queue) > 0 {
+		cur := queue[0]
+		queue = queue[1:]
+		direct, ok := d.direct[cur]
+		if !ok {
+			for _, pkg := range libPackages(cur.src) {
+				if dep := d.byPkg[pkg]; dep != nil {
+					direct = append(direct, dep)
+				}
 			}
-			if dep := byPkg[ref[:4].String()]; dep != nil && !need[dep] {
-				need[dep] = true
-				visit(dep)
+			d.direct[cur] = direct
+		}
+		for _, dep := range direct {
+			if !seen[dep] {
+				seen[dep] = true
+				out = append(out, dep)
+				queue = append(queue, dep)
 			}
-			return false
-		})
-	}
-	for _, r := range rules {
-		visit(r.module)
-	}
-	var out []*ast.Module
-	for _, n := range names {
-		m := c.support[n]
-		if need[m] || !strings.HasPrefix(m.Package.Path.String(), "data.ecslint.lib.") {
-			out = append(out, m)
 		}
 	}
 	return out
+}
+
+// supportFor returns the support modules a group of rules compiles with,
+// sorted by file.
+func (d *dependencies) supportFor(rules []*Rule) []*lazyModule {
+	need := map[*lazyModule]bool{}
+	for _, m := range d.always {
+		need[m] = true
+		for _, dep := range d.closure(m) {
+			need[dep] = true
+		}
+	}
+	for _, r := range rules {
+		for _, dep := range d.closure(r.mod) {
+			need[dep] = true
+		}
+	}
+	out := make([]*lazyModule, 0, len(need))
+	for m := range need {
+		out = append(out, m)
+	}
+	sort.Slice(out, func(i, j int) bool { return out[i].file < out[j].file })
+	return out
+}
+
+// libPrefix starts every reference to a library package.
+const libPrefix = "data.ecslint.lib."
+
+// libPackages lists the library packages ("ecslint.lib.x") that Rego
+// source refers to, in imports or full references.
+func libPackages(src string) []string {
+	var out []string
+	for {
+		i := strings.Index(src, libPrefix)
+		if i < 0 {
+			return out
+		}
+		src = src[i+len("data."):]
+		end := len("ecslint.lib.")
+		for end < len(src) && (src[end] == '_' || ('a' <= src[end] && src[end] <= 'z') || ('A' <= src[end] && src[end] <= 'Z') || ('0' <= src[end] && src[end] <= '9')) {
+			end++
+		}
+		out = append(out, src[:end])
+		src = src[end:]
+	}
+}
+
+// packageName is the package a module's source declares ("ecslint.lib.x"),
+// read without parsing it.
+func packageName(src string) string {
+	for line := range strings.Lines(src) {
+		if rest, ok := strings.CutPrefix(line, "package "); ok {
+			return strings.TrimSpace(rest)
+		}
+	}
+	return ""
 }
 
 func sortedNames(m map[string]*ast.Module) []string {

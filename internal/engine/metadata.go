@@ -23,11 +23,11 @@ type metadata struct {
 }
 
 // packageMetadata reads the METADATA comment block right above the package
-// statement; nil when there is none.
+// statement of a parsed module; nil when there is none.
 func packageMetadata(file string, m *ast.Module) (*metadata, error) {
 	pkgRow := m.Package.Location.Row
-	// The comments directly above the package, contiguous.
-	var block []*ast.Comment
+	// The comments directly above the package, contiguous, bottom-up.
+	var block []string
 	row := pkgRow - 1
 	for i := len(m.Comments) - 1; i >= 0; i-- {
 		c := m.Comments[i]
@@ -37,13 +37,34 @@ func packageMetadata(file string, m *ast.Module) (*metadata, error) {
 		if c.Location.Row != row {
 			break
 		}
-		block = append(block, c)
+		block = append(block, string(c.Text))
 		row--
 	}
-	// block is bottom-up; find the METADATA line and keep what follows it.
+	return decodeMetadata(file, block, pkgRow)
+}
+
+// sourceMetadata is packageMetadata on a module's source text, for bundle
+// files that are parsed only when a run compiles them. pkgLine is the
+// 0-based index of the package statement in lines.
+func sourceMetadata(file string, lines []string, pkgLine int) (*metadata, error) {
+	var block []string
+	for i := pkgLine - 1; i >= 0; i-- {
+		text, ok := strings.CutPrefix(strings.TrimSpace(lines[i]), "#")
+		if !ok {
+			break
+		}
+		block = append(block, text)
+	}
+	return decodeMetadata(file, block, pkgLine+1)
+}
+
+// decodeMetadata decodes the YAML after the METADATA line of a comment
+// block given bottom-up (comment texts without the "#"), which ends on the
+// line above pkgRow.
+func decodeMetadata(file string, block []string, pkgRow int) (*metadata, error) {
 	start := -1
 	for i, c := range block {
-		if strings.TrimSpace(string(c.Text)) == "METADATA" {
+		if strings.TrimSpace(c) == "METADATA" {
 			start = i
 			break
 		}
@@ -53,14 +74,12 @@ func packageMetadata(file string, m *ast.Module) (*metadata, error) {
 	}
 	var buf bytes.Buffer
 	for i := start - 1; i >= 0; i-- {
-		line := block[i].Text
-		line = bytes.TrimPrefix(line, []byte(" "))
-		buf.Write(line)
+		buf.WriteString(strings.TrimPrefix(block[i], " "))
 		buf.WriteByte('\n')
 	}
 	var md metadata
 	if err := yaml.Unmarshal(buf.Bytes(), &md); err != nil {
-		return nil, fmt.Errorf("%s:%d: METADATA: %w", file, block[start].Location.Row, err)
+		return nil, fmt.Errorf("%s:%d: METADATA: %w", file, pkgRow-1-start, err)
 	}
 	if md.Scope != "" && md.Scope != "package" {
 		return nil, nil

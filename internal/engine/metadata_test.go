@@ -63,3 +63,38 @@ func TestMetadataMatchesOPA(t *testing.T) {
 		}
 	}
 }
+
+// TestLibraryReferences checks that the library packages supportFor reads
+// from each module's source include every library package its parsed
+// references reach, so no rule compiles without a package it needs.
+func TestLibraryReferences(t *testing.T) {
+	t.Parallel()
+	cat, err := LoadCatalog(rules.FS)
+	if err != nil {
+		t.Fatal(err)
+	}
+	mods, err := cat.Modules()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for file, m := range mods {
+		if strings.HasSuffix(file, "_test.rego") {
+			continue
+		}
+		src, err := fs.ReadFile(rules.FS, file)
+		if err != nil {
+			t.Fatal(err)
+		}
+		read := map[string]bool{}
+		for _, pkg := range libPackages(string(src)) {
+			read["data."+pkg] = true
+		}
+		ast.WalkRefs(m, func(ref ast.Ref) bool {
+			own := ref.HasPrefix(m.Package.Path)
+			if len(ref) >= 4 && !own && strings.HasPrefix(ref[:4].String(), libPrefix) && !read[ref[:4].String()] {
+				t.Errorf("%s refers to %s, which its source does not name as %s...", file, ref[:4], libPrefix)
+			}
+			return false
+		})
+	}
+}

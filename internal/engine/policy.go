@@ -183,7 +183,16 @@ func userRule(file string, m *ast.Module) (*Rule, error) {
 	if !ok1 || !ok2 {
 		return nil, fmt.Errorf("policy %s: package %s has non-string parts", file, ref)
 	}
-	return ruleMetadata(file, m, string(category), string(id))
+	md, err := packageMetadata(file, m)
+	if err != nil {
+		return nil, err
+	}
+	r, err := ruleMetadata(file, md, string(category), string(id))
+	if err != nil {
+		return nil, err
+	}
+	r.mod = parsedModule(file, m)
+	return r, nil
 }
 
 // ParseFiles parses files (relative to dir) with annotations, keyed by
@@ -213,7 +222,7 @@ func (c *Catalog) UserModules() map[string]*ast.Module {
 	}
 	for _, r := range c.Rules {
 		if r.User {
-			out[r.File] = r.module
+			out[r.File] = r.mod.mod
 		}
 	}
 	return out
