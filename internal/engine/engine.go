@@ -204,6 +204,7 @@ func prepare(ctx context.Context, c *Catalog, support []*lazyModule, rules []*Ru
 		rego.SetRegoVersion(ast.RegoV1),
 		rego.GenerateJSON(func(t *ast.Term, _ *rego.EvalContext) (any, error) { return t, nil }),
 	}
+	args = append(args, builtinOptions()...)
 	for _, m := range support {
 		args = append(args, rego.ParsedModule(m.mod))
 	}

@@ -33,7 +33,8 @@ func forbidden(name string) bool {
 }
 
 // Capabilities is the builtin set every compile uses: this OPA's builtins
-// without the forbidden ones, so a policy calling them fails to compile.
+// without the forbidden ones, so a policy calling them fails to compile,
+// and ecslint's own.
 func Capabilities() *ast.Capabilities {
 	caps := ast.CapabilitiesForThisVersion()
 	kept := caps.Builtins[:0]
@@ -41,6 +42,9 @@ func Capabilities() *ast.Capabilities {
 		if !forbidden(b.Name) {
 			kept = append(kept, b)
 		}
+	}
+	for _, b := range builtins {
+		kept = append(kept, b.decl)
 	}
 	caps.Builtins = kept
 	caps.AllowNet = []string{}
@@ -251,6 +255,7 @@ func RunTests(ctx context.Context, modules map[string]*ast.Module, report func(*
 		SetCompiler(ast.NewCompiler().WithCapabilities(Capabilities()).WithEnablePrintStatements(true)).
 		SetStore(store).
 		SetModules(modules).
+		AddCustomBuiltins(testBuiltins()).
 		CapturePrintOutput(true).
 		RaiseBuiltinErrors(true).
 		RunTests(ctx, txn)

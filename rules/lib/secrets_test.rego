@@ -222,29 +222,25 @@ test_display_name if {
 	not secrets.display_name(null)
 }
 
-# _plain_name writes the suffix lists out for speed; it must know every one.
-test_plain_name_knows_every_suffix if {
-	every s in array.concat(secrets._strong_suffixes, secrets._weak_suffixes) {
-		not secrets._plain_name(s)
-		not secrets._plain_name(concat("", ["db", s, "_2"]))
-	}
-	not secrets._plain_name("s3_key")
-	not secrets._plain_name("aws_access_key_id")
-	secrets._plain_name("log_level")
-}
+# The common variable is settled before any detection runs: a name ending
+# in no credential word with a short value or one without any format's fixed
+# part. Only what the screen lets through is judged.
+test_env_kind_screen if {
+	not secrets.env_kind("LOG_LEVEL", "info")
+	not secrets.env_kind("QUEUE_URL", "https://sqs.us-east-1.amazonaws.com/123456789012/orders")
+	not secrets.env_kind("SECRET_ARN", "arn:aws:secretsmanager:us-east-1:123456789012:secret:db-AbCdEf")
+	secrets.env_kind("DB_PASSWORD", "x") == "holds a plain-text password"
+	secrets.env_kind("X", "AKIAIOSFODNN7EXAMPLE") == "holds an AWS access key ID"
+	secrets.env_kind("X", "postgres://app:hunter2@db:5432/x") == "holds a URL with an embedded password"
+	secrets.env_kind("X", _github_token) == "holds a GitHub token"
+	secrets.env_kind(null, "AKIAIOSFODNN7EXAMPLE") == "holds an AWS access key ID"
+	not secrets.env_kind("X", {"Ref": "Value"})
 
-test_plain_env if {
-	secrets.plain_env("LOG_LEVEL", "info")
-	secrets.plain_env("QUEUE_URL", "https://sqs.us-east-1.amazonaws.com/123456789012/orders")
-	secrets.plain_env("SECRET_ARN", "arn:aws:secretsmanager:us-east-1:123456789012:secret:db-AbCdEf")
-	not secrets.plain_env("DB_PASSWORD", "x")
-	not secrets.plain_env("AWS_ACCESS_KEY_ID", "")
-	not secrets.plain_env("X", "AKIAIOSFODNN7EXAMPLE")
-	not secrets.plain_env("X", "postgres://app:hunter2@db:5432/x")
-	not secrets.plain_env("X", _github_token)
-	not secrets.plain_env("X", "Authorization: Bearer abcdef0123456789XYZ")
-	not secrets.plain_env("X", {"Ref": "Value"})
-	not secrets.plain_env(null, "AKIAIOSFODNN7EXAMPLE")
+	# A token inside a longer value under a plain name is left alone: the
+	# screen looks for token prefixes at the start only.
+	not secrets.env_kind("GREETING", concat(" ", ["hello", _github_token]))
+	secrets.env_kind("DB_PASSWORD2", "hunter2") == "holds a plain-text password"
+	not secrets.env_kind("DB_PASSWORD_FILE", "/run/secrets/db")
 }
 
 test_plain_text if {

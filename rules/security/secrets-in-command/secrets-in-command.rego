@@ -36,54 +36,13 @@ report contains {
 
 _findings(c) := (({[sprintf("%s[%d]", [field, k]), [field, k], kind] |
 	some field in ["command", "entryPoint"]
-	args := c[field]
-	is_array(args)
-	some k, _ in args
-	kind := _arg_kind(args, k)
+	some [k, kind] in secrets.argument_kinds(c[field])
 } | {[sprintf("healthCheck.command[%d]", [k]), ["healthCheck", "command", k], kind] |
-	args := c.healthCheck.command
-	is_array(args)
-	some k, _ in args
-	kind := _arg_kind(args, k)
+	some [k, kind] in secrets.argument_kinds(c.healthCheck.command)
 }) | {[_where("docker label", key), ["dockerLabels", key], kind] |
-	is_object(c.dockerLabels)
-	some key, value in c.dockerLabels
-	kind := _entry_kind(key, value)
+	some [key, kind] in secrets.entry_kinds(c.dockerLabels)
 }) | {[_where("logConfiguration option", key), ["logConfiguration", "options", key], kind] |
-	is_object(c.logConfiguration.options)
-	some key, value in c.logConfiguration.options
-	kind := _entry_kind(key, value)
-}
-
-# An argument holding a credential, or the value after a credential flag
-# (--password hunter2 as two arguments). plain_text settles most arguments
-# cheaply before the detection runs.
-_arg_kind(args, k) := kind if {
-	not secrets.plain_text(args[k])
-	kind := secrets.text_kind(args[k])
-} else := kind if {
-	_is_flag(args[k - 1])
-	kind := secrets.flag_value_kind(args[k - 1], args[k])
-}
-
-_is_flag(a) if {
-	is_string(a)
-	startswith(a, "-")
-}
-
-# A label or option: the pair, an assignment or format inside the value, or
-# a key that is itself a credential.
-_entry_kind(key, value) := kind if {
-	not secrets.plain_pair(key, value)
-	kind := _entry_credential(key, value)
-}
-
-_entry_credential(key, value) := kind if {
-	kind := secrets.pair_kind(key, value)
-} else := kind if {
-	kind := secrets.text_kind(value)
-} else := concat(" ", ["has a key that", kind]) if {
-	kind := secrets.pair_kind(null, key)
+	some [key, kind] in secrets.entry_kinds(c.logConfiguration.options)
 }
 
 _where(what, key) := concat(" ", [what, secrets.display_name(key)])

@@ -32,14 +32,10 @@ report contains {
 } if {
 	input.kind == "TaskDefinition"
 	some i, c in input.resource.containerDefinitions
-	some j, e in c.environment
-	is_object(e)
-	name := object.get(e, "name", null)
-	value := object.get(e, "value", null)
 
-	# One cheap rule body settles the common variable; env_kind runs on the rest.
-	not secrets.plain_env(name, value)
-	kind := secrets.env_kind(name, value)
+	# One call judges every variable of the container (see lib/secrets).
+	some [j, kind] in secrets.environment_kinds(c.environment)
+	e := c.environment[j]
 }
 
 # The variable's name, or its position when the name is absent or unsafe to
