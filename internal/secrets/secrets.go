@@ -18,6 +18,7 @@ import (
 	"fmt"
 	"regexp"
 	"strings"
+	"sync"
 	"unicode/utf8"
 )
 
@@ -79,6 +80,13 @@ func hasAnyPrefix(s string, prefixes []string) bool {
 }
 
 func runes(s string) int { return utf8.RuneCountInString(s) }
+
+// lazyRegexp compiles an expression on first use: most runs (a service
+// file, a task definition without suspicious values, ecslint version) need
+// few of them, and compiling them all cost every process 0.5 ms.
+func lazyRegexp(expr string) func() *regexp.Regexp {
+	return sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(expr) })
+}
 
 // NameTier is "strong", "weak" or "key" (any other name ending in "key",
 // judged only by the AWS secret access key format); "" for other names.
@@ -164,8 +172,8 @@ func isPath(s string) bool {
 }
 
 var (
-	shellVar   = regexp.MustCompile(`^\$[A-Za-z_][A-Za-z0-9_]*$`)
-	printfVerb = regexp.MustCompile(`^%[-+ #0-9.]*[sdvqxf]$`)
+	shellVar   = lazyRegexp(`^\$[A-Za-z_][A-Za-z0-9_]*$`)
+	printfVerb = lazyRegexp(`^%[-+ #0-9.]*[sdvqxf]$`)
 )
 
 // IsPlaceholder reports whether s is a value a template engine, a shell or
@@ -178,11 +186,11 @@ func IsPlaceholder(s string) bool {
 		return true
 	case strings.HasPrefix(s, "<") && strings.HasSuffix(s, ">"):
 		return true
-	case strings.HasPrefix(s, "$") && shellVar.MatchString(s):
+	case strings.HasPrefix(s, "$") && shellVar().MatchString(s):
 		return true
 	case strings.HasPrefix(s, "%") && strings.HasSuffix(s, "%") && runes(s) > 2:
 		return true
-	case strings.HasPrefix(s, "%") && printfVerb.MatchString(s):
+	case strings.HasPrefix(s, "%") && printfVerb().MatchString(s):
 		return true
 	case strings.HasPrefix(s, "__") && strings.HasSuffix(s, "__") && runes(s) > 4:
 		return true
@@ -226,12 +234,12 @@ func HighEntropy(s string) bool {
 	return !(hostname && chars['.'])
 }
 
-var awsSecretChars = regexp.MustCompile(`^[A-Za-z0-9/+]{40}$`)
+var awsSecretChars = lazyRegexp(`^[A-Za-z0-9/+]{40}$`)
 
 // awsSecretShape: an AWS secret access key, 40 characters of base64
 // (A-Z a-z 0-9 / +) with upper case, lower case and digits.
 func awsSecretShape(s string) bool {
-	return len(s) == 40 && awsSecretChars.MatchString(s) &&
+	return len(s) == 40 && awsSecretChars().MatchString(s) &&
 		strings.ContainsAny(s, "0123456789") &&
 		strings.ContainsAny(s, "ABCDEFGHIJKLMNOPQRSTUVWXYZ") &&
 		strings.ContainsAny(s, "abcdefghijklmnopqrstuvwxyz")
@@ -242,14 +250,14 @@ func awsSecretShape(s string) bool {
 var (
 	// Every format is at least 16 characters long (the shortest is a URL
 	// with a password, mysql://u:p@db/x), and holds one of these parts.
-	formatPart        = regexp.MustCompile(`@|PRIVATE KEY|AKIA|ASIA|\?|\{\{resolve:secretsmanager:|(?i:bearer|basic)|gh[pousr]_|github_pat_|glpat-|xox[bpars]-|hooks\.slack\.com|[sr]k_live_|npm_|AIza|SG\.|sk-proj-|sk-ant-|hvs\.|pypi-AgE|shpat_|dop_v1_`)
-	accessKeyID       = regexp.MustCompile(`(^|[^A-Za-z0-9])(AKIA|ASIA)[A-Z0-9]{16}([^A-Za-z0-9]|$)`)
-	urlPassword       = regexp.MustCompile(`[A-Za-z][A-Za-z0-9+.-]*://[^/\s:@'"]*:([^/\s@'"]+)@`)
-	queryCredential   = regexp.MustCompile(`[?&]([A-Za-z0-9_.-]+)=([^&\s#'"]+)`)
-	bearerToken       = regexp.MustCompile(`(?i)\bbearer\s+([A-Za-z0-9._~+/=-]{16,})`)
-	basicCredentials  = regexp.MustCompile(`(?i)\bbasic\s+([A-Za-z0-9+/]{8,}={0,2})`)
-	curlUserPassword  = regexp.MustCompile(`(?:^|\s)(?:-[A-Za-z]*u|--user)\s*['"]?[^\s:'"-][^\s:'"]*:([^\s'"/][^\s'"]*)`)
-	assignment        = regexp.MustCompile(`(?:-D)?([A-Za-z_][A-Za-z0-9_.-]*)=("[^"]*"|'[^']*'|[^\s;&|'"]+)|"([A-Za-z_][A-Za-z0-9_.-]*)"\s*:\s*("[^"]*")|(?:^|\s)--?([A-Za-z][A-Za-z0-9_.-]*)\s+("[^"]+"|'[^']+'|[^\s;&|'"-][^\s;&|'"]*)`)
+	formatPart        = lazyRegexp(`@|PRIVATE KEY|AKIA|ASIA|\?|\{\{resolve:secretsmanager:|(?i:bearer|basic)|gh[pousr]_|github_pat_|glpat-|xox[bpars]-|hooks\.slack\.com|[sr]k_live_|npm_|AIza|SG\.|sk-proj-|sk-ant-|hvs\.|pypi-AgE|shpat_|dop_v1_`)
+	accessKeyID       = lazyRegexp(`(^|[^A-Za-z0-9])(AKIA|ASIA)[A-Z0-9]{16}([^A-Za-z0-9]|$)`)
+	urlPassword       = lazyRegexp(`[A-Za-z][A-Za-z0-9+.-]*://[^/\s:@'"]*:([^/\s@'"]+)@`)
+	queryCredential   = lazyRegexp(`[?&]([A-Za-z0-9_.-]+)=([^&\s#'"]+)`)
+	bearerToken       = lazyRegexp(`(?i)\bbearer\s+([A-Za-z0-9._~+/=-]{16,})`)
+	basicCredentials  = lazyRegexp(`(?i)\bbasic\s+([A-Za-z0-9+/]{8,}={0,2})`)
+	curlUserPassword  = lazyRegexp(`(?:^|\s)(?:-[A-Za-z]*u|--user)\s*['"]?[^\s:'"-][^\s:'"]*:([^\s'"/][^\s'"]*)`)
+	assignment        = lazyRegexp(`(?:-D)?([A-Za-z_][A-Za-z0-9_.-]*)=("[^"]*"|'[^']*'|[^\s;&|'"]+)|"([A-Za-z_][A-Za-z0-9_.-]*)"\s*:\s*("[^"]*")|(?:^|\s)--?([A-Za-z][A-Za-z0-9_.-]*)\s+("[^"]+"|'[^']+'|[^\s;&|'"-][^\s;&|'"]*)`)
 	tokenPrefixesList = []string{
 		"ghp_", "gho_", "ghu_", "ghs_", "ghr_", "github_pat_", "glpat-", "xox",
 		"https://hooks.slack.com/services/", "sk_live_", "rk_live_", "npm_", "AIza", "SG.",
@@ -262,27 +270,27 @@ var (
 // string holds two.
 var tokens = []struct {
 	part, kind string
-	re         *regexp.Regexp
+	re         func() *regexp.Regexp
 }{
-	{"ghp_", "a GitHub token", regexp.MustCompile(`(^|[^A-Za-z0-9_])ghp_[A-Za-z0-9]{36}`)},
-	{"gho_", "a GitHub token", regexp.MustCompile(`(^|[^A-Za-z0-9_])gho_[A-Za-z0-9]{36}`)},
-	{"ghu_", "a GitHub token", regexp.MustCompile(`(^|[^A-Za-z0-9_])ghu_[A-Za-z0-9]{36}`)},
-	{"ghs_", "a GitHub token", regexp.MustCompile(`(^|[^A-Za-z0-9_])ghs_[A-Za-z0-9]{36}`)},
-	{"ghr_", "a GitHub token", regexp.MustCompile(`(^|[^A-Za-z0-9_])ghr_[A-Za-z0-9]{36}`)},
-	{"github_pat_", "a GitHub token", regexp.MustCompile(`(^|[^A-Za-z0-9_])github_pat_[A-Za-z0-9_]{22,}`)},
-	{"glpat-", "a GitLab token", regexp.MustCompile(`(^|[^A-Za-z0-9_])glpat-[A-Za-z0-9_-]{20,}`)},
-	{"xox", "a Slack token", regexp.MustCompile(`(^|[^A-Za-z0-9_])xox[bpars]-[A-Za-z0-9]+-[A-Za-z0-9-]{8,}`)},
-	{"hooks.slack.com/services/", "a Slack webhook URL", regexp.MustCompile(`hooks\.slack\.com/services/T[A-Za-z0-9_]+/B[A-Za-z0-9_]+/[A-Za-z0-9_]{8,}`)},
-	{"k_live_", "a Stripe live key", regexp.MustCompile(`(^|[^A-Za-z0-9_])[sr]k_live_[A-Za-z0-9]{16,}`)},
-	{"npm_", "an npm token", regexp.MustCompile(`(^|[^A-Za-z0-9_])npm_[A-Za-z0-9]{36}`)},
-	{"AIza", "a Google API key", regexp.MustCompile(`(^|[^A-Za-z0-9_])AIza[0-9A-Za-z_-]{35}`)},
-	{"SG.", "a SendGrid API key", regexp.MustCompile(`(^|[^A-Za-z0-9_])SG\.[A-Za-z0-9_-]{22}\.[A-Za-z0-9_-]{43}`)},
-	{"sk-proj-", "an OpenAI API key", regexp.MustCompile(`(^|[^A-Za-z0-9_])sk-proj-[A-Za-z0-9_-]{20,}`)},
-	{"sk-ant-", "an Anthropic API key", regexp.MustCompile(`(^|[^A-Za-z0-9_])sk-ant-[A-Za-z0-9_-]{20,}`)},
-	{"hvs.", "a HashiCorp Vault token", regexp.MustCompile(`(^|[^A-Za-z0-9_])hvs\.[A-Za-z0-9_-]{24,}`)},
-	{"pypi-AgE", "a PyPI token", regexp.MustCompile(`(^|[^A-Za-z0-9_])pypi-AgE[A-Za-z0-9_-]{50,}`)},
-	{"shpat_", "a Shopify token", regexp.MustCompile(`(^|[^A-Za-z0-9_])shpat_[a-fA-F0-9]{32}`)},
-	{"dop_v1_", "a DigitalOcean token", regexp.MustCompile(`(^|[^A-Za-z0-9_])dop_v1_[a-f0-9]{64}`)},
+	{"ghp_", "a GitHub token", lazyRegexp(`(^|[^A-Za-z0-9_])ghp_[A-Za-z0-9]{36}`)},
+	{"gho_", "a GitHub token", lazyRegexp(`(^|[^A-Za-z0-9_])gho_[A-Za-z0-9]{36}`)},
+	{"ghu_", "a GitHub token", lazyRegexp(`(^|[^A-Za-z0-9_])ghu_[A-Za-z0-9]{36}`)},
+	{"ghs_", "a GitHub token", lazyRegexp(`(^|[^A-Za-z0-9_])ghs_[A-Za-z0-9]{36}`)},
+	{"ghr_", "a GitHub token", lazyRegexp(`(^|[^A-Za-z0-9_])ghr_[A-Za-z0-9]{36}`)},
+	{"github_pat_", "a GitHub token", lazyRegexp(`(^|[^A-Za-z0-9_])github_pat_[A-Za-z0-9_]{22,}`)},
+	{"glpat-", "a GitLab token", lazyRegexp(`(^|[^A-Za-z0-9_])glpat-[A-Za-z0-9_-]{20,}`)},
+	{"xox", "a Slack token", lazyRegexp(`(^|[^A-Za-z0-9_])xox[bpars]-[A-Za-z0-9]+-[A-Za-z0-9-]{8,}`)},
+	{"hooks.slack.com/services/", "a Slack webhook URL", lazyRegexp(`hooks\.slack\.com/services/T[A-Za-z0-9_]+/B[A-Za-z0-9_]+/[A-Za-z0-9_]{8,}`)},
+	{"k_live_", "a Stripe live key", lazyRegexp(`(^|[^A-Za-z0-9_])[sr]k_live_[A-Za-z0-9]{16,}`)},
+	{"npm_", "an npm token", lazyRegexp(`(^|[^A-Za-z0-9_])npm_[A-Za-z0-9]{36}`)},
+	{"AIza", "a Google API key", lazyRegexp(`(^|[^A-Za-z0-9_])AIza[0-9A-Za-z_-]{35}`)},
+	{"SG.", "a SendGrid API key", lazyRegexp(`(^|[^A-Za-z0-9_])SG\.[A-Za-z0-9_-]{22}\.[A-Za-z0-9_-]{43}`)},
+	{"sk-proj-", "an OpenAI API key", lazyRegexp(`(^|[^A-Za-z0-9_])sk-proj-[A-Za-z0-9_-]{20,}`)},
+	{"sk-ant-", "an Anthropic API key", lazyRegexp(`(^|[^A-Za-z0-9_])sk-ant-[A-Za-z0-9_-]{20,}`)},
+	{"hvs.", "a HashiCorp Vault token", lazyRegexp(`(^|[^A-Za-z0-9_])hvs\.[A-Za-z0-9_-]{24,}`)},
+	{"pypi-AgE", "a PyPI token", lazyRegexp(`(^|[^A-Za-z0-9_])pypi-AgE[A-Za-z0-9_-]{50,}`)},
+	{"shpat_", "a Shopify token", lazyRegexp(`(^|[^A-Za-z0-9_])shpat_[a-fA-F0-9]{32}`)},
+	{"dop_v1_", "a DigitalOcean token", lazyRegexp(`(^|[^A-Za-z0-9_])dop_v1_[a-f0-9]{64}`)},
 }
 
 // FormatKind is the kind of credential s contains, found by its format
@@ -290,7 +298,7 @@ var tokens = []struct {
 // access key IDs, well-known token formats, CloudFormation secretsmanager
 // dynamic references and HTTP Authorization credentials; "" when none.
 func FormatKind(s string) string {
-	if runes(s) < 16 || !formatPart.MatchString(s) {
+	if runes(s) < 16 || !formatPart().MatchString(s) {
 		return ""
 	}
 	return format(s)
@@ -311,7 +319,7 @@ func format(s string) string {
 		return "a private key"
 	case strings.Contains(s, "@") && urlWithPassword(s):
 		return "a URL with an embedded password"
-	case accessKeyID.MatchString(s):
+	case accessKeyID().MatchString(s):
 		return "an AWS access key ID"
 	}
 	if k := tokenKind(s); k != "" {
@@ -328,7 +336,7 @@ func format(s string) string {
 
 // urlWithPassword: scheme://user:password@host with a literal password.
 func urlWithPassword(s string) bool {
-	for _, m := range urlPassword.FindAllStringSubmatch(s, -1) {
+	for _, m := range urlPassword().FindAllStringSubmatch(s, -1) {
 		if literalPart(m[1]) {
 			return true
 		}
@@ -338,7 +346,7 @@ func urlWithPassword(s string) bool {
 
 // urlWithQueryCredential: ?password=x, &api_key=x, ... under a strong name.
 func urlWithQueryCredential(s string) bool {
-	for _, m := range queryCredential.FindAllStringSubmatch(s, -1) {
+	for _, m := range queryCredential().FindAllStringSubmatch(s, -1) {
 		if NameTier(m[1]) == "strong" && literalPart(m[2]) {
 			return true
 		}
@@ -354,7 +362,7 @@ func literalPart(p string) bool {
 
 func tokenKind(s string) string {
 	for _, t := range tokens {
-		if strings.Contains(s, t.part) && t.re.MatchString(s) {
+		if strings.Contains(s, t.part) && t.re().MatchString(s) {
 			return t.kind
 		}
 	}
@@ -365,14 +373,14 @@ func tokenKind(s string) string {
 // token; Basic <base64 of user:password>. l is s in lower case.
 func authorizationKind(l, s string) string {
 	if strings.Contains(l, "bearer") {
-		for _, m := range bearerToken.FindAllStringSubmatch(s, -1) {
+		for _, m := range bearerToken().FindAllStringSubmatch(s, -1) {
 			if HighEntropy(m[1]) {
 				return "a bearer token"
 			}
 		}
 	}
 	if strings.Contains(l, "basic") {
-		for _, m := range basicCredentials.FindAllStringSubmatch(s, -1) {
+		for _, m := range basicCredentials().FindAllStringSubmatch(s, -1) {
 			if dec, err := base64.StdEncoding.DecodeString(m[1]); err == nil && strings.Contains(string(dec), ":") {
 				return "HTTP basic credentials"
 			}
@@ -517,7 +525,7 @@ func noCredentialWord(l string) bool {
 // settled cheaply: it mentions no credential word, and is shorter than any
 // format or holds none of their fixed parts.
 func PlainText(s string) bool {
-	return noCredentialWord(strings.ToLower(s)) && (runes(s) < 16 || !formatPart.MatchString(s))
+	return noCredentialWord(strings.ToLower(s)) && (runes(s) < 16 || !formatPart().MatchString(s))
 }
 
 // TextKind is the kind of credential a free-text argument holds (a command
@@ -531,7 +539,7 @@ func TextKind(s string) string {
 		return "holds " + k
 	}
 	if strings.Contains(s, "curl") {
-		for _, m := range curlUserPassword.FindAllStringSubmatch(s, -1) {
+		for _, m := range curlUserPassword().FindAllStringSubmatch(s, -1) {
 			if literalPart(m[1]) {
 				return "passes a user:password to curl"
 			}
@@ -540,7 +548,7 @@ func TextKind(s string) string {
 	if noCredentialWord(strings.ToLower(s)) {
 		return ""
 	}
-	for _, m := range assignment.FindAllStringSubmatch(s, -1) {
+	for _, m := range assignment().FindAllStringSubmatch(s, -1) {
 		name := firstNonEmpty(m[1], m[3], m[5])
 		value := unquote(firstNonEmpty(m[2], m[4], m[6]))
 		if !literalPart(value) {

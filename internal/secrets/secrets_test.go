@@ -74,7 +74,7 @@ func TestTextAndFlags(t *testing.T) {
 		{DisplayName("DB_PASSWORD"), `"DB_PASSWORD"`},
 		{DisplayName("A=B"), ""},
 		{PairKind("splunk-token", "0123abcd"), "holds a plain-text token"},
-		{PairKind(nil, "Authorization: Basic " + "YWRtaW46c2VjcmV0"), "holds HTTP basic credentials"},
+		{PairKind(nil, "Authorization: Basic "+"YWRtaW46c2VjcmV0"), "holds HTTP basic credentials"},
 	} {
 		if tc.got != tc.want {
 			t.Errorf("got %q, want %q", tc.got, tc.want)
