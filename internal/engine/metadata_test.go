@@ -98,3 +98,25 @@ func TestLibraryReferences(t *testing.T) {
 		})
 	}
 }
+
+func TestRulePackageLine(t *testing.T) {
+	t.Parallel()
+	for _, tc := range []struct {
+		line, wantErr string
+	}{
+		{`package ecslint.rules.security["privileged-container"]`, ""},
+		{`package ecslint.rules.security.privileged`, "must be written"},
+		{`package ecslint.rules.security[privileged-container]`, "must be written"},
+		{`package other.security["privileged-container"]`, "must be written"},
+		{`package ecslint.rules.security[""]`, "must be written"},
+		{`package ecslint.rules.reliability["privileged-container"]`, "does not match its folder"},
+	} {
+		cat, id, err := rulePackageLine("security/privileged-container/privileged-container.rego", 7, tc.line)
+		switch {
+		case tc.wantErr == "" && (err != nil || cat != "security" || id != "privileged-container"):
+			t.Errorf("%s: got %q %q %v", tc.line, cat, id, err)
+		case tc.wantErr != "" && (err == nil || !strings.Contains(err.Error(), tc.wantErr)):
+			t.Errorf("%s: error %v, want one with %q", tc.line, err, tc.wantErr)
+		}
+	}
+}
