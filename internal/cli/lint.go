@@ -191,6 +191,8 @@ func lint(ctx context.Context, fl lintFlags, paths []string, env Env) (*finding.
 		Config:  sel.data,
 		Trusted: !user,
 		Shards:  shards(len(inputs)),
+		// A short run is mostly compile time.
+		FewInputs: len(inputs) < manyInputs,
 	})
 	if err != nil {
 		return nil, nil, err

@@ -33,6 +33,10 @@ type Options struct {
 	// (a pre-commit hook) compiling on every core beats the ~6 µs an extra
 	// query costs per document; large runs use one.
 	Shards int
+	// FewInputs says the run evaluates only a few documents (a pre-commit
+	// hook): compile work that only makes evaluation faster, such as
+	// comprehension indices, is skipped, since it costs more than it saves.
+	FewInputs bool
 	// Schema, when set, type-checks untrusted compiles (user policies)
 	// against the input document's JSON Schema.
 	Schema *ast.SchemaSet
@@ -216,6 +220,9 @@ func prepare(ctx context.Context, c *Catalog, support []*lazyModule, rules []*Ru
 	}
 	if opts.Trusted {
 		skip := trustedSkips(support, rules)
+		if opts.FewInputs {
+			skip = append(skip, ast.StageBuildComprehensionIndices)
+		}
 		args = append(args, rego.CompilerHook(func(c *ast.Compiler) {
 			c.WithSkipStages(skip...)
 		}))
