@@ -45,36 +45,34 @@ func jsonScalar(t *ast.Term) any {
 	}
 }
 
-// stringKind builds a one-argument builtin over strings; other values give
-// undefined.
-func stringKind(name string, f func(string) string) builtin {
-	decl := types.NewFunction(types.Args(types.A), types.S)
+// unary builds a one-argument builtin over strings; other values give
+// other.
+func unary(name string, result types.Type, f func(string) *ast.Term, other *ast.Term) builtin {
+	decl := types.NewFunction(types.Args(types.A), result)
 	return builtin{
 		decl: &ast.Builtin{Name: name, Decl: decl},
 		opt: rego.Function1(&rego.Function{Name: name, Decl: decl}, func(_ rego.BuiltinContext, a *ast.Term) (*ast.Term, error) {
-			s, ok := str(a)
-			if !ok {
-				return nil, nil
+			if s, ok := str(a); ok {
+				return f(s), nil
 			}
-			return kindTerm(f(s)), nil
+			return other, nil
 		}),
 	}
+}
+
+// stringKind builds a one-argument detection over strings; other values
+// give undefined.
+func stringKind(name string, f func(string) string) builtin {
+	return unary(name, types.S, func(s string) *ast.Term { return kindTerm(f(s)) }, nil)
 }
 
 // stringTest builds a one-argument predicate over strings; other values
 // give false.
 func stringTest(name string, f func(string) bool) builtin {
-	decl := types.NewFunction(types.Args(types.A), types.B)
-	return builtin{
-		decl: &ast.Builtin{Name: name, Decl: decl},
-		opt: rego.Function1(&rego.Function{Name: name, Decl: decl}, func(_ rego.BuiltinContext, a *ast.Term) (*ast.Term, error) {
-			s, ok := str(a)
-			return ast.BooleanTerm(ok && f(s)), nil
-		}),
-	}
+	return unary(name, types.B, func(s string) *ast.Term { return ast.BooleanTerm(f(s)) }, ast.BooleanTerm(false))
 }
 
-// pairKind builds a two-argument builtin over JSON values.
+// pairKind builds a two-argument detection over JSON values.
 func pairKind(name string, f func(a, b any) string) builtin {
 	decl := types.NewFunction(types.Args(types.A, types.A), types.S)
 	return builtin{

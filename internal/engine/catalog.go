@@ -120,18 +120,7 @@ func LoadCatalog(fsys fs.FS) (*Catalog, error) {
 	// Reading METADATA (YAML) is most of this: done on every CPU.
 	rules := make([]*Rule, len(ruleMods))
 	errs := make([]error, len(ruleMods))
-	var wg sync.WaitGroup
-	workers := min(runtime.GOMAXPROCS(0), len(ruleMods))
-	for w := 0; w < workers; w++ {
-		wg.Add(1)
-		go func(w int) {
-			defer wg.Done()
-			for i := w; i < len(ruleMods); i += workers {
-				rules[i], errs[i] = ruleFromSource(ruleMods[i])
-			}
-		}(w)
-	}
-	wg.Wait()
+	onEveryCPU(len(ruleMods), func(i int) { rules[i], errs[i] = ruleFromSource(ruleMods[i]) })
 	if err := errors.Join(errs...); err != nil {
 		return nil, fmt.Errorf("load rules: %w", err)
 	}
@@ -180,23 +169,28 @@ func (l *lazyModule) module() (*ast.Module, error) {
 	return l.mod, l.err
 }
 
+// onEveryCPU calls f(0) ... f(n-1) on GOMAXPROCS goroutines and waits.
+func onEveryCPU(n int, f func(i int)) {
+	var wg sync.WaitGroup
+	workers := min(runtime.GOMAXPROCS(0), n)
+	for w := 0; w < workers; w++ {
+		wg.Add(1)
+		go func(w int) {
+			defer wg.Done()
+			for i := w; i < n; i += workers {
+				f(i)
+			}
+		}(w)
+	}
+	wg.Wait()
+}
+
 // parseLazy parses the modules not parsed yet on every CPU and returns
 // them parsed, in order.
 func parseLazy(mods []*lazyModule) ([]*ast.Module, error) {
 	out := make([]*ast.Module, len(mods))
 	errs := make([]error, len(mods))
-	var wg sync.WaitGroup
-	workers := min(runtime.GOMAXPROCS(0), len(mods))
-	for w := 0; w < workers; w++ {
-		wg.Add(1)
-		go func(w int) {
-			defer wg.Done()
-			for i := w; i < len(mods); i += workers {
-				out[i], errs[i] = mods[i].module()
-			}
-		}(w)
-	}
-	wg.Wait()
+	onEveryCPU(len(mods), func(i int) { out[i], errs[i] = mods[i].module() })
 	return out, errors.Join(errs...)
 }
 
