@@ -28,8 +28,14 @@ is_account_id(a) if regex.match(`^[0-9]{12}$`, a)
 
 # A well-formed IAM role ARN (with optional path): _role_arn_shape with a
 # 12-digit account.
+# The substring tests are necessary conditions of the pattern: they reject
+# non-IAM values (~0.1 µs each) before the regex (~10 µs), whose undefined
+# result OPA does not cache.
 is_role_arn(s) if {
 	is_string(s)
+	startswith(s, "arn:aws")
+	contains(s, ":iam::")
+	contains(s, ":role/")
 	regex.match(`^arn:aws(-[a-z0-9]+)*:iam::[0-9]{12}:role/([\x21-\x7e]+/)*[\w+=,.@-]{1,64}$`, s)
 }
 
@@ -37,14 +43,22 @@ is_role_arn(s) if {
 # (arn:aws:iam::XXXXXXXXXXXX:role/app): enough to compare two references.
 # One pattern for what parse would split: a partition, service iam, no
 # region, any account, and role/[path/]name as the resource.
+# Screened like is_role_arn.
 _role_arn_shape(s) if {
 	is_string(s)
+	startswith(s, "arn:aws")
+	contains(s, ":iam::")
+	contains(s, ":role/")
 	regex.match(`^arn:aws(-[a-z0-9]+)*:iam::[^:]*:role/([\x21-\x7e]+/)*[\w+=,.@-]{1,64}$`, s)
 }
 
 # A plain IAM role name, which ECS completes to an ARN in the task's account.
+# ARNs (the usual value, asked about by role_name, role_account and
+# role_partition on every same_role call) have a ":", which the pattern
+# excludes: they are rejected without the regex.
 is_role_name(s) if {
 	is_string(s)
+	not contains(s, ":")
 	regex.match(`^[\w+=,.@-]{1,64}$`, s)
 }
 

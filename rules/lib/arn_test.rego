@@ -199,3 +199,55 @@ test_is_resolved if {
 		not arn.is_unresolved(s)
 	}
 }
+
+# Screened forms: is_role_arn, _role_arn_shape and is_role_name test
+# substrings before their regex; they must decide every value exactly as the
+# bare regex does, at the screen's boundaries above all.
+
+_screen_cases := [
+	"arn:aws:iam::123456789012:role/app",
+	"arn:aws-cn:iam::123456789012:role/teams/web/app",
+	"arn:aws:iam::XXXXXXXXXXXX:role/app",
+	"arn:aws:iam::<account-id>:role/app",
+	"arn:aws:iam::123456789012:user/app",
+	"arn:aws:iam::123456789012:instance-profile/app",
+	"arn:aws:iam:us-east-1:123456789012:role/app",
+	"arn:aws:sts::123456789012:assumed-role/app/session",
+	"arn:aws:iam::123456789012:role/",
+	"arn:aws:iam::123456789012:role/a:b",
+	"arn:aws:iam::123456789012:role/x:role/app",
+	"arn:aws:iam:::role/app",
+	"arn:awsx:iam::123456789012:role/app",
+	"arn:aws-:iam::123456789012:role/app",
+	"arn:partition:iam::123456789012:role/app",
+	"ARN:aws:iam::123456789012:role/app",
+	"xarn:aws:iam::123456789012:role/app",
+	"app", "my-role+=,.@_", "a:b", ":", "role/app", "/path/app", "", "arn:aws",
+	"aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa",
+]
+
+_b_role_arn(s) if {
+	arn.is_role_arn(s)
+} else := false
+
+_b_shape(s) if {
+	arn._role_arn_shape(s)
+} else := false
+
+_b_name(s) if {
+	arn.is_role_name(s)
+} else := false
+
+test_role_screens_same_as_regex if {
+	every s in _screen_cases {
+		_b_role_arn(s) == regex.match(`^arn:aws(-[a-z0-9]+)*:iam::[0-9]{12}:role/([\x21-\x7e]+/)*[\w+=,.@-]{1,64}$`, s)
+		_b_shape(s) == regex.match(`^arn:aws(-[a-z0-9]+)*:iam::[^:]*:role/([\x21-\x7e]+/)*[\w+=,.@-]{1,64}$`, s)
+		_b_name(s) == regex.match(`^[\w+=,.@-]{1,64}$`, s)
+	}
+}
+
+test_role_screens_non_strings if {
+	not arn.is_role_arn(42)
+	not arn._role_arn_shape(null)
+	not arn.is_role_name({"Ref": "Role"})
+}

@@ -204,3 +204,80 @@ test_is_secret_reference if {
 	not images.is_secret_reference("")
 	not images.is_secret_reference(42)
 }
+
+# Screened forms: is_unresolved, is_ecr_host and is_sha256_digest test
+# substrings before (or instead of) their regex; they must decide every value
+# exactly as the bare regex does, at the screen's boundaries above all.
+
+_unresolved(s) if {
+	images.is_unresolved(s)
+} else := false
+
+test_is_unresolved_same_as_regex if {
+	every s in [
+		"", "$", "{", "<", ">", "}", "$IMAGE", "${", "{{", "$$", "{ {", "$ {", "{$", "}}",
+		"a${b", "a{{b", "a$$b", "<>", "<a>", "<a-b c_D9>", "<a.b>", "<a", "a>", "x<y>z",
+		"<<a>>", "< >", "<\n>", "<a/b>", "$<a>", "nginx:latest", "s3fs $BUCKET /mnt > /dev/null",
+	] {
+		_unresolved(s) == regex.match(`\$\{|\{\{|\$\$|<[A-Za-z0-9_ -]+>`, s)
+	}
+}
+
+_ecr(h) if {
+	images.is_ecr_host(h)
+} else := false
+
+test_is_ecr_host_same_as_regex if {
+	every h in [
+		"123456789012.dkr.ecr.us-east-1.amazonaws.com",
+		"123456789012.dkr.ecr-fips.us-gov-west-1.amazonaws.com",
+		"123456789012.dkr.ecr.cn-north-1.amazonaws.com.cn",
+		"123456789012.dkr-ecr.eu-west-1.on.aws",
+		"123456789012.dkr.ecr.us-east-1.amazonaws.com.evil.example",
+		"123456789012.dkr-ecr.eu-west-1.on.aws.example",
+		"12345.dkr.ecr.us-east-1.amazonaws.com", "dkr.ecr", ".dkr.ecr", ".dkr-ecr.",
+		"123456789012.dkr.ecr..amazonaws.com", "docker.io", "public.ecr.aws", "",
+	] {
+		_ecr(h) == _ecr_regex(h)
+	}
+}
+
+_ecr_regex(h) if {
+	regex.match(`^[0-9]{12}\.dkr\.ecr(-fips)?\.[a-z0-9-]+\.amazonaws\.com(\.cn)?$`, h)
+} else if {
+	regex.match(`^[0-9]{12}\.dkr-ecr\.[a-z0-9-]+\.on\.aws$`, h)
+} else := false
+
+_sha256(d) if {
+	images.is_sha256_digest(d)
+} else := false
+
+test_is_sha256_digest_same_as_regex if {
+	every d in [
+		_sha, upper(_sha), "", "sha256:", "sha256:0123", concat("", [_sha, "0"]),
+		"sha512:0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef",
+		"SHA256:0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef",
+		"sha256:0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdeg",
+	] {
+		_sha256(d) == regex.match(`^sha256:[A-Fa-f0-9]{64}$`, d)
+	}
+}
+
+# _registry and _repository (a table lookup and an else chain).
+
+test_parse_docker_hub_aliases if {
+	images.parse("index.docker.io/nginx") == _p("docker.io", "library/nginx", "", "")
+	images.parse("registry.hub.docker.com/nginx:1") == _p("registry.hub.docker.com", "library/nginx", "1", "")
+	images.parse("registry.hub.docker.com/user/app") == _p("registry.hub.docker.com", "user/app", "", "")
+	images.parse("quay.io/nginx") == _p("quay.io", "nginx", "", "")
+	images.parse("localhost/nginx") == _p("localhost", "nginx", "", "")
+	images.parse("Index.Docker.IO/nginx") == _p("docker.io", "library/nginx", "", "")
+}
+
+test_registry_host_matches if {
+	images.registry_host_matches("docker.io", "registry-1.docker.io")
+	images.registry_host_matches("registry.example.com:5000", "registry.example.com")
+	images.registry_host_matches("123456789012.dkr.ecr.us-east-1.amazonaws.com", "*.dkr.ecr.*.amazonaws.com")
+	not images.registry_host_matches("quay.io", "docker.io")
+	not images.registry_host_matches("quay.io", 42)
+}

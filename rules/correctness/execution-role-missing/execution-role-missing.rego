@@ -70,22 +70,23 @@ _needs[i] contains [4, ["environmentFiles"], "environmentFiles"] if {
 # Set: a non-empty string or an unresolved IaC reference.
 _filled(v) if not v in {"", null}
 
+# _agent_platforms first: without Fargate or external instances (most task
+# definitions) the containers are not looked at.
 _needs[i] contains [5, ["logConfiguration", "logDriver"], sprintf("the awslogs log driver on %s", [_agent_platforms])] if {
+	_agent_platforms
 	some i, c in input.resource.containerDefinitions
 	c.logConfiguration.logDriver == "awslogs"
-	_agent_platforms
 }
 
 _needs[i] contains [6, ["image"], sprintf("a private Amazon ECR image on %s", [_agent_platforms])] if {
-	some i, c in input.resource.containerDefinitions
-	_private_ecr(c)
 	_agent_platforms
+	some i, c in input.resource.containerDefinitions
+	_private_ecr(c.image)
 }
 
-_private_ecr(c) if {
-	not images.is_unresolved(c.image)
-	images.is_ecr(c.image)
-}
+# parse is undefined for template placeholders (is_unresolved): "$", "{" and
+# "<" are not image reference characters, so no separate test.
+_private_ecr(image) if images.is_ecr_host(images.parse(image).registry)
 
 # Where the agent has no instance role to fall back on: Fargate and external
 # instances someone asked for (requiresCompatibilities or a service's launch

@@ -169,3 +169,29 @@ test_pass_service_input if {
 	r := rule.report with input as {"kind": "Service", "resource": {"serviceName": "s", "launchType": "FARGATE"}, "related": {"taskDefinition": {"status": "resolved", "resource": _td(_fargate, {"image": _ecr})}}}
 	count(r) == 0
 }
+
+# The ECR test parses the image (placeholders do not parse) and screens the
+# host with a substring before each ECR pattern.
+test_pass_fargate_placeholder_or_intrinsic_image if {
+	every image in [
+		"<ACCOUNT_ID>.dkr.ecr.us-east-1.amazonaws.com/app:1",
+		"{{account}}.dkr.ecr.us-east-1.amazonaws.com/app:1",
+		{"Fn::Sub": "${AWS::AccountId}.dkr.ecr.${AWS::Region}.amazonaws.com/app:1"},
+		"123456789012.dkr.ecr.us-east-1.amazonaws.com.example.com/app:1",
+	] {
+		count(rule.report) == 0 with input as _input(_td(_fargate, {"image": image}))
+	}
+}
+
+test_fail_fargate_ecr_hosts if {
+	every image in [
+		"123456789012.dkr.ecr-fips.us-gov-west-1.amazonaws.com/app:1",
+		"123456789012.dkr.ecr.cn-north-1.amazonaws.com.cn/app",
+		"123456789012.dkr-ecr.eu-west-1.on.aws/app:1",
+	] {
+		r := rule.report with input as _input(_td(_fargate, {"image": image}))
+		count(r) == 1
+		some f in r
+		f.path == ["resource", "containerDefinitions", 0, "image"]
+	}
+}

@@ -22,7 +22,8 @@ report contains {
 	"message": sprintf("container %q: repositoryCredentials.credentialsParameter is not a Secrets Manager secret ARN or name", [_name(c, i)]),
 	"path": ["resource", "containerDefinitions", i, "repositoryCredentials", "credentialsParameter"],
 } if {
-	some i, c in _containers
+	input.kind == "TaskDefinition"
+	some i, c in input.resource.containerDefinitions
 	p := c.repositoryCredentials.credentialsParameter
 	not _placeholder(p)
 	not images.is_secret_reference(p)
@@ -32,15 +33,14 @@ report contains {
 	"message": sprintf("container %q: repositoryCredentials has no credentialsParameter", [_name(c, i)]),
 	"path": ["resource", "containerDefinitions", i, "repositoryCredentials"],
 } if {
-	some i, c in _containers
+	input.kind == "TaskDefinition"
+	some i, c in input.resource.containerDefinitions
 	is_object(c.repositoryCredentials)
 	not "credentialsParameter" in object.keys(c.repositoryCredentials)
 }
 
-_containers[i] := c if {
-	input.kind == "TaskDefinition"
-	some i, c in input.resource.containerDefinitions
-}
+# The containers are iterated in each report rule: a partial object rule
+# holding them (_containers[i] := c) cost more to build than it saved.
 
 # Template placeholders, and the empty string of a CLI skeleton
 # (--generate-cli-skeleton), are not yet a value. "$", "{", "}", "<" and ">"

@@ -73,3 +73,13 @@ test_pass_placeholders_and_absent if {
 	])
 	count(r) == 0
 }
+
+# The rule relies on parse rejecting template placeholders and non-string
+# images (no separate is_unresolved test).
+test_pass_placeholders_and_intrinsics if {
+	r := rule.report with input as td([
+		c("a", "<IMAGE>"), c("b", "${IMAGE}"), c("c", "{{image}}"), c("d", "$$IMAGE$$"),
+		c("e", {"Fn::Sub": "nginx"}), {"name": "f"},
+	])
+	count(r) == 0
+}

@@ -50,3 +50,16 @@ test_pass_placeholders_and_absent if {
 	]}}
 	count(r) == 0
 }
+
+# The rule relies on parse rejecting template placeholders and non-string
+# images (no separate is_unresolved test); a short or non-sha256 digest is
+# not a pin.
+test_pass_placeholders_and_intrinsics if {
+	r := rule.report with input as td(["<IMAGE>", "${IMAGE}:1", "{{image}}", "$$IMAGE$$", {"Ref": "Image"}])
+	count(r) == 0
+}
+
+test_fail_short_digest if {
+	r := rule.report with input as td(["nginx@sha256:0123", "nginx@sha512:0123"])
+	count(r) == 2
+}

@@ -24,24 +24,25 @@ report contains {
 	"message": sprintf("container %q uses image %q without a tag or digest, which pulls \"latest\"", [_name(c, i), c.image]),
 	"path": ["resource", "containerDefinitions", i, "image"],
 } if {
-	some i, c in _containers
-	images.has_implicit_latest(c.image)
+	input.kind == "TaskDefinition"
+	some i, c in input.resource.containerDefinitions
+
+	# parse is undefined for template placeholders (is_unresolved): "$", "{"
+	# and "<" are not image reference characters, so no separate test.
+	p := images.parse(c.image)
+	p.tag == ""
+	p.digest == ""
 }
 
 report contains {
 	"message": sprintf("container %q uses image %q with the \"latest\" tag", [_name(c, i), c.image]),
 	"path": ["resource", "containerDefinitions", i, "image"],
 } if {
-	some i, c in _containers
-	p := images.parse(c.image)
-	p.tag == "latest"
-	p.digest == ""
-}
-
-_containers[i] := c if {
 	input.kind == "TaskDefinition"
 	some i, c in input.resource.containerDefinitions
-	not images.is_unresolved(c.image)
+	p := images.parse(c.image) # cached from the first report rule
+	p.tag == "latest"
+	p.digest == ""
 }
 
 # The container's name, or its index when the name is missing.

@@ -24,9 +24,11 @@ report contains {
 	input.kind == "TaskDefinition"
 	allowed := _allowed
 	some i, c in input.resource.containerDefinitions
-	not images.is_unresolved(c.image)
+
+	# parse is undefined for template placeholders (is_unresolved): "$", "{"
+	# and "<" are not image reference characters, so no separate test.
 	p := images.parse(c.image)
-	not _is_allowed(c.image, allowed)
+	not _is_allowed(p.registry, allowed)
 }
 
 _allowed := data.ecslint.config.allowed_registries if {
@@ -34,9 +36,9 @@ _allowed := data.ecslint.config.allowed_registries if {
 	count(data.ecslint.config.allowed_registries) > 0
 }
 
-_is_allowed(image, allowed) if {
+_is_allowed(registry, allowed) if {
 	some pattern in allowed
-	images.registry_matches(image, pattern)
+	images.registry_host_matches(registry, pattern)
 }
 
 # The container's name, or its index when the name is missing.
