@@ -170,13 +170,20 @@ _weight(segs) := count([s | some s in segs; s != ".."]) - count([s | some s in s
 
 # An s3:// (s3a://, s3n://) URL or the ARN of an S3 bucket, object or access
 # point. S3 Files file systems (arn:...:s3files:...) are not S3 references.
+#
+# Both forms contain the digit 3 (s3://, the service s3...), which no case
+# folding or lower() produces from anything else: checking it first keeps
+# the regex and the ARN parse off nearly every value (an undefined result is
+# not cached, so this runs again on every call).
 is_s3_reference(s) if {
 	is_string(s)
-	regex.match(`(?i)^\s*s3[an]?://`, s)
+	contains(s, "3")
+	_s3_reference(s)
 }
 
-is_s3_reference(s) if {
-	is_string(s)
+_s3_reference(s) if {
+	regex.match(`(?i)^\s*s3[an]?://`, s)
+} else if {
 	contains(s, "arn:")
 	a := arn.parse(trim_space(s))
 	a != false

@@ -1,5 +1,6 @@
 package ecslint.lib.volumes_test
 
+import data.ecslint.lib.arn
 import data.ecslint.lib.volumes
 
 _efs(cfg) := {"name": "data", "efsVolumeConfiguration": object.union({"fileSystemId": "fs-0123456789abcdef0"}, cfg)}
@@ -128,4 +129,40 @@ test_skeleton_is_not_a_volume if {
 	not volumes.is_efs({"name": "", "efsVolumeConfiguration": {"fileSystemId": "", "transitEncryption": "DISABLED"}})
 	not volumes.is_s3files({"name": "", "s3filesVolumeConfiguration": {"fileSystemArn": ""}})
 	volumes.is_efs({"name": "x", "efsVolumeConfiguration": {}})
+}
+
+# is_s3_reference screens on "3" before the regex and the ARN parse: it must
+# agree with the original two-body definition on every value, including
+# case-folding edge cases ("ſ" matches s under (?i)).
+_s3_reference_cases := [
+	"s3://bucket/key", "S3://bucket", "  s3a://b", "s3n://b", "ſ3://bucket", "s4://b",
+	"arn:aws:s3:::bucket", "arn:aws:S3:::bucket/key", "arn:aws-cn:s3express:cn-north-1:123456789012:bucket/b",
+	"arn:aws:s3-outposts:us-east-1:123456789012:outpost/o", "arn:aws:s3-object-lambda:us-east-1:123456789012:accesspoint/a",
+	"arn:aws:s3files:us-east-1:123456789012:file-system/fs-1", "arn:aws:iam::123456789012:role/s3", " arn:aws:s3:::b ",
+	"/mnt/s3", "bucket", "", "3", "arn:", 3, null, {"Ref": "Bucket"}, ["s3://b"],
+]
+
+_orig_is_s3_reference(s) if {
+	is_string(s)
+	regex.match(`(?i)^\s*s3[an]?://`, s)
+}
+
+_orig_is_s3_reference(s) if {
+	is_string(s)
+	contains(s, "arn:")
+	a := arn.parse(trim_space(s))
+	a != false
+	lower(a.service) in {"s3", "s3-outposts", "s3-object-lambda", "s3express"}
+}
+
+_bool_new(s) := true if volumes.is_s3_reference(s) else := false
+
+_bool_orig(s) := true if _orig_is_s3_reference(s) else := false
+
+test_is_s3_reference_matches_original if {
+	every s in _s3_reference_cases {
+		_bool_new(s) == _bool_orig(s)
+	}
+	volumes.is_s3_reference("ſ3://bucket")
+	not volumes.is_s3_reference("arn:aws:s3files:us-east-1:123456789012:file-system/fs-1")
 }

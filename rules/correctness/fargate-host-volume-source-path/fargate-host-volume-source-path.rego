@@ -27,9 +27,12 @@ report contains {
 	"path": ["resource", "volumes", i, "host", "sourcePath"],
 } if {
 	input.kind == "TaskDefinition"
-	ecs.runs_on_fargate
+
+	# The volume test first: most task definitions have no such volume, and
+	# then the launch types are never needed.
 	some i, v in input.resource.volumes
 	volumes.has_source_path(v)
+	ecs.runs_on_fargate
 }
 
 report contains {
@@ -37,9 +40,9 @@ report contains {
 	"path": ["resource", "volumes", i, "dockerVolumeConfiguration"],
 } if {
 	input.kind == "TaskDefinition"
-	ecs.runs_on_fargate
 	some i, v in input.resource.volumes
 	volumes.is_docker_volume(v)
+	ecs.runs_on_fargate
 }
 
 _fargate_reason := "is run by a Fargate service" if {

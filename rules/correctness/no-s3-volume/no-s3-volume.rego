@@ -23,8 +23,14 @@ package ecslint.rules.correctness["no-s3-volume"]
 import data.ecslint.lib.images
 import data.ecslint.lib.volumes
 
-# S3 FUSE tools and volume plugins, as a name or a name component.
-_s3_tools := `s3fs|s3|goofys|yas3fs|s3ql|geesefs|riofs|s3backer|mountpoint-s3|mount-s3`
+# S3 FUSE tools and volume plugins, as a name or a name component, are
+# written out in the driver and "type" option regexes below (s3fs, s3,
+# goofys, yas3fs, s3ql, geesefs, riofs, s3backer, mountpoint-s3, mount-s3):
+# a pattern built with sprintf costs a call per volume.
+#
+# Volumes are read from input.resource.volumes directly, each body skipping
+# S3 Files volumes (the supported way) after its own cheaper test: building
+# an object of the remaining volumes costs more than the rules it feeds.
 
 # --- Docker volume plugins for S3 --------------------------------------------
 
@@ -32,47 +38,60 @@ report contains {
 	"message": sprintf("volume %s uses the Docker volume driver %q, which mounts an S3 bucket; ECS does not support S3 buckets as volumes", [volumes.display_name(v, i), d.driver]),
 	"path": ["resource", "volumes", i, "dockerVolumeConfiguration", "driver"],
 } if {
-	some i, v in _volumes
+	input.kind == "TaskDefinition"
+	some i, v in input.resource.volumes
 	d := v.dockerVolumeConfiguration
 	_s3_driver(d.driver)
+	not volumes.is_s3files(v)
 }
 
 report contains {
 	"message": sprintf("volume %s passes driver option %q naming an S3 bucket or S3 mount; ECS does not support S3 buckets as volumes", [volumes.display_name(v, i), key]),
 	"path": ["resource", "volumes", i, "dockerVolumeConfiguration", "driverOpts", key],
 } if {
-	some i, v in _volumes
+	input.kind == "TaskDefinition"
+	some i, v in input.resource.volumes
 	d := v.dockerVolumeConfiguration
-	not _s3_driver(object.get(d, "driver", ""))
 	keys := [k | some k, val in d.driverOpts; _s3_driver_option(k, val)]
 	count(keys) > 0
+	not _s3_driver(object.get(d, "driver", ""))
+	not volumes.is_s3files(v)
 	key := sort(keys)[0]
 }
 
 _s3_driver(driver) if {
 	is_string(driver)
 	name := lower(split(trim_space(driver), ":")[0])
-	regex.match(sprintf(`(^|[/_.-])(%s)($|[/_.-])`, [_s3_tools]), name)
+	regex.match(`(^|[/_.-])(s3fs|s3|goofys|yas3fs|s3ql|geesefs|riofs|s3backer|mountpoint-s3|mount-s3)($|[/_.-])`, name)
 }
 
 # Option keys of S3 plugins (rclone, s3fs, REX-Ray): bucket, s3.bucket,
 # s3fs.*, s3-endpoint...
-_s3_driver_option(k, _) if regex.match(`(?i)^((s3|aws)[._-]?)?bucket([._-]?name)?$`, k)
+# Each regex runs only on values that contain what every match contains
+# ("bucket" in any case, "3", "#"): a match is impossible otherwise.
+_s3_driver_option(k, _) if {
+	contains(lower(k), "bucket")
+	regex.match(`(?i)^((s3|aws)[._-]?)?bucket([._-]?name)?$`, k)
+}
 
-_s3_driver_option(k, _) if regex.match(`(?i)^s3(fs)?[._-]`, k)
+_s3_driver_option(k, _) if {
+	contains(k, "3")
+	regex.match(`(?i)^s3(fs)?[._-]`, k)
+}
 
 _s3_driver_option(_, val) if volumes.is_s3_reference(val)
 
 # local driver: device "s3fs#bucket", type "fuse.s3fs"; rclone: type "s3".
 _s3_driver_option(_, val) if {
 	is_string(val)
+	contains(val, "#")
 	regex.match(`(?i)^(s3fs|goofys|yas3fs|s3backer)#`, trim_space(val))
 }
 
 _s3_driver_option(k, val) if {
 	lower(k) == "type"
 	is_string(val)
-	regex.match(sprintf(`(?i)^(fuse\.)?(%s)$`, [_s3_tools]), trim_space(val))
+	regex.match(`(?i)^(fuse\.)?(s3fs|s3|goofys|yas3fs|s3ql|geesefs|riofs|s3backer|mountpoint-s3|mount-s3)$`, trim_space(val))
 }
 
 # --- s3:// paths and bucket ARNs in volume and mount fields -------------------
@@ -89,10 +108,13 @@ report contains {
 	"message": sprintf("volume %s sets %s.%s to an S3 location; ECS cannot mount an S3 bucket as a volume", [volumes.display_name(v, i), config, field]),
 	"path": ["resource", "volumes", i, config, field],
 } if {
-	some i, v in _volumes
-	some config, settings in object.filter(v, _volume_fields)
-	some field in _volume_fields[config]
+	input.kind == "TaskDefinition"
+	some i, v in input.resource.volumes
+	some config, fields in _volume_fields
+	settings := v[config]
+	some field in fields
 	volumes.is_s3_reference(settings[field])
+	not volumes.is_s3files(v)
 }
 
 report contains {
@@ -101,13 +123,19 @@ report contains {
 } if {
 	input.kind == "TaskDefinition"
 	some ci, c in input.resource.containerDefinitions
-
-	# Every S3 reference names s3 (s3://, arn:aws:s3...): one look at the
-	# container's whole list rules out nearly every container.
-	contains(lower(json.marshal(c.mountPoints)), "s3")
 	some j, mp in c.mountPoints
 	some key in ["sourceVolume", "containerPath"]
-	volumes.is_s3_reference(mp[key])
+
+	# Every S3 reference is a string with a "3" in it (s3://, arn:aws:s3...):
+	# this rules out nearly every value before the call.
+	x := mp[key]
+	is_string(x)
+	contains(x, "3")
+	volumes.is_s3_reference(x)
+
+	# Kept from the earlier screen of the container's whole list, which
+	# decides the (?i) edge cases (a Unicode "ſ" matching "s").
+	contains(lower(json.marshal(c.mountPoints)), "s3")
 }
 
 # --- Host paths where the instance mounts a bucket with a FUSE tool ----------
@@ -116,9 +144,11 @@ report contains {
 	"message": sprintf("volume %s bind-mounts host path %q, which looks like an S3 bucket mounted on the instance with a FUSE tool; ECS does not support S3 buckets as volumes, and the path must exist on every instance", [volumes.display_name(v, i), p]),
 	"path": ["resource", "volumes", i, "host", "sourcePath"],
 } if {
-	some i, v in _volumes
+	input.kind == "TaskDefinition"
+	some i, v in input.resource.volumes
 	p := v.host.sourcePath
 	is_string(p)
+	not volumes.is_s3files(v)
 
 	# A path segment (between "/" or "\\") named for an S3 FUSE tool.
 	regex.match(`(?i)(^|[/\\])(s3fs|goofys|yas3fs|s3ql|geesefs|s3backer|mountpoint-s3|mount-s3)([._-][^/\\\n]*)?([/\\]|$)`, p)
@@ -137,12 +167,15 @@ report contains {
 	_s3_hint(c)
 }
 
+# One body with else (one call per container instead of three): privileged,
+# else /dev/fuse with SYS_ADMIN.
 _fuse_capable(c) if {
-	_fuse_device(c)
+	c.privileged == true
+} else if {
+	some d in c.linuxParameters.devices
+	volumes.normalize_path(d.hostPath) == "/dev/fuse"
 	_sys_admin(c)
 }
-
-_fuse_capable(c) if c.privileged == true
 
 _fuse_device(c) if {
 	some d in c.linuxParameters.devices
@@ -203,19 +236,15 @@ _fuse_tool_in(s) if {
 	regex.match(`(?i)(s3fs|goofys|yas3fs|s3ql|geesefs|s3backer|mountpoint-s3|mount-s3)`, s)
 }
 
-_s3_env(e) if regex.match(`(?i)(s3fs|s3_?bucket|bucket_?s3|mountpoint_?s3)`, e.name)
+# Every alternative contains "3".
+_s3_env(e) if {
+	contains(e.name, "3")
+	regex.match(`(?i)(s3fs|s3_?bucket|bucket_?s3|mountpoint_?s3)`, e.name)
+}
 
 _s3_env(e) if volumes.is_s3_reference(e.value)
 
 # --- Helpers -------------------------------------------------------------------
-
-# Volumes of a task definition input; S3 Files volumes are the supported way
-# and are never looked at.
-_volumes[i] := v if {
-	input.kind == "TaskDefinition"
-	some i, v in input.resource.volumes
-	not volumes.is_s3files(v)
-}
 
 _cname(c, _) := sprintf("%q", [c.name]) if is_string(c.name)
 

@@ -1,6 +1,7 @@
 package ecslint.rules.correctness["no-s3-volume_test"]
 
 import data.ecslint.rules.correctness["no-s3-volume"] as rule
+import data.ecslint.lib.volumes
 
 _app := {"name": "app", "image": "app:1", "mountPoints": [{"sourceVolume": "data", "containerPath": "/data"}]}
 
@@ -200,4 +201,92 @@ test_pass_ordinary_volumes if {
 test_pass_no_volumes if {
 	r := rule.report with input as {"kind": "TaskDefinition", "resource": {"family": "app", "containerDefinitions": [{"name": "app", "image": "app:1"}]}}
 	count(r) == 0
+}
+
+# --- Screens in front of the regexes agree with the regexes alone ------------
+
+_tools := `s3fs|s3|goofys|yas3fs|s3ql|geesefs|riofs|s3backer|mountpoint-s3|mount-s3`
+
+_new_option(k, val) := true if rule._s3_driver_option(k, val) else := false
+
+_old_option(k, val) := true if _orig_option(k, val) else := false
+
+_new_driver(d) := true if rule._s3_driver(d) else := false
+
+_old_driver(d) := true if _orig_driver(d) else := false
+
+_new_env(n) := true if rule._s3_env({"name": n, "value": "v"}) else := false
+
+_option_keys := [
+	"bucket", "BUCKET", "bucKet", "s3.bucket", "aws-bucket-name", "s3bucketname", "my-bucket", "buckets",
+	"s3.endpoint", "S3FS_opts", "ſ3.endpoint", "s3", "s3fs", "o", "type", "device", "",
+]
+
+_option_values := [
+	"s3fs#bucket", " goofys#b", "S3BACKER#x", "yas3fs#", "rclone#b", "#", "fuse.s3fs", "s3", "FUSE.GOOFYS",
+	"fuse.riofs", "rclone", "s3://bucket", "arn:aws:s3:::b", "/mnt/s3", "", 5, null,
+]
+
+test_driver_option_screens_match_regexes if {
+	every k in _option_keys {
+		_new_option(k, "x") == _old_option(k, "x")
+	}
+	every k in ["type", "o", "device"] {
+		every val in _option_values {
+			_new_option(k, val) == _old_option(k, val)
+		}
+	}
+
+	# The Kelvin sign folds to k under (?i) and lower() maps it to k too.
+	rule._s3_driver_option("bucKet", "x")
+}
+
+_orig_option(k, _) if regex.match(`(?i)^((s3|aws)[._-]?)?bucket([._-]?name)?$`, k)
+
+_orig_option(k, _) if regex.match(`(?i)^s3(fs)?[._-]`, k)
+
+_orig_option(_, val) if volumes.is_s3_reference(val)
+
+_orig_option(_, val) if {
+	is_string(val)
+	regex.match(`(?i)^(s3fs|goofys|yas3fs|s3backer)#`, trim_space(val))
+}
+
+_orig_option(k, val) if {
+	lower(k) == "type"
+	is_string(val)
+	regex.match(sprintf(`(?i)^(fuse\.)?(%s)$`, [_tools]), trim_space(val))
+}
+
+test_driver_regex_matches_sprintf_pattern if {
+	every d in ["rexray/s3fs", "s3fs:latest", "GOOFYS", "mountpoint-s3-csi", "riofs", "local", "rexray/ebs", "s3-like", "xs3", "ns3x", 3] {
+		_new_driver(d) == _old_driver(d)
+	}
+}
+
+_orig_driver(driver) if {
+	is_string(driver)
+	name := lower(split(trim_space(driver), ":")[0])
+	regex.match(sprintf(`(^|[/_.-])(%s)($|[/_.-])`, [_tools]), name)
+}
+
+test_env_screen_matches_regex if {
+	every n in ["S3_BUCKET", "bucket_s3", "S3FS_PASSWD", "MOUNTPOINT_S3", "ſ3FS", "BUCKET", "AWS_REGION", "X3"] {
+		_new_env(n) == regex.match(`(?i)(s3fs|s3_?bucket|bucket_?s3|mountpoint_?s3)`, n)
+	}
+}
+
+# The whole-list screen of mount points stays the last word: "ſ3://" is an
+# S3 reference under (?i) but the list contains no "s3".
+test_pass_mount_point_long_s_only if {
+	c := {"name": "app", "image": "app:1", "mountPoints": [{"sourceVolume": "ſ3://bucket", "containerPath": "/data"}]}
+	count(rule.report) == 0 with input as _in([c], [])
+}
+
+test_fail_mount_point_long_s_with_s3_elsewhere if {
+	c := {"name": "app", "image": "app:1", "mountPoints": [{"sourceVolume": "ſ3://bucket", "containerPath": "/s3data"}]}
+	r := rule.report with input as _in([c], [])
+	count(r) == 1
+	some f in r
+	f.path == ["resource", "containerDefinitions", 0, "mountPoints", 0, "sourceVolume"]
 }

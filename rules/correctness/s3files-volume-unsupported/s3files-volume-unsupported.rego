@@ -26,10 +26,14 @@ report contains {
 	"path": ["resource", "volumes", i, "s3filesVolumeConfiguration"],
 } if {
 	input.kind == "TaskDefinition"
+
+	# S3 Files volumes are rare: find one (is_s3files needs an object
+	# s3filesVolumeConfiguration) before asking for the launch types.
+	some i, v in input.resource.volumes
+	is_object(v.s3filesVolumeConfiguration)
+	volumes.is_s3files(v)
 	ecs.runs_on_instances
 	types := concat(" and ", sort([t | some t in ecs.launch_types; t in {"EC2", "EXTERNAL"}]))
-	some i, v in input.resource.volumes
-	volumes.is_s3files(v)
 }
 
 report contains {
@@ -37,9 +41,10 @@ report contains {
 	"path": ["resource", "volumes", i, "s3filesVolumeConfiguration"],
 } if {
 	input.kind == "TaskDefinition"
-	not volumes.is_set(object.get(input.resource, "taskRoleArn", null))
 	some i, v in input.resource.volumes
+	is_object(v.s3filesVolumeConfiguration)
 	volumes.is_s3files(v)
+	not volumes.is_set(object.get(input.resource, "taskRoleArn", null))
 }
 
 # Why the task can run on instances, in the words of the input.

@@ -47,18 +47,14 @@ report contains {
 	not volumes.efs_iam_unresolved(v)
 }
 
-_needs_transit(v) := "IAM authorization" if {
-	volumes.efs_iam_enabled(v)
-	not volumes.efs_access_point(v)
-}
-
-_needs_transit(v) := "an access point" if {
-	volumes.efs_access_point(v)
-	not volumes.efs_iam_enabled(v)
-}
-
+# One body with else: separate bodies with opposite conditions were all
+# evaluated on every call.
 _needs_transit(v) := "IAM authorization and an access point" if {
 	volumes.efs_iam_enabled(v)
+	volumes.efs_access_point(v)
+} else := "IAM authorization" if {
+	volumes.efs_iam_enabled(v)
+} else := "an access point" if {
 	volumes.efs_access_point(v)
 }
 

@@ -92,3 +92,13 @@ test_pass_skeleton if {
 	r := rule.report with input as _in(_td([{"name": "", "efsVolumeConfiguration": {"fileSystemId": "", "transitEncryption": "DISABLED", "authorizationConfig": {"accessPointId": "", "iam": "ENABLED"}}}]))
 	count(r) == 0
 }
+
+# _needs_transit is one body with else: the same text as the three separate
+# bodies it replaced, for every combination.
+test_needs_transit_combinations if {
+	rule._needs_transit(_efs("a", {"authorizationConfig": {"iam": "ENABLED"}})) == "IAM authorization"
+	rule._needs_transit(_efs("b", {"authorizationConfig": {"accessPointId": "fsap-1"}})) == "an access point"
+	rule._needs_transit(_efs("c", {"authorizationConfig": {"iam": "enabled", "accessPointId": "fsap-1"}})) == "IAM authorization and an access point"
+	not rule._needs_transit(_efs("d", {"authorizationConfig": {"iam": "DISABLED", "accessPointId": ""}}))
+	not rule._needs_transit(_efs("e", {}))
+}

@@ -31,6 +31,10 @@ report contains {
 	"path": _path(c, i),
 } if {
 	input.kind == "TaskDefinition"
+
+	# network_mode is "host" only when networkMode says so (its defaults are
+	# "bridge" and "default"): a cheap screen before the call.
+	input.resource.networkMode == "host"
 	ecs.network_mode(input.resource) == "host"
 	some i, c in input.resource.containerDefinitions
 	not _privileged(c)

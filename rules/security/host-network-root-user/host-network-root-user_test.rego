@@ -1,6 +1,7 @@
 package ecslint.rules.security["host-network-root-user_test"]
 
 import data.ecslint.rules.security["host-network-root-user"] as rule
+import data.ecslint.lib.ecs
 
 _input(mode, containers) := {"kind": "TaskDefinition", "name": "app:1", "resource": object.union(
 	{"family": "app", "containerDefinitions": containers},
@@ -74,3 +75,17 @@ test_pass_service_input if {
 	r := rule.report with input as {"kind": "Service", "resource": {"serviceName": "s"}, "related": {"taskDefinition": {"status": "resolved", "resource": {"networkMode": "host", "containerDefinitions": [_c({})]}}}}
 	count(r) == 0
 }
+
+# The networkMode screen: ecs.network_mode is "host" exactly when networkMode
+# is "host".
+test_network_mode_screen_agrees if {
+	every mode in ["host", "HOST", "awsvpc", "bridge", "none", "default", "", null, 5] {
+		_screen(mode) == _mode_is_host(mode)
+	}
+}
+
+_td(mode) := {k: v | some k, v in {"family": "app", "networkMode": mode}; v != null}
+
+_screen(mode) := true if _td(mode).networkMode == "host" else := false
+
+_mode_is_host(mode) := true if ecs.network_mode(_td(mode)) == "host" else := false
