@@ -104,8 +104,11 @@ _well_formed(s) if {
 	is_ssm_parameter_name(s)
 }
 
+# startswith first: the rule index answers it for the function's argument
+# without entering the body, and SSM names skip the long expression.
 _well_formed(s) if {
 	is_string(s)
+	startswith(s, "arn:aws")
 	regex.match(`^arn:aws(-[a-z0-9]+)*:(ssm:[a-z0-9-]+:[0-9]{12}:parameter/[A-Za-z0-9_./-]+(:[A-Za-z0-9_.-]+)?|secretsmanager:[a-z0-9-]+:[0-9]{12}:secret:[A-Za-z0-9/_+=.@-]{1,512}(:[A-Za-z0-9_.-]*)?)$`, s)
 }
 

@@ -125,3 +125,13 @@ test_secrets_manager_arn if {
 	not containers.secrets_manager_arn("arn:aws:ssm:us-east-1:123456789012:parameter/db")
 	not containers.secrets_manager_arn("db")
 }
+
+# _well_formed's startswith screen: other partitions still take the long
+# expression, and "arn:aws..." strings it rejects still get their problem.
+test_well_formed_screen if {
+	not containers.secret_reference_problem("arn:aws-cn:ssm:cn-north-1:123456789012:parameter/db")
+	not containers.secret_reference_problem("arn:aws-us-gov:secretsmanager:us-gov-west-1:123456789012:secret:db-AbCdEf")
+	contains(containers.secret_reference_problem("arn:awsx:ssm:us-east-1:123456789012:parameter/db"), "partition")
+	contains(containers.secret_reference_problem("arn:aws:ssm:us-east-1:123456789012:db"), "parameter/name")
+	not containers.secret_reference_problem("/prod/db/password")
+}

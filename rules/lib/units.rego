@@ -8,21 +8,33 @@ package ecslint.lib.units
 
 # cpu_units("1 vCPU") == 1024; cpu_units("512") == 512; cpu_units(256) == 256.
 # Undefined for anything else (placeholders, negative numbers, other units).
-cpu_units(v) := v if is_number(v)
-
-cpu_units(v) := _integer(v)
-
-cpu_units(v) := round(_scaled(v, `[vV][cC][pP][uU]`) * 1024)
+#
+# The forms exclude each other, so an else chain gives what separate
+# definitions gave while stopping at the first form that applies: OPA
+# evaluates every definition of a function, and each string form is a
+# regular expression (several µs). The unit forms run their expression only
+# on strings that contain the unit (lower and contains, ~0.1 µs; lower only
+# ever adds candidates, the expression decides).
+cpu_units(v) := v if {
+	is_number(v)
+} else := _integer(v) if {
+	is_string(v)
+} else := round(_scaled(v, `[vV][cC][pP][uU]`) * 1024) if {
+	is_string(v)
+	contains(lower(v), "vcpu")
+}
 
 # memory_mib("2 GB") == 2048; memory_mib("512") == 512; memory_mib("512 MB") == 512.
-memory_mib(v) := v if is_number(v)
-
-memory_mib(v) := _integer(v)
-
-memory_mib(v) := round(_scaled(v, `[gG][bB]`) * 1024)
-
-memory_mib(v) := _integer(n) if {
+memory_mib(v) := v if {
+	is_number(v)
+} else := _integer(v) if {
 	is_string(v)
+} else := round(_scaled(v, `[gG][bB]`) * 1024) if {
+	is_string(v)
+	contains(lower(v), "gb")
+} else := _integer(n) if {
+	is_string(v)
+	contains(lower(v), "mb")
 	some m in regex.find_all_string_submatch_n(`^\s*([0-9]+)\s*[mM][bB]\s*$`, v, 1)
 	n := m[1]
 }

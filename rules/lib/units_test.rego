@@ -68,3 +68,16 @@ test_memory_rejects_other_values if {
 	not units.memory_mib("${Memory}")
 	not units.memory_mib({"Ref": "Memory"})
 }
+
+# The else chains stop at the first form that applies; the unit forms are
+# screened by a case-insensitive substring test before their expression.
+test_unit_screens_keep_case_and_spacing if {
+	units.cpu_units("1 VcPu") == 1024
+	units.memory_mib("1 Gb") == 1024
+	units.memory_mib("64 mB") == 64
+	not units.cpu_units("vcpu")
+	not units.memory_mib("GB")
+	not units.memory_mib("1 GB MB")
+	not units.memory_mib(true)
+	not units.cpu_units([1])
+}

@@ -39,8 +39,25 @@ report contains {
 
 	# Options from an unresolved template (a string or an intrinsic) are not judged.
 	_options_readable(opts)
+
+	# Nearly every container sets all three: then nothing is missing on any
+	# launch type, and _required never needs the launch types.
+	not _complete(opts)
 	missing := [o | some o in _required; not _set(object.get(opts, o, null))]
 	count(missing) > 0
+}
+
+# Every option any launch type requires is set (the same test as _set,
+# written out for the usual string values).
+_complete(opts) if {
+	_set_string(opts["awslogs-group"])
+	_set_string(opts["awslogs-region"])
+	_set_string(opts["awslogs-stream-prefix"])
+}
+
+_set_string(v) if {
+	is_string(v)
+	trim_space(v) != ""
 }
 
 _why(missing) := " (required on Fargate)" if missing == ["awslogs-stream-prefix"]

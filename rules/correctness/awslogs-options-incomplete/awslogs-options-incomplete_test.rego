@@ -82,3 +82,22 @@ test_pass_other_drivers if {
 	r := rule.report with input as td(fargate, {"logDriver": "awsfirelens", "options": {"Name": "cloudwatch"}})
 	count(r) == 0
 }
+
+# _complete settles containers that set all three options as strings; any
+# other value of one of them still goes through _required and _set.
+test_pass_all_three_set_on_ec2 if {
+	r := rule.report with input as td(ec2, awslogs({"awslogs-group": "/ecs/web", "awslogs-region": "us-east-1", "awslogs-stream-prefix": "web"}))
+	count(r) == 0
+}
+
+test_fail_blank_prefix_on_fargate_with_the_others_set if {
+	r := rule.report with input as td(fargate, awslogs({"awslogs-group": "/ecs/web", "awslogs-region": "us-east-1", "awslogs-stream-prefix": " "}))
+	count(r) == 1
+	some f in r
+	contains(f.message, "awslogs-stream-prefix (required on Fargate)")
+}
+
+test_pass_non_string_values_count_as_set if {
+	r := rule.report with input as td(fargate, awslogs({"awslogs-group": {"Ref": "LogGroup"}, "awslogs-region": "us-east-1", "awslogs-stream-prefix": 7}))
+	count(r) == 0
+}

@@ -23,20 +23,24 @@ report contains {
 	"message": sprintf("networkMode is %q; Fargate supports only awsvpc (the task %s)", [input.resource.networkMode, _fargate_reason]),
 	"path": ["resource", "networkMode"],
 } if {
-	_on_fargate
+	# The mode first: nearly every Fargate task says awsvpc, and then the
+	# launch types (the dearest fact here) are never worked out.
+	input.kind == "TaskDefinition"
 	mode := input.resource.networkMode
 	is_string(mode)
+	lower(mode) != "awsvpc"
 	mode != ""
 	not arn.is_unresolved(mode)
-	lower(mode) != "awsvpc"
+	_on_fargate
 }
 
 report contains {
 	"message": sprintf("the task definition has no networkMode, so it defaults to %s; Fargate supports only awsvpc (the task %s)", [_default_mode, _fargate_reason]),
 	"path": ["resource"],
 } if {
-	_on_fargate
+	input.kind == "TaskDefinition"
 	object.get(input.resource, "networkMode", null) == null
+	_on_fargate
 }
 
 # ecs.network_mode reads the OS family, which may be an unresolved reference.

@@ -48,7 +48,13 @@ report contains {
 } if {
 	some [i, rel, what, s] in _refs
 	is_object(s)
-	not "valueFrom" in object.keys(s)
+	not _has_value_from(s)
+}
+
+# valueFrom is present, whatever its value (null and false included): the
+# same as "valueFrom" in object.keys(s) without building the key set.
+_has_value_from(s) if {
+	_ = s.valueFrom
 }
 
 _label(i) := containers.label(input.resource.containerDefinitions[i], i)

@@ -84,3 +84,10 @@ test_pass_no_secrets if {
 	r := rule.report with input as {"kind": "TaskDefinition", "resource": {"family": "web", "containerDefinitions": [{"name": "web", "image": "nginx"}]}}
 	count(r) == 0
 }
+
+# _has_value_from: a present valueFrom counts whatever its value, as with
+# object.keys; null is then left to secret_reference_problem (unresolved).
+test_pass_null_value_from_is_present if {
+	r := rule.report with input as td([{"name": "DB_PASSWORD", "valueFrom": null}, {"name": "X", "valueFrom": false}], [])
+	count(r) == 0
+}

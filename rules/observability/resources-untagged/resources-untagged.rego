@@ -32,8 +32,10 @@ report contains {
 	"message": sprintf("the %s lacks the required tag%s %s", [_what, _plural, concat(", ", [sprintf("%q", [k]) | some k in sort(_missing)])]),
 	"path": _path,
 } if {
-	_judged
+	# Required tags are configured rarely: settle that before _judged,
+	# which checks every tag key for placeholders.
 	count(_required) > 0
+	_judged
 	count(_missing) > 0
 }
 
@@ -41,9 +43,11 @@ report contains {
 	"message": sprintf("the %s has no tags", [_what]),
 	"path": _path,
 } if {
-	_judged
+	# Most resources have a tag of their own, found at the first key:
+	# settle that before _judged, which checks every key for placeholders.
 	count(_required) == 0
 	not _has_user_key
+	_judged
 }
 
 _required := {k |

@@ -27,11 +27,14 @@ report contains {
 	"path": hardening.container_path(c, i, "memory"),
 } if {
 	input.kind == "TaskDefinition"
-	not ecs.fargate_only
-	hardening.input_linux
 	not hardening.has_task_memory(input.resource)
+
+	# Containers first: when each has a limit, the launch types and the OS
+	# (facts the first rule to ask pays for) are not needed.
 	some i, c in input.resource.containerDefinitions
 	not hardening.has_memory_limit(c)
+	not ecs.fargate_only
+	hardening.input_linux
 }
 
 report contains {
@@ -39,8 +42,8 @@ report contains {
 	"path": hardening.container_path(c, i, "memory"),
 } if {
 	input.kind == "TaskDefinition"
-	not ecs.fargate_only
-	hardening.input_windows
 	some i, c in input.resource.containerDefinitions
 	not hardening.has_memory_limit(c)
+	not ecs.fargate_only
+	hardening.input_windows
 }

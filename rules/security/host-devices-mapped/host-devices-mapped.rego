@@ -22,11 +22,14 @@ import data.ecslint.lib.volumes
 
 report contains finding if {
 	input.kind == "TaskDefinition"
-	hardening.input_linux
 	some i, c in input.resource.containerDefinitions
 	some j, d in object.get(c, ["linuxParameters", "devices"], [])
 	is_string(d.hostPath)
 	volumes.is_set(d.hostPath)
+
+	# The task's OS (the first rule to ask pays for it) only for the rare
+	# container that maps a device.
+	hardening.input_linux
 	base := {
 		"message": sprintf("container %q maps host device %q with %s", [hardening.container_name(c, i), d.hostPath, _permissions(d)]),
 		"path": ["resource", "containerDefinitions", i, "linuxParameters", "devices", j],
