@@ -224,14 +224,15 @@ func HighEntropy(s string) bool {
 		default:
 			other = true
 		}
-		if !('a' <= r && r <= 'z' || '0' <= r && r <= '9' || r == '.' || r == '-') {
+		if isHostnameChar := 'a' <= r && r <= 'z' || '0' <= r && r <= '9' || r == '.' || r == '-'; !isHostnameChar {
 			hostname = false
 		}
 	}
 	if len(chars) < 10 || !digit || !other {
 		return false
 	}
-	return !(hostname && chars['.'])
+	isHostname := hostname && chars['.']
+	return !isHostname
 }
 
 var awsSecretChars = lazyRegexp(`^[A-Za-z0-9/+]{40}$`)
