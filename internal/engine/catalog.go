@@ -220,13 +220,7 @@ func parseFile(fsys fs.FS, p string) (*ast.Module, error) {
 // package must agree with the folder, so the id is written exactly once.
 func ruleFromSource(m *lazyModule) (*Rule, error) {
 	lines := strings.Split(m.src, "\n")
-	pkgLine := -1
-	for i, l := range lines {
-		if strings.HasPrefix(l, "package ") {
-			pkgLine = i
-			break
-		}
-	}
+	pkgLine, _ := packageStatement(lines)
 	if pkgLine < 0 {
 		return nil, fmt.Errorf("%s: no package statement", m.file)
 	}
@@ -244,6 +238,18 @@ func ruleFromSource(m *lazyModule) (*Rule, error) {
 	}
 	r.mod = m
 	return r, nil
+}
+
+// packageStatement finds a module's package statement in its source lines
+// without parsing them: its index and the package ("ecslint.lib.x"), or -1
+// when there is none.
+func packageStatement(lines []string) (int, string) {
+	for i, l := range lines {
+		if rest, ok := strings.CutPrefix(l, "package "); ok {
+			return i, strings.TrimSpace(rest)
+		}
+	}
+	return -1, ""
 }
 
 // rulePackageLine reads a bundle rule's package statement, which must be

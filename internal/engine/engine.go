@@ -119,7 +119,7 @@ func New(ctx context.Context, c *Catalog, opts Options) (*Engine, error) {
 	for _, r := range rules {
 		e.rules[r.ID] = r
 	}
-	deps := c.dependencies(rules)
+	deps := c.dependencies()
 	shards := splitRules(rules, max(opts.Shards, 1), deps)
 	support := make([][]*lazyModule, len(shards))
 	batch := make([]*lazyModule, 0, len(rules)+len(c.support))
@@ -255,10 +255,11 @@ type dependencies struct {
 	direct map[*lazyModule][]*lazyModule
 }
 
-func (c *Catalog) dependencies(rules []*Rule) *dependencies {
+func (c *Catalog) dependencies() *dependencies {
 	d := &dependencies{byPkg: map[string]*lazyModule{}, direct: map[*lazyModule][]*lazyModule{}}
 	for _, m := range c.support {
-		d.byPkg[packageName(m.src)] = m
+		_, pkg := packageStatement(strings.Split(m.src, "\n"))
+		d.byPkg[pkg] = m
 		// User helper modules may reach the library without imports, so
 		// with user modules loaded every support module is compiled.
 		if len(c.userModules) > 0 || !strings.HasPrefix(m.file, "lib/") {
@@ -339,17 +340,6 @@ func libPackages(src string) []string {
 		out = append(out, src[:end])
 		src = src[end:]
 	}
-}
-
-// packageName is the package a module's source declares ("ecslint.lib.x"),
-// read without parsing it.
-func packageName(src string) string {
-	for line := range strings.Lines(src) {
-		if rest, ok := strings.CutPrefix(line, "package "); ok {
-			return strings.TrimSpace(rest)
-		}
-	}
-	return ""
 }
 
 func sortedNames(m map[string]*ast.Module) []string {

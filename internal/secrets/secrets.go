@@ -31,10 +31,10 @@ import (
 // its format under any name.
 const nameTrim = "0123456789_-. "
 
-// StrongSuffixes end names whose value is the credential itself: any
+// strongSuffixes end names whose value is the credential itself: any
 // literal value counts, including dummy ones ("password", "changeme"),
 // because ECS starts the container with exactly that value.
-var StrongSuffixes = []string{
+var strongSuffixes = []string{
 	"password", "passwd", "passphrase", "_pass", "-pass", ".pass", "_pwd", "-pwd", ".pwd",
 	"secret", "secrets", "secret_key", "secretkey", "secret-key", "secret.key",
 	"secret_key_base", "secretkeybase", "secret_access_key", "secretaccesskey", "secret-access-key",
@@ -43,10 +43,10 @@ var StrongSuffixes = []string{
 	"requirepass", "masterauth",
 }
 
-// WeakSuffixes end names that often hold a credential but also hold
+// weakSuffixes end names that often hold a credential but also hold
 // configuration (AUTH=none, CREDENTIALS=default, MINIO_ACCESS_KEY=minioadmin):
 // only a high-entropy value counts.
-var WeakSuffixes = []string{
+var weakSuffixes = []string{
 	"auth", "credential", "credentials", "creds",
 	"access_key", "accesskey", "access-key", "license_key", "licensekey", "license-key",
 	"master_key", "masterkey", "signing_key", "signingkey", "encryption_key", "encryptionkey",
@@ -94,9 +94,9 @@ func NameTier(name string) string { return tier(strings.TrimRight(strings.ToLowe
 
 func tier(n string) string {
 	switch {
-	case hasAnySuffix(n, StrongSuffixes), ecs8Names[n]:
+	case hasAnySuffix(n, strongSuffixes), ecs8Names[n]:
 		return "strong"
-	case hasAnySuffix(n, WeakSuffixes):
+	case hasAnySuffix(n, weakSuffixes):
 		return "weak"
 	case strings.HasSuffix(n, "key"):
 		return "key"
@@ -111,7 +111,7 @@ func plainName(l string) bool {
 		return false
 	}
 	n := strings.TrimRight(l, nameTrim)
-	return !hasAnySuffix(n, StrongSuffixes) && !hasAnySuffix(n, WeakSuffixes) && !strings.HasSuffix(n, "key")
+	return !hasAnySuffix(n, strongSuffixes) && !hasAnySuffix(n, weakSuffixes) && !strings.HasSuffix(n, "key")
 }
 
 // noun is the word for the credential a strong name holds, for messages.

@@ -89,9 +89,29 @@ role_partition(s) := "" if is_role_name(s)
 # partition where both are ARNs. Identical unresolved references do not
 # count: "<PLACEHOLDER>" in two fields says nothing about the roles.
 same_role(a, b) if {
+	_same_last_segment(a, b)
+	_same_role(a, b)
+}
+
+_same_role(a, b) if {
 	lower(role_name(a)) == lower(role_name(b))
 	_same_scope(role_account(a), role_account(b))
 	_same_scope(role_partition(a), role_partition(b))
+}
+
+# A screen for _same_role, which needs equal role names (ignoring case): a
+# role name is always the text after the last "/" of a role ARN or the whole
+# plain name, so different roles, the usual case, are told apart here
+# without the ARN regexes.
+_same_last_segment(a, b) if {
+	is_string(a)
+	is_string(b)
+	lower(_last_segment(a)) == lower(_last_segment(b))
+}
+
+_last_segment(s) := last if {
+	parts := split(s, "/")
+	last := parts[count(parts) - 1]
 }
 
 _same_scope(x, y) if x == y

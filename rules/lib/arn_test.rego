@@ -251,3 +251,34 @@ test_role_screens_non_strings if {
 	not arn._role_arn_shape(null)
 	not arn.is_role_name({"Ref": "Role"})
 }
+
+# _same_last_segment screens _same_role in same_role: whenever the roles are the same,
+# the screen holds, so the screen never changes a finding.
+_role_pairs := [
+	["arn:aws:iam::123456789012:role/app", "arn:aws:iam::123456789012:role/app"],
+	["arn:aws:iam::123456789012:role/App", "app"],
+	["arn:aws:iam::123456789012:role/team/app", "arn:aws:iam::123456789012:role/app"],
+	["arn:aws:iam::123456789012:role/app", "arn:aws:iam::210987654321:role/app"],
+	["arn:aws-cn:iam::123456789012:role/app", "arn:aws:iam::123456789012:role/app"],
+	["arn:aws:iam::${AWS::AccountId}:role/app", "arn:aws:iam::123456789012:role/app"],
+	["app", "APP"],
+	["app", "other"],
+	["arn:aws:iam::123456789012:role/app", "arn:aws:iam::123456789012:role/other"],
+	["arn:aws:iam::123456789012:instance-profile/app", "app"],
+	["<ROLE>", "<ROLE>"],
+	["", ""],
+	["app", 5],
+	[null, "app"],
+]
+
+test_same_last_segment_screen_is_implied_by_same_role if {
+	every pair in _role_pairs {
+		_implies(pair[0], pair[1])
+	}
+	arn._same_last_segment("arn:aws:iam::123456789012:role/team/App", "app")
+	not arn._same_last_segment("arn:aws:iam::123456789012:role/app", "arn:aws:iam::123456789012:role/api")
+}
+
+_implies(a, b) if not arn._same_role(a, b)
+
+_implies(a, b) if arn._same_last_segment(a, b)

@@ -25,23 +25,5 @@ report contains {
 	"path": ["resource", "taskRoleArn"],
 } if {
 	input.kind == "TaskDefinition"
-	task_role := input.resource.taskRoleArn
-	execution_role := input.resource.executionRoleArn
-	_same_last_segment(task_role, execution_role)
-	arn.same_role(task_role, execution_role)
-}
-
-# A screen for arn.same_role, which needs equal role names (ignoring case),
-# and a role name is always the text after the last "/" of a role ARN or the
-# whole plain name: different task and execution roles, the usual case, are
-# told apart here without the ARN regexes.
-_same_last_segment(a, b) if {
-	is_string(a)
-	is_string(b)
-	lower(_last_segment(a)) == lower(_last_segment(b))
-}
-
-_last_segment(s) := last if {
-	parts := split(s, "/")
-	last := parts[count(parts) - 1]
+	arn.same_role(input.resource.taskRoleArn, input.resource.executionRoleArn)
 }

@@ -1,7 +1,6 @@
 package ecslint.rules.security["task-role-is-execution-role_test"]
 
 import data.ecslint.rules.security["task-role-is-execution-role"] as rule
-import data.ecslint.lib.arn
 
 _base := {"family": "app", "containerDefinitions": [{"name": "app", "image": "nginx:1.27"}]}
 
@@ -82,34 +81,3 @@ test_pass_both_null if {
 	r := rule.report with input as _input(null, null)
 	count(r) == 0
 }
-
-# _same_last_segment screens arn.same_role: whenever the roles are the same,
-# the screen holds, so the screen never changes a finding.
-_role_pairs := [
-	["arn:aws:iam::123456789012:role/app", "arn:aws:iam::123456789012:role/app"],
-	["arn:aws:iam::123456789012:role/App", "app"],
-	["arn:aws:iam::123456789012:role/team/app", "arn:aws:iam::123456789012:role/app"],
-	["arn:aws:iam::123456789012:role/app", "arn:aws:iam::210987654321:role/app"],
-	["arn:aws-cn:iam::123456789012:role/app", "arn:aws:iam::123456789012:role/app"],
-	["arn:aws:iam::${AWS::AccountId}:role/app", "arn:aws:iam::123456789012:role/app"],
-	["app", "APP"],
-	["app", "other"],
-	["arn:aws:iam::123456789012:role/app", "arn:aws:iam::123456789012:role/other"],
-	["arn:aws:iam::123456789012:instance-profile/app", "app"],
-	["<ROLE>", "<ROLE>"],
-	["", ""],
-	["app", 5],
-	[null, "app"],
-]
-
-test_same_last_segment_screen_is_implied_by_same_role if {
-	every pair in _role_pairs {
-		_implies(pair[0], pair[1])
-	}
-	rule._same_last_segment("arn:aws:iam::123456789012:role/team/App", "app")
-	not rule._same_last_segment("arn:aws:iam::123456789012:role/app", "arn:aws:iam::123456789012:role/api")
-}
-
-_implies(a, b) if not arn.same_role(a, b)
-
-_implies(a, b) if rule._same_last_segment(a, b)
