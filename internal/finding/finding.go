@@ -37,6 +37,22 @@ type Location struct {
 	// Document is the 0-based document index in a multi-document YAML
 	// file; it is not part of the JSON output contract.
 	Document int `json:"-"`
+	// ARN is the resource's ARN when it was read from a live account (File
+	// is then empty and Pointer is the field's path in the API shape).
+	ARN string `json:"arn,omitempty"`
+	// Construct is the CDK construct path of the resource (aws:cdk:path).
+	Construct string `json:"construct,omitempty"`
+	// Trace is the chain of module calls that led to the resource, call
+	// site in the user's own files first (Terraform modules).
+	Trace []Frame `json:"trace,omitempty"`
+}
+
+// Frame is one step of a module call chain.
+type Frame struct {
+	File  string       `json:"file"`
+	Start document.Pos `json:"start"`
+	// Label names the call ("module.app").
+	Label string `json:"label"`
 }
 
 // Suppression records why a finding is not counted.
@@ -88,6 +104,33 @@ type Result struct {
 	Resources int
 	// Rules counts the rules that ran.
 	Rules int
+	// Formats counts the inputs read by what they were (source formats
+	// such as "cloudformation"; "" for inputs holding nothing ecslint
+	// reads), so a run that recognised nothing can say what it saw.
+	Formats map[string]int
+	// Unresolved counts, by name, the unknown inputs that values depended
+	// on ("var.image", "Fn::ImportValue Shared-Vpc"): no finding rests on
+	// them, and the user may supply them.
+	Unresolved map[string]int
+	// Partial lists resources linted as partial documents (an update that
+	// changes only what it names).
+	Partial []Linted
+	// Coverage lists what a live audit could not read.
+	Coverage []Gap
+}
+
+// Gap is one thing a live audit could not read: an API call that failed
+// in one account and region, or a batch describe's failures entry.
+type Gap struct {
+	Account string `json:"account"`
+	Region  string `json:"region"`
+	// API is "service:Operation" (ecs:DescribeServices).
+	API string `json:"api"`
+	// Resource names what was not read, when known (a cluster, an ARN).
+	Resource string `json:"resource,omitempty"`
+	// Error is the failure as the SDK reported it (error code and message,
+	// never credentials).
+	Error string `json:"error"`
 }
 
 // Sort orders findings by file, line, column, rule, then message, and
