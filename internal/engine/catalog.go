@@ -10,11 +10,14 @@ import (
 	"io/fs"
 	"path"
 	"runtime"
+	"slices"
 	"sort"
 	"strings"
 	"sync"
 
 	"github.com/open-policy-agent/opa/v1/ast"
+
+	"github.com/ecslint/ecslint/internal/kind"
 )
 
 // Severities from most to least severe.
@@ -41,17 +44,21 @@ type Link struct {
 
 // Rule is one rule's catalog entry, read from its METADATA.
 type Rule struct {
-	ID          string              `json:"id"`
-	Category    string              `json:"category"`
-	Title       string              `json:"title"`
-	Description string              `json:"description"`
-	Severity    string              `json:"severity"`
-	Remediation string              `json:"remediation"`
-	Resources   []string            `json:"resources"`
-	Frameworks  map[string][]string `json:"frameworks,omitempty"`
-	Enabled     bool                `json:"enabled"`
-	Related     []Link              `json:"related_resources"`
-	Options     []string            `json:"options,omitempty"`
+	ID          string   `json:"id"`
+	Category    string   `json:"category"`
+	Title       string   `json:"title"`
+	Description string   `json:"description"`
+	Severity    string   `json:"severity"`
+	Remediation string   `json:"remediation"`
+	Resources   []string `json:"resources"`
+	// Needs lists the relations (keys of input.related) without which the
+	// rule cannot decide: when one is unresolved the rule is skipped for
+	// that resource and the skip is counted (custom.related).
+	Needs      []string            `json:"related,omitempty"`
+	Frameworks map[string][]string `json:"frameworks,omitempty"`
+	Enabled    bool                `json:"enabled"`
+	Related    []Link              `json:"related_resources"`
+	Options    []string            `json:"options,omitempty"`
 	// User is true for rules loaded with --policy.
 	User bool `json:"user,omitempty"`
 	// File is the rule's path inside the bundle.
@@ -269,6 +276,15 @@ func rulePackageLine(file string, row int, line string) (category, id string, er
 	return category, id, nil
 }
 
+// legacyResources maps the custom.resources values of the first rule
+// format to kinds and the relation they implied.
+var legacyResources = map[string]struct{ kind, needs string }{
+	"task":          {kind.TaskDefinition, ""},
+	"service":       {kind.Service, ""},
+	"service+task":  {kind.Service, "taskDefinition"},
+	"task+instance": {kind.TaskDefinition, kind.InstanceRoles},
+}
+
 // ruleMetadata builds a rule from its package METADATA and checks that it
 // is complete.
 func ruleMetadata(file string, ann *metadata, category, id string) (*Rule, error) {
@@ -285,9 +301,27 @@ func ruleMetadata(file string, ann *metadata, category, id string) (*Rule, error
 	r.Remediation, _ = ann.Custom["remediation"].(string)
 	r.Remediation = strings.TrimSpace(r.Remediation)
 	for _, v := range asList(ann.Custom["resources"]) {
-		if s, ok := v.(string); ok {
-			r.Resources = append(r.Resources, s)
+		s, _ := v.(string)
+		if legacy, ok := legacyResources[s]; ok {
+			// The names rules used before kinds (task, service+task...)
+			// keep working for user policies written against them.
+			r.Resources = append(r.Resources, legacy.kind)
+			if legacy.needs != "" {
+				r.Needs = append(r.Needs, legacy.needs)
+			}
+			continue
 		}
+		if !kind.Valid(s) {
+			return nil, fmt.Errorf("%s: custom.resources names %v, not a kind (want %s)", file, v, strings.Join(kind.All, ", "))
+		}
+		r.Resources = append(r.Resources, s)
+	}
+	for _, v := range asList(ann.Custom["related"]) {
+		s, _ := v.(string)
+		if !slices.Contains(kind.Related(), s) {
+			return nil, fmt.Errorf("%s: custom.related names %v, not a relation (want %s)", file, v, strings.Join(kind.Related(), ", "))
+		}
+		r.Needs = append(r.Needs, s)
 	}
 	if fw, ok := ann.Custom["frameworks"].(map[string]any); ok {
 		r.Frameworks = map[string][]string{}
@@ -387,26 +421,8 @@ func (c *Catalog) TestModule(r *Rule) (*ast.Module, error) {
 	return nil, nil
 }
 
-// Reads reports whether the rule evaluates resources of kind
-// (TaskDefinition or Service), from its custom.resources METADATA. A rule
-// whose resources name no known kind is assumed to read every kind.
-func (r *Rule) Reads(kind string) bool {
-	known := false
-	for _, res := range r.Resources {
-		for _, part := range strings.Split(res, ",") {
-			switch strings.TrimSpace(part) {
-			case "task", "task+instance":
-				known = true
-				if kind == "TaskDefinition" {
-					return true
-				}
-			case "service", "service+task":
-				known = true
-				if kind == "Service" {
-					return true
-				}
-			}
-		}
-	}
-	return !known
+// Reads reports whether the rule evaluates resources of kind k, from its
+// custom.resources METADATA.
+func (r *Rule) Reads(k string) bool {
+	return slices.Contains(r.Resources, k)
 }

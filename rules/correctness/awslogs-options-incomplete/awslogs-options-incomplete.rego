@@ -12,7 +12,7 @@
 # custom:
 #   severity: high
 #   remediation: Set awslogs-group and awslogs-region in the awslogs options, and awslogs-stream-prefix when the task runs on Fargate.
-#   resources: [task]
+#   resources: [TaskDefinition]
 package ecslint.rules.correctness["awslogs-options-incomplete"]
 
 import data.ecslint.lib.containers

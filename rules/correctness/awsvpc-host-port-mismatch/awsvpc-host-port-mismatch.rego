@@ -12,7 +12,7 @@
 # custom:
 #   severity: high
 #   remediation: Remove hostPort or set it to the same value as containerPort.
-#   resources: [task]
+#   resources: [TaskDefinition]
 package ecslint.rules.correctness["awsvpc-host-port-mismatch"]
 
 import data.ecslint.lib.containers

@@ -13,7 +13,8 @@
 # custom:
 #   severity: critical
 #   remediation: Give a service of an awsvpc task definition a networkConfiguration.awsvpcConfiguration with its subnets and security groups, and remove networkConfiguration from a service whose task definition uses another network mode.
-#   resources: [service+task]
+#   resources: [Service]
+#   related: [taskDefinition]
 package ecslint.rules.correctness["awsvpc-network-configuration-missing"]
 
 import data.ecslint.lib.ecs

@@ -13,7 +13,7 @@
 # custom:
 #   severity: high
 #   remediation: Remove links, hostname and extraHosts; containers of an awsvpc task reach each other on localhost.
-#   resources: [task]
+#   resources: [TaskDefinition]
 package ecslint.rules.correctness["awsvpc-unsupported-parameter"]
 
 import data.ecslint.lib.containers

@@ -13,7 +13,8 @@
 # custom:
 #   severity: critical
 #   remediation: Replace the Classic Load Balancer with an Application or Network Load Balancer target group of target type ip, set in targetGroupArn.
-#   resources: [service+task]
+#   resources: [Service]
+#   related: [taskDefinition]
 package ecslint.rules.correctness["classic-lb-on-fargate"]
 
 import data.ecslint.lib.ecs

@@ -13,7 +13,7 @@
 # custom:
 #   severity: high
 #   remediation: Set memoryReservation (or memory) on the container, or set task-level memory.
-#   resources: [task]
+#   resources: [TaskDefinition]
 package ecslint.rules.correctness["container-memory-missing"]
 
 import data.ecslint.lib.ecs

@@ -14,7 +14,7 @@
 # custom:
 #   severity: high
 #   remediation: Raise the task-level cpu or memory, or lower the containers' cpu, memoryReservation or memory so that they fit in it.
-#   resources: [task]
+#   resources: [TaskDefinition]
 package ecslint.rules.correctness["container-resources-exceed-task"]
 
 import data.ecslint.lib.ecs

@@ -14,7 +14,7 @@
 # custom:
 #   severity: high
 #   remediation: Make every dependsOn entry name another container of the task without forming a cycle, give HEALTHY targets a healthCheck, and use COMPLETE or SUCCESS only on non-essential containers.
-#   resources: [task]
+#   resources: [TaskDefinition]
 package ecslint.rules.correctness["depends-on-invalid"]
 
 import data.ecslint.lib.containers

@@ -12,7 +12,7 @@
 # custom:
 #   severity: critical
 #   remediation: Give every container of the task definition a unique name.
-#   resources: [task]
+#   resources: [TaskDefinition]
 package ecslint.rules.correctness["duplicate-container-name"]
 
 import data.ecslint.lib.containers

@@ -15,7 +15,7 @@
 # custom:
 #   severity: high
 #   remediation: Remove rootDirectory (or set it to "/") and set the directory as the access point's root directory instead.
-#   resources: [task]
+#   resources: [TaskDefinition]
 package ecslint.rules.correctness["efs-access-point-root-directory"]
 
 import data.ecslint.lib.volumes

@@ -13,7 +13,7 @@
 # custom:
 #   severity: critical
 #   remediation: Set essential to true (or remove essential false) on the container whose exit should stop the task, usually the application container.
-#   resources: [task]
+#   resources: [TaskDefinition]
 package ecslint.rules.correctness["essential-container-missing"]
 
 import data.ecslint.lib.ecs

@@ -16,7 +16,7 @@
 # custom:
 #   severity: high
 #   remediation: Set executionRoleArn to a role with the AmazonECSTaskExecutionRolePolicy managed policy, plus read access to the task's secrets and environment files.
-#   resources: [task]
+#   resources: [TaskDefinition]
 package ecslint.rules.correctness["execution-role-missing"]
 
 import data.ecslint.lib.ecs

@@ -13,7 +13,7 @@
 # custom:
 #   severity: critical
 #   remediation: Set task-level cpu and memory to one of the Fargate task sizes, for example cpu "1024" with memory "2048" to "8192".
-#   resources: [task]
+#   resources: [TaskDefinition]
 package ecslint.rules.correctness["fargate-cpu-memory-invalid"]
 
 import data.ecslint.lib.ecs

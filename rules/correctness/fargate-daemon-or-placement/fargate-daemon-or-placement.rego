@@ -14,7 +14,7 @@
 # custom:
 #   severity: critical
 #   remediation: Use schedulingStrategy REPLICA and remove placementConstraints and placementStrategy from a Fargate service, or run it on EC2 capacity.
-#   resources: [service]
+#   resources: [Service]
 package ecslint.rules.correctness["fargate-daemon-or-placement"]
 
 import data.ecslint.lib.deployments

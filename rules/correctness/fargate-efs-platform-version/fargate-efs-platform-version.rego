@@ -13,7 +13,8 @@
 # custom:
 #   severity: high
 #   remediation: Set platformVersion to LATEST or 1.4.0, or omit it.
-#   resources: [service+task]
+#   resources: [Service]
+#   related: [taskDefinition]
 package ecslint.rules.correctness["fargate-efs-platform-version"]
 
 import data.ecslint.lib.ecs

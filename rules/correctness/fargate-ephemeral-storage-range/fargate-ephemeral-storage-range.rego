@@ -12,7 +12,7 @@
 # custom:
 #   severity: high
 #   remediation: Set ephemeralStorage.sizeInGiB between 21 and 200, or remove ephemeralStorage to keep the default 20 GiB.
-#   resources: [task]
+#   resources: [TaskDefinition]
 package ecslint.rules.correctness["fargate-ephemeral-storage-range"]
 
 import data.ecslint.lib.ecs

@@ -16,7 +16,7 @@
 # custom:
 #   severity: high
 #   remediation: Remove host.sourcePath (an empty host gives task-scoped storage) and replace Docker volumes with an empty host volume, or use an EFS, EBS or S3 Files volume for data that must persist.
-#   resources: [task]
+#   resources: [TaskDefinition]
 package ecslint.rules.correctness["fargate-host-volume-source-path"]
 
 import data.ecslint.lib.ecs

@@ -13,7 +13,7 @@
 # custom:
 #   severity: critical
 #   remediation: Set networkMode to awsvpc and give the service or run-task call a networkConfiguration with subnets and security groups.
-#   resources: [task]
+#   resources: [TaskDefinition]
 package ecslint.rules.correctness["fargate-network-mode"]
 
 import data.ecslint.lib.arn

@@ -17,7 +17,7 @@
 # custom:
 #   severity: high
 #   remediation: Remove the parameter or use a value Fargate accepts (the awslogs, splunk or awsfirelens log driver, only SYS_PTRACE in capabilities.add, pidMode task, FireLens config-file-type file), or run the task on EC2 instances instead of Fargate.
-#   resources: [task]
+#   resources: [TaskDefinition]
 package ecslint.rules.correctness["fargate-unsupported-parameter"]
 
 import data.ecslint.lib.arn

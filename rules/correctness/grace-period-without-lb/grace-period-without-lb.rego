@@ -13,7 +13,7 @@
 # custom:
 #   severity: low
 #   remediation: Remove healthCheckGracePeriodSeconds, or add the load balancer or container health check it is meant for (without a load balancer, prefer the container health check's startPeriod).
-#   resources: [service]
+#   resources: [Service]
 package ecslint.rules.correctness["grace-period-without-lb"]
 
 import data.ecslint.lib.ecs

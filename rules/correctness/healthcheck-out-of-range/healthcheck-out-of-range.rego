@@ -12,7 +12,7 @@
 # custom:
 #   severity: high
 #   remediation: Keep interval within 5-300 seconds, timeout within 2-60 seconds, retries within 1-10 and startPeriod within 0-300 seconds.
-#   resources: [task]
+#   resources: [TaskDefinition]
 package ecslint.rules.correctness["healthcheck-out-of-range"]
 
 import data.ecslint.lib.containers

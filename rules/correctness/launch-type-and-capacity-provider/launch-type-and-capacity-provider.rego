@@ -13,7 +13,7 @@
 # custom:
 #   severity: critical
 #   remediation: Remove launchType and keep the capacity provider strategy, or remove capacityProviderStrategy to use the launch type.
-#   resources: [service]
+#   resources: [Service]
 package ecslint.rules.correctness["launch-type-and-capacity-provider"]
 
 report contains {

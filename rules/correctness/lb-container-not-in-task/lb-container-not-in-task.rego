@@ -13,7 +13,8 @@
 # custom:
 #   severity: high
 #   remediation: Point containerName and containerPort at a container of the task definition and a containerPort in its portMappings.
-#   resources: [service+task]
+#   resources: [Service]
+#   related: [taskDefinition]
 package ecslint.rules.correctness["lb-container-not-in-task"]
 
 import data.ecslint.lib.arn

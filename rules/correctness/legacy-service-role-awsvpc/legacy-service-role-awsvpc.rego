@@ -15,7 +15,8 @@
 # custom:
 #   severity: high
 #   remediation: Remove the service role so that ECS uses its service-linked role AWSServiceRoleForECS.
-#   resources: [service+task]
+#   resources: [Service]
+#   related: [taskDefinition]
 package ecslint.rules.correctness["legacy-service-role-awsvpc"]
 
 import data.ecslint.lib.ecs

@@ -13,7 +13,7 @@
 # custom:
 #   severity: high
 #   remediation: Lower memoryReservation below the container's memory, or raise memory above it.
-#   resources: [task]
+#   resources: [TaskDefinition]
 package ecslint.rules.correctness["memory-reservation-exceeds-limit"]
 
 report contains {

@@ -15,7 +15,7 @@
 # custom:
 #   severity: high
 #   remediation: Make every mountPoints sourceVolume match the name of a volume in volumes[], and every volumesFrom sourceContainer match a container name, or remove the reference.
-#   resources: [task]
+#   resources: [TaskDefinition]
 package ecslint.rules.correctness["mount-point-unknown-volume"]
 
 import data.ecslint.lib.volumes

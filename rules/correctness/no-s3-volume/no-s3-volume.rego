@@ -17,7 +17,7 @@
 # custom:
 #   severity: high
 #   remediation: Mount the bucket through an Amazon S3 Files file system (s3filesVolumeConfiguration) on Fargate or ECS Managed Instances, use EFS for shared files, or read and write objects with the AWS SDK.
-#   resources: [task]
+#   resources: [TaskDefinition]
 package ecslint.rules.correctness["no-s3-volume"]
 
 import data.ecslint.lib.images

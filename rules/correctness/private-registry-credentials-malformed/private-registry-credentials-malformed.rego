@@ -13,7 +13,7 @@
 # custom:
 #   severity: high
 #   remediation: Store the registry username and password as a JSON secret in AWS Secrets Manager and set credentialsParameter to its ARN or name.
-#   resources: [task]
+#   resources: [TaskDefinition]
 package ecslint.rules.correctness["private-registry-credentials-malformed"]
 
 import data.ecslint.lib.images

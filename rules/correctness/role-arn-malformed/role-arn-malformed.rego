@@ -14,7 +14,7 @@
 # custom:
 #   severity: high
 #   remediation: Use the ARN of an IAM role (arn:<partition>:iam::<12-digit account>:role/<path/>name) or the role's plain name.
-#   resources: [task]
+#   resources: [TaskDefinition]
 package ecslint.rules.correctness["role-arn-malformed"]
 
 import data.ecslint.lib.arn

@@ -15,7 +15,7 @@
 # custom:
 #   severity: medium
 #   remediation: Run Windows tasks on X86_64 with at least 1 vCPU, on FARGATE or EC2 capacity, or use a Linux operatingSystemFamily for ARM64, Managed Instances and Fargate Spot.
-#   resources: [task]
+#   resources: [TaskDefinition]
 package ecslint.rules.correctness["runtime-platform-mismatch"]
 
 import data.ecslint.lib.ecs

@@ -15,7 +15,7 @@
 # custom:
 #   severity: high
 #   remediation: Run tasks with S3 Files volumes only on Fargate or ECS Managed Instances (requiresCompatibilities FARGATE or MANAGED_INSTANCES), and set a taskRoleArn whose role allows s3files:ClientMount.
-#   resources: [task]
+#   resources: [TaskDefinition]
 package ecslint.rules.correctness["s3files-volume-unsupported"]
 
 import data.ecslint.lib.ecs

@@ -16,7 +16,7 @@
 # custom:
 #   severity: high
 #   remediation: Set valueFrom to the full ARN of the Secrets Manager secret (with an optional :json-key:version-stage:version-id suffix) or to the ARN or name of the SSM parameter.
-#   resources: [task]
+#   resources: [TaskDefinition]
 package ecslint.rules.correctness["secret-reference-malformed"]
 
 import data.ecslint.lib.containers

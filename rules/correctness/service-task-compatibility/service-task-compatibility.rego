@@ -15,7 +15,8 @@
 # custom:
 #   severity: critical
 #   remediation: Add the service's launch type to the task definition's requiresCompatibilities (FARGATE for a Fargate service) and register a new revision, or run the service on a launch type the definition supports.
-#   resources: [service+task]
+#   resources: [Service]
+#   related: [taskDefinition]
 package ecslint.rules.correctness["service-task-compatibility"]
 
 import data.ecslint.lib.arn

@@ -17,7 +17,7 @@
 # custom:
 #   severity: low
 #   remediation: Give each essential container a healthCheck whose command exits 0 only when the process works, with a startPeriod that covers its start-up.
-#   resources: [task]
+#   resources: [TaskDefinition]
 package ecslint.rules.observability["healthcheck-missing"]
 
 import data.ecslint.lib.ecs

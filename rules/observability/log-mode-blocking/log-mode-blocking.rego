@@ -14,7 +14,7 @@
 # custom:
 #   severity: low
 #   remediation: Remove the mode option or set it to non-blocking, with a max-buffer-size large enough for bursts.
-#   resources: [task]
+#   resources: [TaskDefinition]
 package ecslint.rules.observability["log-mode-blocking"]
 
 report contains {

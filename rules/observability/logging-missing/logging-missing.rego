@@ -14,7 +14,7 @@
 # custom:
 #   severity: medium
 #   remediation: Give every container a logConfiguration with a logDriver, for example awslogs with a log group, Region and stream prefix.
-#   resources: [task]
+#   resources: [TaskDefinition]
 #   frameworks:
 #     securityhub: [ECS.9]
 package ecslint.rules.observability["logging-missing"]

@@ -17,7 +17,7 @@
 # custom:
 #   severity: info
 #   remediation: Add the required tag keys to the task definition's or service's tags.
-#   resources: [task, service]
+#   resources: [TaskDefinition, Service]
 #   frameworks:
 #     securityhub: [ECS.13, ECS.15]
 #   enabled: false

@@ -14,7 +14,7 @@
 # custom:
 #   severity: low
 #   remediation: Move the service to an Application Load Balancer (HTTP and HTTPS) or a Network Load Balancer (TCP, UDP, TLS, PrivateLink) and reference its target group in targetGroupArn.
-#   resources: [service]
+#   resources: [Service]
 package ecslint.rules.reliability["classic-lb-deprecated"]
 
 import data.ecslint.lib.services

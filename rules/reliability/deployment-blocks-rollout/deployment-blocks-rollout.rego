@@ -16,7 +16,7 @@
 # custom:
 #   severity: medium
 #   remediation: Let a rolling deployment start or stop at least one task, for example maximumPercent 200 with minimumHealthyPercent 100, and keep minimumHealthyPercent above 0 for a single-task service (or run two tasks).
-#   resources: [service]
+#   resources: [Service]
 package ecslint.rules.reliability["deployment-blocks-rollout"]
 
 import data.ecslint.lib.deployments

@@ -15,7 +15,7 @@
 # custom:
 #   severity: low
 #   remediation: Set deploymentConfiguration.deploymentCircuitBreaker to enable true and rollback true.
-#   resources: [service]
+#   resources: [Service]
 package ecslint.rules.reliability["deployment-circuit-breaker-off"]
 
 import data.ecslint.lib.deployments

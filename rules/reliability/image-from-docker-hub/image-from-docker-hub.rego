@@ -15,7 +15,7 @@
 # custom:
 #   severity: low
 #   remediation: Pull the image from Amazon ECR, ECR Public (public.ecr.aws/docker/library/ for official images) or an ECR pull through cache rule for Docker Hub, or authenticate the pull with repositoryCredentials.
-#   resources: [task]
+#   resources: [TaskDefinition]
 package ecslint.rules.reliability["image-from-docker-hub"]
 
 import data.ecslint.lib.images

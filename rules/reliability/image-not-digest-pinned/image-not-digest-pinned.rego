@@ -16,7 +16,7 @@
 # custom:
 #   severity: info
 #   remediation: Reference the image as repository@sha256:<digest>, resolved by your build pipeline.
-#   resources: [task]
+#   resources: [TaskDefinition]
 #   enabled: false
 package ecslint.rules.reliability["image-not-digest-pinned"]
 

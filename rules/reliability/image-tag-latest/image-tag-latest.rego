@@ -15,7 +15,7 @@
 # custom:
 #   severity: medium
 #   remediation: Reference each image by a version tag (for example a release number or commit hash) or an @sha256 digest, and make the repository's tags immutable.
-#   resources: [task]
+#   resources: [TaskDefinition]
 package ecslint.rules.reliability["image-tag-latest"]
 
 import data.ecslint.lib.images

@@ -14,7 +14,7 @@
 # custom:
 #   severity: info
 #   remediation: Set linuxParameters.capabilities.drop to ["ALL"] and list in capabilities.add only the capabilities the container needs.
-#   resources: [task]
+#   resources: [TaskDefinition]
 #   enabled: false
 package ecslint.rules.security["capabilities-not-dropped"]
 

@@ -14,7 +14,7 @@
 # custom:
 #   severity: low
 #   remediation: Set memory (the hard limit in MiB) on the container, or on Linux set the task-level memory.
-#   resources: [task]
+#   resources: [TaskDefinition]
 #   frameworks:
 #     controltower: [CT.ECS.PR.7]
 package ecslint.rules.security["container-memory-limit"]

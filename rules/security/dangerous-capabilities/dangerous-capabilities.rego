@@ -15,7 +15,7 @@
 # custom:
 #   severity: high
 #   remediation: Remove the capability from linuxParameters.capabilities.add and give the container only the narrower capabilities it needs.
-#   resources: [task]
+#   resources: [TaskDefinition]
 package ecslint.rules.security["dangerous-capabilities"]
 
 import data.ecslint.lib.ecs

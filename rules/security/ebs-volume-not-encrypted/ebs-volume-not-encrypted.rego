@@ -14,7 +14,7 @@
 # custom:
 #   severity: medium
 #   remediation: Set encrypted to true on the managedEBSVolume, with kmsKeyId for a customer managed key.
-#   resources: [service]
+#   resources: [Service]
 package ecslint.rules.security["ebs-volume-not-encrypted"]
 
 import data.ecslint.lib.services

@@ -14,7 +14,7 @@
 # custom:
 #   severity: low
 #   remediation: Set enableExecuteCommand to false, or restrict ecs:ExecuteCommand to the people who need it and log the sessions.
-#   resources: [service]
+#   resources: [Service]
 package ecslint.rules.security["ecs-exec-enabled"]
 
 import data.ecslint.lib.deployments

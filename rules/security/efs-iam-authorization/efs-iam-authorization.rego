@@ -16,7 +16,7 @@
 # custom:
 #   severity: medium
 #   remediation: Set authorizationConfig.iam to ENABLED and transitEncryption to ENABLED on every EFS volume, give the task a task role, and grant it access in the file system policy.
-#   resources: [task]
+#   resources: [TaskDefinition]
 package ecslint.rules.security["efs-iam-authorization"]
 
 import data.ecslint.lib.volumes

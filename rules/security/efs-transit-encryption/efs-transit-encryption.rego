@@ -14,7 +14,7 @@
 # custom:
 #   severity: high
 #   remediation: Set efsVolumeConfiguration.transitEncryption to ENABLED on every EFS volume.
-#   resources: [task]
+#   resources: [TaskDefinition]
 #   frameworks:
 #     securityhub: [ECS.18]
 package ecslint.rules.security["efs-transit-encryption"]

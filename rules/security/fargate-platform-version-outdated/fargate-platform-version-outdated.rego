@@ -16,7 +16,7 @@
 # custom:
 #   severity: medium
 #   remediation: Set platformVersion to LATEST or omit it.
-#   resources: [service]
+#   resources: [Service]
 #   frameworks:
 #     securityhub: [ECS.10]
 package ecslint.rules.security["fargate-platform-version-outdated"]

@@ -14,7 +14,7 @@
 # custom:
 #   severity: medium
 #   remediation: Remove the device mapping, or map only the device the workload needs with the fewest permissions (read without write and mknod).
-#   resources: [task]
+#   resources: [TaskDefinition]
 package ecslint.rules.security["host-devices-mapped"]
 
 import data.ecslint.lib.hardening

@@ -11,7 +11,7 @@
 # custom:
 #   severity: high
 #   remediation: Remove ipcMode, or set it to task when the containers of the task must share IPC resources.
-#   resources: [task]
+#   resources: [TaskDefinition]
 package ecslint.rules.security["host-ipc-mode"]
 
 report contains {

@@ -16,7 +16,7 @@
 # custom:
 #   severity: medium
 #   remediation: Use awsvpc network mode with a security group for the task, or bridge mode with IMDS blocked for containers.
-#   resources: [task]
+#   resources: [TaskDefinition]
 #   frameworks:
 #     securityhub: [ECS.17]
 #     controltower: [CT.ECS.PR.4]

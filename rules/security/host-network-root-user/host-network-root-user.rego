@@ -17,7 +17,7 @@
 # custom:
 #   severity: high
 #   remediation: Set user to a non-root user (for example "1000:1000") on every container of a host network mode task, or move the task to awsvpc network mode.
-#   resources: [task]
+#   resources: [TaskDefinition]
 #   frameworks:
 #     securityhub: [ECS.1]
 #     controltower: [CT.ECS.PR.8]

@@ -12,7 +12,7 @@
 # custom:
 #   severity: high
 #   remediation: Remove pidMode, or set it to task when the containers of the task must share one process namespace.
-#   resources: [task]
+#   resources: [TaskDefinition]
 #   frameworks:
 #     securityhub: [ECS.3]
 #     controltower: [CT.ECS.PR.10]

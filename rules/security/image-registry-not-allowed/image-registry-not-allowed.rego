@@ -12,7 +12,7 @@
 # custom:
 #   severity: high
 #   remediation: Push the image to an allowed registry (or mirror it through an ECR pull through cache) and reference it there, or add the registry to allowed_registries.
-#   resources: [task]
+#   resources: [TaskDefinition]
 package ecslint.rules.security["image-registry-not-allowed"]
 
 import data.ecslint.lib.images

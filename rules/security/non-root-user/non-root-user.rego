@@ -13,7 +13,7 @@
 # custom:
 #   severity: medium
 #   remediation: Set user on every container to a non-root user, for example "1000:1000" on Linux or "ContainerUser" on Windows.
-#   resources: [task]
+#   resources: [TaskDefinition]
 #   frameworks:
 #     securityhub: [ECS.20, ECS.21]
 #     controltower: [CT.ECS.PR.3]

@@ -12,7 +12,7 @@
 # custom:
 #   severity: high
 #   remediation: Remove privileged (or set it to false) and add only the Linux capabilities and devices the container needs.
-#   resources: [task]
+#   resources: [TaskDefinition]
 #   frameworks:
 #     securityhub: [ECS.4]
 #     controltower: [CT.ECS.PR.11]

@@ -13,7 +13,7 @@
 # custom:
 #   severity: medium
 #   remediation: Set readonlyRootFilesystem to true and give the paths the application writes to as volumes or tmpfs mounts.
-#   resources: [task]
+#   resources: [TaskDefinition]
 #   frameworks:
 #     securityhub: [ECS.5]
 #     controltower: [CT.ECS.PR.6]

@@ -17,7 +17,7 @@
 # custom:
 #   severity: high
 #   remediation: Move the credential to Secrets Manager or SSM Parameter Store, pass it to the container with secrets (and read the variable in the command) or to the log driver with logConfiguration.secretOptions.
-#   resources: [task]
+#   resources: [TaskDefinition]
 package ecslint.rules.security["secrets-in-command"]
 
 import data.ecslint.lib.containers

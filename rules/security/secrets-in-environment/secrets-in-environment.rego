@@ -16,7 +16,7 @@
 # custom:
 #   severity: critical
 #   remediation: Move the value to Secrets Manager or SSM Parameter Store and pass it with secrets (valueFrom), or give the task a task role instead of AWS access keys.
-#   resources: [task]
+#   resources: [TaskDefinition]
 #   frameworks:
 #     securityhub: [ECS.8]
 #     controltower: [CT.ECS.PR.12]

@@ -16,7 +16,7 @@
 # custom:
 #   severity: high
 #   remediation: Do not bind-mount the Docker socket or sensitive host directories; mount only the specific, non-sensitive paths the container needs, read-only where possible.
-#   resources: [task]
+#   resources: [TaskDefinition]
 package ecslint.rules.security["sensitive-host-mount"]
 
 import data.ecslint.lib.volumes

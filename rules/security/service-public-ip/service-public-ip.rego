@@ -14,7 +14,7 @@
 # custom:
 #   severity: high
 #   remediation: Set assignPublicIp to DISABLED and run the tasks in private subnets, behind a load balancer for inbound traffic and with a NAT gateway or VPC endpoints for outbound traffic.
-#   resources: [service]
+#   resources: [Service]
 #   frameworks:
 #     securityhub: [ECS.2]
 package ecslint.rules.security["service-public-ip"]

@@ -15,7 +15,7 @@
 # custom:
 #   severity: medium
 #   remediation: Use separate roles for taskRoleArn (what the application calls) and executionRoleArn (image pulls, logs and secrets).
-#   resources: [task]
+#   resources: [TaskDefinition]
 package ecslint.rules.security["task-role-is-execution-role"]
 
 import data.ecslint.lib.arn

@@ -15,7 +15,8 @@
 # custom:
 #   severity: critical
 #   remediation: Give the task family its own task role that trusts ecs-tasks.amazonaws.com and grants only what the application calls.
-#   resources: [task+instance]
+#   resources: [TaskDefinition]
+#   related: [instanceRoles]
 package ecslint.rules.security["task-role-is-instance-role"]
 
 import data.ecslint.lib.arn

@@ -14,7 +14,7 @@
 # custom:
 #   severity: high
 #   remediation: Set taskRoleArn to a role made for this task family that grants only the AWS calls the application makes.
-#   resources: [task]
+#   resources: [TaskDefinition]
 package ecslint.rules.security["task-role-missing"]
 
 import data.ecslint.lib.ecs

@@ -15,7 +15,7 @@
 # custom:
 #   severity: medium
 #   remediation: Remove the system control, or set it on the instance (user data or a launch template) when the whole instance needs it.
-#   resources: [task]
+#   resources: [TaskDefinition]
 package ecslint.rules.security["unsafe-system-controls"]
 
 import data.ecslint.lib.ecs
