@@ -8,19 +8,16 @@ import (
 	"testing"
 
 	"github.com/ecslint/ecslint/internal/analyzer"
+	"github.com/ecslint/ecslint/internal/catalog"
 	"github.com/ecslint/ecslint/internal/engine"
 	"github.com/ecslint/ecslint/internal/finding"
 	"github.com/ecslint/ecslint/internal/loader"
-	"github.com/ecslint/ecslint/rules"
 )
 
 func newAnalyzer(t *testing.T, ids ...string) *analyzer.Analyzer {
 	t.Helper()
-	cat, err := engine.LoadCatalog(rules.FS)
-	if err != nil {
-		t.Fatal(err)
-	}
-	var rs []*engine.Rule
+	cat := catalog.Builtin()
+	var rs []*catalog.Rule
 	for _, id := range ids {
 		r := cat.Rule(id)
 		if r == nil {
@@ -28,7 +25,7 @@ func newAnalyzer(t *testing.T, ids ...string) *analyzer.Analyzer {
 		}
 		rs = append(rs, r)
 	}
-	eng, err := engine.New(context.Background(), cat, engine.Options{Rules: rs})
+	eng, err := engine.New(context.Background(), engine.Options{Rules: rs})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -7,23 +7,21 @@ import (
 	"io"
 	"os"
 	"path/filepath"
-	"runtime"
 	"runtime/debug"
 	"runtime/pprof"
 	"strings"
 	"time"
 
-	"github.com/open-policy-agent/opa/v1/ast"
 	"github.com/spf13/pflag"
 
 	"github.com/ecslint/ecslint/internal/analyzer"
+	"github.com/ecslint/ecslint/internal/catalog"
 	"github.com/ecslint/ecslint/internal/config"
 	"github.com/ecslint/ecslint/internal/engine"
 	"github.com/ecslint/ecslint/internal/finding"
 	"github.com/ecslint/ecslint/internal/loader"
 	"github.com/ecslint/ecslint/internal/report"
 	"github.com/ecslint/ecslint/internal/suppress"
-	"github.com/ecslint/ecslint/rules"
 )
 
 // repoRoot is the directory holding .git above dir, else dir itself:
@@ -44,11 +42,6 @@ func repoRoot(dir string) string {
 		d = parent
 	}
 }
-
-// manyInputs is the input count from which a run is tuned for throughput
-// rather than start-up: one compiled query instead of one per core, and a
-// higher GC target.
-const manyInputs = 64
 
 // bulkMemoryLimit is the soft heap limit of a large run: the compiled rules
 // and the findings stay well below it, and the rest is garbage.
@@ -71,6 +64,8 @@ type lintFlags struct {
 	quiet         bool
 	skipNonECS    bool
 	cpuProfile    string
+	policyTimeout time.Duration
+	debug         bool
 }
 
 // newLintFlags declares the flags lint and baseline share.
@@ -92,6 +87,8 @@ func newLintFlags(name string, env Env, fl *lintFlags) *pflag.FlagSet {
 	fs.StringArrayVar(&fl.policies, "policy", nil, "directory of your own Rego rules (repeatable)")
 	fs.BoolVarP(&fl.quiet, "quiet", "q", false, "text output: print nothing when there is nothing to report (pre-commit)")
 	fs.BoolVar(&fl.skipNonECS, "skip-non-ecs", false, "skip named files that hold no ECS document instead of reporting them (pre-commit)")
+	fs.DurationVar(&fl.policyTimeout, "policy-timeout", 0, "longest a user rule may take on one resource before the run stops it (default 5s, or policy_timeout in the config)")
+	fs.BoolVar(&fl.debug, "debug", false, "show the output of print() in user rules on stderr")
 	fs.StringVar(&fl.cpuProfile, "cpu-profile", "", "write a Go CPU profile of the run to this file (for `go tool pprof`)")
 	return fs
 }
@@ -105,7 +102,7 @@ func runLint(ctx context.Context, args []string, env Env) (int, error) {
 		}
 		return ExitError, usagef("%v", err)
 	}
-	if fl.failOn != "none" && engine.SeverityRank(fl.failOn) == 0 {
+	if fl.failOn != "none" && catalog.SeverityRank(fl.failOn) == 0 {
 		return ExitError, usagef("--fail-on must be one of critical, high, medium, low, info, none")
 	}
 	outs, err := openOutputs(fl, env)
@@ -143,15 +140,11 @@ func runLint(ctx context.Context, args []string, env Env) (int, error) {
 // lint runs the pipeline: config, rule selection, loading, evaluation and
 // suppressions. It returns the sorted result and the rules that ran.
 func lint(ctx context.Context, fl lintFlags, paths []string, env Env) (*finding.Result, *selection, error) {
-	cat, err := loadCatalog()
-	if err != nil {
-		return nil, nil, err
-	}
 	cfg, err := loadConfig(fl, env.Dir)
 	if err != nil {
 		return nil, nil, err
 	}
-	user, err := loadPolicies(cat, append(append([]string{}, cfg.Policies...), fl.policies...))
+	cat, pols, err := ruleCatalog(policyDirs(cfg.Policies, fl.policies))
 	if err != nil {
 		return nil, nil, err
 	}
@@ -179,21 +172,14 @@ func lint(ctx context.Context, fl lintFlags, paths []string, env Env) (*finding.
 		}
 	}
 
-	var schema *ast.SchemaSet
-	if user {
-		if schema, err = engine.InputSchema(rules.InputSchema); err != nil {
-			return nil, nil, err
-		}
+	opts := engine.Options{Rules: sel.rules, Policies: pols, Config: sel.data, PolicyTimeout: cfg.PolicyTimeout}
+	if fl.policyTimeout > 0 {
+		opts.PolicyTimeout = fl.policyTimeout
 	}
-	eng, err := engine.New(ctx, cat, engine.Options{
-		Schema:  schema,
-		Rules:   compiled(sel.rules, inputs),
-		Config:  sel.data,
-		Trusted: !user,
-		Shards:  shards(len(inputs)),
-		// A short run is mostly compile time.
-		FewInputs: len(inputs) < manyInputs,
-	})
+	if fl.debug {
+		opts.Print = &printHook{w: env.Stderr}
+	}
+	eng, err := engine.New(ctx, opts)
 	if err != nil {
 		return nil, nil, err
 	}
@@ -220,26 +206,6 @@ func lint(ctx context.Context, fl lintFlags, paths []string, env Env) (*finding.
 	return res, sel, nil
 }
 
-// compiled narrows a short run to the rules that read the resource kinds
-// its inputs hold: compiling is most of a pre-commit run's time, and a
-// commit touching task definitions does not need the service rules.
-func compiled(rules []*engine.Rule, inputs []loader.Input) []*engine.Rule {
-	if len(inputs) >= manyInputs {
-		return rules
-	}
-	kinds := loader.Kinds(inputs)
-	out := make([]*engine.Rule, 0, len(rules))
-	for _, r := range rules {
-		for kind := range kinds {
-			if r.Reads(kind) {
-				out = append(out, r)
-				break
-			}
-		}
-	}
-	return out
-}
-
 // tuneGC sets the collector for the rest of the process once the rules
 // are compiled (main turns it off during start-up, with a looser limit).
 // Every run leaves it off and collects only when the heap reaches a soft
@@ -253,16 +219,6 @@ func compiled(rules []*engine.Rule, inputs []loader.Input) []*engine.Rule {
 func tuneGC() {
 	debug.SetGCPercent(-1)
 	debug.SetMemoryLimit(bulkMemoryLimit)
-}
-
-// shards compiles the rules on every core for short runs, where compile
-// time dominates, and as one query for long ones, where each extra query
-// costs every document an evaluation.
-func shards(inputs int) int {
-	if inputs >= manyInputs {
-		return 1
-	}
-	return runtime.GOMAXPROCS(0)
 }
 
 func appendFile(path, content string) error {
@@ -286,9 +242,9 @@ func exitCode(res *finding.Result, failOn string) int {
 	if failOn == "none" {
 		return ExitOK
 	}
-	threshold := engine.SeverityRank(failOn)
+	threshold := catalog.SeverityRank(failOn)
 	for _, f := range res.Findings {
-		if f.Suppressed == nil && engine.SeverityRank(f.Severity) >= threshold {
+		if f.Suppressed == nil && catalog.SeverityRank(f.Severity) >= threshold {
 			return ExitFindings
 		}
 	}
@@ -316,7 +272,7 @@ func loadConfig(fl lintFlags, dir string) (*config.Config, error) {
 type output struct {
 	name, format string
 	w            io.Writer
-	make         func(rules []*engine.Rule) report.Formatter
+	make         func(rules []*catalog.Rule) report.Formatter
 	f            report.Formatter
 }
 
@@ -337,6 +293,12 @@ func openOutputs(fl lintFlags, env Env) (*outputs, error) {
 	formats := fl.formats
 	if len(formats) == 0 {
 		formats = []string{"text"}
+		if len(fl.outputs) > 0 {
+			var err error
+			if formats, err = formatsFromNames(fl.outputs); err != nil {
+				return nil, err
+			}
+		}
 	}
 	if len(fl.outputs) > len(formats) {
 		if len(formats) == 1 && len(fl.formats) == 0 {
@@ -379,13 +341,32 @@ func openOutputs(fl lintFlags, env Env) (*outputs, error) {
 		}
 		opts := report.Options{Tool: report.Tool{Name: "ecslint", Version: Version}, Color: useColor, Quiet: fl.quiet, Root: repoRoot(env.Dir)}
 		format := name
-		o.list = append(o.list, output{name: name + " (" + target + ")", format: name, w: w, make: func(rules []*engine.Rule) report.Formatter {
+		o.list = append(o.list, output{name: name + " (" + target + ")", format: name, w: w, make: func(rules []*catalog.Rule) report.Formatter {
 			opts.Rules = rules
 			f, _ := report.New(format, opts)
 			return f
 		}})
 	}
 	return o, nil
+}
+
+// formatsFromNames infers the format of each --output given without any
+// --format from its extension, so that `-o out.json` never writes text
+// into a .json file.
+func formatsFromNames(outputs []string) ([]string, error) {
+	byExt := map[string]string{".json": "json", ".sarif": "sarif", ".txt": "text"}
+	out := make([]string, len(outputs))
+	for i, name := range outputs {
+		f, ok := byExt[strings.ToLower(filepath.Ext(name))]
+		if name == "-" {
+			f, ok = "text", true
+		}
+		if !ok {
+			return nil, usagef("cannot tell the format of --output %s from its name: give --format (%s)", name, strings.Join(report.Formats, ", "))
+		}
+		out[i] = f
+	}
+	return out, nil
 }
 
 // startCPUProfile profiles the whole run, start-up included, since compile
