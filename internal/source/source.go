@@ -179,6 +179,12 @@ type Loaded struct {
 	// Errors are failures to read part or all of the unit; resources that
 	// could be read are still returned.
 	Errors []*Error
+	// Consumes lists other input files this unit read as part of its own
+	// resources (a JSON file behind Terraform's file() call): a run that
+	// also walked them lints them through this unit only, not twice.
+	Consumes []string
+	// Files counts the files the unit read (a Terraform root reads many).
+	Files int
 }
 
 // Error is a failure to read or parse an input, located where possible.
