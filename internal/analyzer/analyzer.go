@@ -44,9 +44,11 @@ type Options struct {
 	// value rules see (members of the wrong type removed) and the
 	// problems, which the rule each names reports.
 	Validate func(kind string, v ast.Object) (ast.Object, []source.Problem)
-	// Retain is how many resources a run keeps in memory after evaluating
-	// them, for relations found later; beyond it resources of reloadable
-	// units are dropped and loaded again when needed. 0 means 512.
+	// Retain is how many bytes of input (Loaded.Bytes) a run keeps parsed
+	// in memory after evaluating them, for relations found later; beyond
+	// it resources of reloadable units are dropped and loaded again when
+	// needed, so memory stays flat however many files are linted. 0 means
+	// 1 MiB (about 15 MiB parsed).
 	Retain int
 }
 
@@ -62,7 +64,7 @@ func New(eng *engine.Engine, opts Options) *Analyzer {
 		opts.Workers = runtime.GOMAXPROCS(0)
 	}
 	if opts.Retain <= 0 {
-		opts.Retain = 512
+		opts.Retain = 1 << 20
 	}
 	return &Analyzer{eng: eng, opts: opts}
 }
@@ -149,7 +151,7 @@ func (a *Analyzer) passOne(ctx context.Context, i int, u source.Unit, keep func(
 		n.sig = rel.signature()
 		n.findings, n.err = a.evaluate(ctx, n, rel)
 	}
-	if u.Reloadable && !keep(len(st.nodes)) {
+	if u.Reloadable && !keep(st.loaded.Bytes) {
 		for _, n := range st.nodes {
 			n.res = nil
 		}
