@@ -3,6 +3,8 @@ package engine
 import (
 	"context"
 
+	"github.com/open-policy-agent/opa/v1/tester"
+
 	"github.com/ecslint/ecslint/rules"
 )
 
@@ -24,3 +26,6 @@ func NewReference(ctx context.Context, opts Options) (*Engine, error) {
 	}
 	return prepare(ctx, c, opts)
 }
+
+// RunnerBuiltins are ecslint's builtins for OPA's test runner.
+func RunnerBuiltins() []*tester.Builtin { return testBuiltins() }
