@@ -449,13 +449,15 @@ func (a *Analyzer) evaluate(ctx context.Context, n *node, rel related) ([]findin
 
 func (a *Analyzer) evaluateWith(ctx context.Context, n *node, rel related, pick *node) ([]finding.Finding, *finding.InputError) {
 	r := n.res
+	// On an error the engine still returns what the rules that ran
+	// reported: one failing user rule must not hide the others' findings.
 	reports, err := a.eng.Eval(ctx, Input(r, n.problems, rel.term(a.opts.InstanceRoles, pick)))
+	var evalErr *finding.InputError
 	if err != nil {
-		e := finding.InputError{File: r.Origin.File, Message: fmt.Sprintf("evaluate %s %s: %v", r.Kind, r.Name, err)}
-		if e.File == "" {
-			e.File = r.Origin.ARN
+		evalErr = &finding.InputError{File: r.Origin.File, Message: fmt.Sprintf("evaluate %s %s: %v", r.Kind, r.Name, err)}
+		if evalErr.File == "" {
+			evalErr.File = r.Origin.ARN
 		}
-		return nil, &e
 	}
 	out := make([]finding.Finding, 0, len(reports))
 	for _, rep := range reports {
@@ -465,7 +467,7 @@ func (a *Analyzer) evaluateWith(ctx context.Context, n *node, rel related, pick 
 		}
 		out = append(out, f)
 	}
-	return out, nil
+	return out, evalErr
 }
 
 func (a *Analyzer) evaluateCandidates(ctx context.Context, n *node, rel related, cands []*node) ([]finding.Finding, *finding.InputError) {

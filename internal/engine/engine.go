@@ -177,16 +177,18 @@ func kindOf(input ast.Value) string {
 	return ""
 }
 
-// Eval runs the rules that read input.kind over one input document.
+// Eval runs the rules that read input.kind over one input document. When
+// some rules fail, it returns the reports of the others with the error.
 func (e *Engine) Eval(ctx context.Context, input ast.Value) ([]Report, error) {
 	var out []Report
+	var errs []error
 	for _, q := range e.byKind[kindOf(input)] {
 		var err error
 		if out, err = q.eval(ctx, input, out); err != nil {
-			return out, err
+			errs = append(errs, err)
 		}
 	}
-	return out, nil
+	return out, errors.Join(errs...)
 }
 
 func (q *query) eval(ctx context.Context, input ast.Value, out []Report) ([]Report, error) {
@@ -202,9 +204,11 @@ func (q *query) eval(ctx context.Context, input ast.Value, out []Report) ([]Repo
 	if len(rs) != 1 || len(rs[0].Expressions) != 1 {
 		return out, fmt.Errorf("%s: no result", q.name())
 	}
-	t, ok := rs[0].Expressions[0].Value.(*ast.Term)
-	arr, ok2 := t.Value.(*ast.Array)
-	if !ok || !ok2 || arr.Len() != len(q.rules) {
+	var arr *ast.Array
+	if t, ok := rs[0].Expressions[0].Value.(*ast.Term); ok {
+		arr, _ = t.Value.(*ast.Array)
+	}
+	if arr == nil || arr.Len() != len(q.rules) {
 		return out, fmt.Errorf("%s: unexpected result %v", q.name(), rs[0].Expressions[0].Value)
 	}
 	var errs []error
