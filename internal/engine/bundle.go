@@ -11,6 +11,7 @@ import (
 	"github.com/open-policy-agent/opa/v1/ast"
 
 	"github.com/ecslint/ecslint/internal/catalog"
+	"github.com/ecslint/ecslint/internal/engine/astcodec"
 )
 
 // compiled is the embedded rule bundle as OPA's compiler left it, written
@@ -68,9 +69,9 @@ func index(mods map[string]*ast.Module) (*ast.Compiler, error) {
 // loadCompiled decodes the embedded bundle; extra (compiled user modules)
 // join it before the trees and indices are built.
 func loadCompiled(extra map[string]*ast.Module) (*ast.Compiler, error) {
-	mods, err := decodeModules(compiled)
+	mods, err := astcodec.Decode(compiled)
 	if err != nil {
-		return nil, err
+		return nil, fmt.Errorf("load compiled rules: %w (run %s)", err, generateCmd)
 	}
 	for name, m := range extra {
 		mods[name] = m

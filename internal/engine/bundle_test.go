@@ -8,6 +8,7 @@ import (
 	"github.com/google/go-cmp/cmp"
 	"github.com/open-policy-agent/opa/v1/ast"
 
+	"github.com/ecslint/ecslint/internal/engine/astcodec"
 	"github.com/ecslint/ecslint/rules"
 )
 
@@ -44,15 +45,15 @@ func TestCodecRoundTrip(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	data, err := encodeModules(c.Modules)
+	data, err := astcodec.Encode(c.Modules)
 	if err != nil {
 		t.Fatal(err)
 	}
-	again, err := encodeModules(c.Modules)
+	again, err := astcodec.Encode(c.Modules)
 	if err != nil || !bytes.Equal(data, again) {
 		t.Fatalf("encoding is not deterministic (%v)", err)
 	}
-	got, err := decodeModules(data)
+	got, err := astcodec.Decode(data)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -80,7 +81,7 @@ func TestCodecRoundTrip(t *testing.T) {
 		}
 	}
 	for _, bad := range [][]byte{nil, []byte("nonsense"), data[:len(data)/2]} {
-		if _, err := decodeModules(bad); err == nil {
+		if _, err := astcodec.Decode(bad); err == nil {
 			t.Errorf("decoding %d bytes of a truncated or foreign file succeeded", len(bad))
 		}
 	}

@@ -4,6 +4,7 @@ import (
 	"io/fs"
 
 	"github.com/ecslint/ecslint/internal/catalog"
+	"github.com/ecslint/ecslint/internal/engine/astcodec"
 )
 
 // Generated files, relative to this package, and the command that writes
@@ -30,7 +31,7 @@ func Generate(fsys fs.FS) (bundle, catalogSource []byte, err error) {
 	if err != nil {
 		return nil, nil, err
 	}
-	if bundle, err = encodeModules(c.Modules); err != nil {
+	if bundle, err = astcodec.Encode(c.Modules); err != nil {
 		return nil, nil, err
 	}
 	if catalogSource, err = catalog.GoSource(generateCmd, src.rules); err != nil {
