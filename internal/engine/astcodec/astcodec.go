@@ -7,7 +7,10 @@
 // exactly the nodes a compiled module holds; Encode refuses anything else,
 // so a new construct fails loudly instead of being dropped. Comments,
 // annotations and the source text of locations are not kept: evaluation
-// reads none of them.
+// reads none of them. Locations are kept where evaluation errors report
+// them (rules, heads and the terms in them, expressions, with, every, and
+// the first term of a reference) and dropped on other terms, which were
+// most of a decode's memory.
 //
 // Layout: magic, codec version, OPA version, a string table, then the
 // modules. Integers are unsigned varints; strings are table indices.
@@ -60,6 +63,8 @@ type encoder struct {
 	strings map[string]int
 	table   []string
 	err     error
+	// locate keeps the location of the terms encoded while it is set.
+	locate bool
 }
 
 // Encode writes compiled modules, sorted by name: the same modules always
@@ -161,6 +166,8 @@ func (e *encoder) rule(r *ast.Rule) {
 }
 
 func (e *encoder) head(h *ast.Head) {
+	e.locate = true
+	defer func() { e.locate = false }()
 	e.str(string(h.Name))
 	e.terms(h.Reference)
 	e.terms(h.Args)
@@ -197,7 +204,9 @@ func (e *encoder) expr(x *ast.Expr) {
 		e.byte(exprEvery)
 		e.optTerm(t.Key)
 		e.optTerm(t.Value)
+		e.locate = true
 		e.term(t.Domain)
+		e.locate = false
 		e.body(t.Body)
 		e.loc(t.Location)
 	default:
@@ -226,7 +235,11 @@ func (e *encoder) terms(ts []*ast.Term) {
 }
 
 func (e *encoder) term(t *ast.Term) {
-	e.loc(t.Location)
+	if e.locate {
+		e.loc(t.Location)
+	} else {
+		e.loc(nil)
+	}
 	switch v := t.Value.(type) {
 	case ast.Null:
 		e.byte(tagNull)
@@ -247,7 +260,17 @@ func (e *encoder) term(t *ast.Term) {
 		e.str(string(v))
 	case ast.Ref:
 		e.byte(tagRef)
-		e.terms(v)
+		e.uint(len(v))
+		for i, x := range v {
+			if i == 0 {
+				outer := e.locate
+				e.locate = true
+				e.term(x)
+				e.locate = outer
+				continue
+			}
+			e.term(x)
+		}
 	case *ast.Array:
 		e.byte(tagArray)
 		e.uint(v.Len())
