@@ -62,8 +62,11 @@ func Generate() ([]byte, error) {
 		"additionalProperties": false,
 		"required":             []string{"kind", "name", "resource", "source", "related"},
 		"properties": map[string]any{
-			"kind":     map[string]any{"enum": []string{"TaskDefinition", "Service"}},
-			"name":     map[string]any{"type": "string"},
+			"kind": map[string]any{"enum": []string{"TaskDefinition", "Service"}},
+			"name": map[string]any{"type": "string"},
+			// An update-service input names only what it changes: rules
+			// reason from no absent field of it.
+			"partial":  map[string]any{"type": "boolean"},
 			"resource": map[string]any{"anyOf": []any{ref("TaskDefinition"), ref("Service")}},
 			"source":   source,
 			"related": map[string]any{

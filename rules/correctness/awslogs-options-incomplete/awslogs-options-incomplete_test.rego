@@ -22,7 +22,7 @@ test_fail_no_region if {
 	r := rule.report with input as td(ec2, awslogs({"awslogs-group": "/ecs/web"}))
 	count(r) == 1
 	some f in r
-	f.path == ["resource", "containerDefinitions", 1, "logConfiguration", "options"]
+	f.path == ["resource", "containerDefinitions", 1, "logConfiguration", "options", "awslogs-region"]
 	contains(f.message, "\"web\"")
 	contains(f.message, "without awslogs-region")
 }
@@ -49,13 +49,14 @@ test_fail_no_options if {
 	r := rule.report with input as td(fargate, {"logDriver": "awslogs"})
 	count(r) == 1
 	some f in r
-	f.path == ["resource", "containerDefinitions", 1, "logConfiguration"]
+	f.path == ["resource", "containerDefinitions", 1, "logConfiguration", "options", "awslogs-group"]
 	contains(f.message, "awslogs-group, awslogs-region, awslogs-stream-prefix")
 }
 
-test_fail_empty_value if {
+# The blank of a CLI skeleton is a value to fill in, not a missing one.
+test_pass_blank_value if {
 	r := rule.report with input as td(ec2, awslogs({"awslogs-group": "/ecs/web", "awslogs-region": ""}))
-	count(r) == 1
+	count(r) == 0
 }
 
 test_pass_complete if {
@@ -90,11 +91,28 @@ test_pass_all_three_set_on_ec2 if {
 	count(r) == 0
 }
 
-test_fail_blank_prefix_on_fargate_with_the_others_set if {
+test_pass_blank_prefix_on_fargate_with_the_others_set if {
 	r := rule.report with input as td(fargate, awslogs({"awslogs-group": "/ecs/web", "awslogs-region": "us-east-1", "awslogs-stream-prefix": " "}))
+	count(r) == 0
+}
+
+test_fail_null_prefix_on_fargate if {
+	r := rule.report with input as td(fargate, awslogs({"awslogs-group": "/ecs/web", "awslogs-region": "us-east-1", "awslogs-stream-prefix": null}))
 	count(r) == 1
 	some f in r
-	contains(f.message, "awslogs-stream-prefix (required on Fargate)")
+	f.path == ["resource", "containerDefinitions", 1, "logConfiguration", "options", "awslogs-stream-prefix"]
+}
+
+# A bare container array has no launch type: the Fargate-only prefix is
+# not asked of it.
+test_fail_container_definitions if {
+	r := rule.report with input as {"kind": "ContainerDefinitions", "resource": {"containerDefinitions": [
+		{"name": "web", "image": "nginx:1.27", "logConfiguration": awslogs({"awslogs-group": "/ecs/web"})},
+		{"name": "api", "image": "api:1", "logConfiguration": awslogs({"awslogs-group": "/ecs/api", "awslogs-region": "us-east-1"})},
+	]}}
+	count(r) == 1
+	some f in r
+	contains(f.message, "without awslogs-region")
 }
 
 test_pass_non_string_values_count_as_set if {

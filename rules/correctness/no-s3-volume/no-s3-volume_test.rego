@@ -1,7 +1,7 @@
 package ecslint.rules.correctness["no-s3-volume_test"]
 
-import data.ecslint.rules.correctness["no-s3-volume"] as rule
 import data.ecslint.lib.volumes
+import data.ecslint.rules.correctness["no-s3-volume"] as rule
 
 _app := {"name": "app", "image": "app:1", "mountPoints": [{"sourceVolume": "data", "containerPath": "/data"}]}
 

@@ -36,7 +36,7 @@ test_fail_missing_parameter if {
 	r := rule.report with input as td({})
 	count(r) == 1
 	some f in r
-	f.path == ["resource", "containerDefinitions", 1, "repositoryCredentials"]
+	f.path == ["resource", "containerDefinitions", 1, "repositoryCredentials", "credentialsParameter"]
 }
 
 test_pass_secret_arn if {

@@ -41,7 +41,7 @@ test_fail_missing_value_from if {
 	r := rule.report with input as td([{"name": "DB_PASSWORD"}], [])
 	count(r) == 1
 	some f in r
-	f.path == ["resource", "containerDefinitions", 1, "secrets", 0]
+	f.path == ["resource", "containerDefinitions", 1, "secrets", 0, "valueFrom"]
 }
 
 test_fail_not_a_name if {

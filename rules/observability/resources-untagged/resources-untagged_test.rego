@@ -37,7 +37,7 @@ test_fail_service_without_tags_field if {
 	r := rule.report with input as _svc({}) with data.ecslint.config.options as _opts(["env"])
 	count(r) == 1
 	some f in r
-	f.path == ["resource"]
+	f.path == ["resource", "tags"]
 	contains(f.message, "service lacks the required tag \"env\"")
 }
 
@@ -58,7 +58,7 @@ test_fail_no_tags if {
 	r := rule.report with input as _td({})
 	count(r) == 1
 	some f in r
-	f.path == ["resource"]
+	f.path == ["resource", "tags"]
 	contains(f.message, "has no tags")
 }
 

@@ -15,21 +15,21 @@ test_fail_absent if {
 	r := rule.report with input as _input({})
 	count(r) == 1
 	some f in r
-	f.path == ["resource"]
+	f.path == ["resource", "deploymentConfiguration", "deploymentCircuitBreaker"]
 }
 
 test_fail_absent_with_deployment_configuration if {
 	r := rule.report with input as _input({"deploymentConfiguration": {"maximumPercent": 200, "minimumHealthyPercent": 100}})
 	count(r) == 1
 	some f in r
-	f.path == ["resource", "deploymentConfiguration"]
+	f.path == ["resource", "deploymentConfiguration", "deploymentCircuitBreaker"]
 }
 
 test_fail_disabled if {
 	r := rule.report with input as _input(_cb(false, false))
 	count(r) == 1
 	some f in r
-	f.path == ["resource", "deploymentConfiguration", "deploymentCircuitBreaker"]
+	f.path == ["resource", "deploymentConfiguration", "deploymentCircuitBreaker", "enable"]
 	contains(f.message, "no circuit breaker")
 }
 
@@ -45,7 +45,7 @@ test_fail_enabled_rollback_omitted if {
 	r := rule.report with input as _input({"deploymentConfiguration": {"deploymentCircuitBreaker": {"enable": true}}})
 	count(r) == 1
 	some f in r
-	f.path == ["resource", "deploymentConfiguration", "deploymentCircuitBreaker"]
+	f.path == ["resource", "deploymentConfiguration", "deploymentCircuitBreaker", "rollback"]
 }
 
 test_fail_explicit_ecs_rolling if {

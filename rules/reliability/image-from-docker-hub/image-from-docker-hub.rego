@@ -15,34 +15,26 @@
 # custom:
 #   severity: low
 #   remediation: Pull the image from Amazon ECR, ECR Public (public.ecr.aws/docker/library/ for official images) or an ECR pull through cache rule for Docker Hub, or authenticate the pull with repositoryCredentials.
-#   resources: [TaskDefinition]
+#   resources: [TaskDefinition, ContainerDefinitions]
 package ecslint.rules.reliability["image-from-docker-hub"]
 
+import data.ecslint.lib.containers
 import data.ecslint.lib.images
 
 report contains {
-	"message": sprintf("container %q pulls image %q from Docker Hub without credentials", [_name(c, i), c.image]),
+	"message": sprintf("container %s pulls image %q from Docker Hub without credentials", [containers.display_name(c, i), c.image]),
 	"path": ["resource", "containerDefinitions", i, "image"],
 } if {
-	input.kind == "TaskDefinition"
+	containers.input_kind
 	some i, c in input.resource.containerDefinitions
 
-	# parse is undefined for template placeholders (is_unresolved): "$", "{"
-	# and "<" are not image reference characters, so no separate test.
+	# Judged on its literal parts (see images.parse): an unknown registry is
+	# never Docker Hub.
 	images.parse(c.image).registry in images.docker_hub_registries
 	not _authenticated(c)
 }
 
 # A pull with repositoryCredentials is authenticated: higher or no rate
-# limits, and the author chose Docker Hub deliberately.
-_authenticated(c) if {
-	p := c.repositoryCredentials.credentialsParameter
-	p != ""
-}
-
-# The container's name, or its index when the name is missing.
-_name(c, _) := c.name if _named(c)
-
-_name(c, i) := sprintf("#%d", [i]) if not _named(c)
-
-_named(c) if is_string(c.name)
+# limits, and the author chose Docker Hub deliberately. A blank or
+# placeholder parameter is a credential left to fill in.
+_authenticated(c) if c.repositoryCredentials.credentialsParameter != null

@@ -51,12 +51,17 @@ test_pass_placeholders_and_absent if {
 	count(r) == 0
 }
 
-# The rule relies on parse rejecting template placeholders and non-string
-# images (no separate is_unresolved test); a short or non-sha256 digest is
-# not a pin.
+# A placeholder that may hold the digest leaves the pin unknown; a literal
+# tag with nothing after it proves there is none. A short or non-sha256
+# digest is not a pin.
 test_pass_placeholders_and_intrinsics if {
-	r := rule.report with input as td(["<IMAGE>", "${IMAGE}:1", "{{image}}", "$$IMAGE$$", {"Ref": "Image"}])
+	r := rule.report with input as td(["<IMAGE>", "{{image}}", "$$IMAGE$$", {"Ref": "Image"}, "app:${TAG}", "{{REGISTRY}}/app:{{TAG}}", "nginx@sha256:${DIGEST}"])
 	count(r) == 0
+}
+
+test_fail_templated_with_literal_tag if {
+	r := rule.report with input as td(["${IMAGE}:1", "{{REGISTRY}}/app:1.2", "${ACCOUNT}.dkr.ecr.${REGION}.amazonaws.com/app:1.2"])
+	count(r) == 3
 }
 
 test_fail_short_digest if {

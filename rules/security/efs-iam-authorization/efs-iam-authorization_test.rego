@@ -19,7 +19,7 @@ test_fail_iam_absent if {
 	r := rule.report with input as _in(_td([_efs("data", {"transitEncryption": "ENABLED"})]))
 	count(r) == 1
 	some f in r
-	f.path == ["resource", "volumes", 0, "efsVolumeConfiguration"]
+	f.path == ["resource", "volumes", 0, "efsVolumeConfiguration", "authorizationConfig", "iam"]
 	not f.severity
 }
 
@@ -34,7 +34,7 @@ test_fail_access_point_without_iam if {
 	r := rule.report with input as _in(_td([_efs("data", {"transitEncryption": "ENABLED", "authorizationConfig": {"accessPointId": _ap}})]))
 	count(r) == 1
 	some f in r
-	f.path == ["resource", "volumes", 0, "efsVolumeConfiguration", "authorizationConfig"]
+	f.path == ["resource", "volumes", 0, "efsVolumeConfiguration", "authorizationConfig", "iam"]
 }
 
 test_fail_iam_without_transit_is_high if {
@@ -42,7 +42,7 @@ test_fail_iam_without_transit_is_high if {
 	count(r) == 1
 	some f in r
 	f.severity == "high"
-	f.path == ["resource", "volumes", 0, "efsVolumeConfiguration"]
+	f.path == ["resource", "volumes", 0, "efsVolumeConfiguration", "transitEncryption"]
 	contains(f.message, "ECS rejects")
 }
 

@@ -24,7 +24,7 @@ test_fail_transit_absent_points_at_config if {
 	r := rule.report with input as _in(_td([_efs("data", {})]))
 	count(r) == 1
 	some f in r
-	f.path == ["resource", "volumes", 0, "efsVolumeConfiguration"]
+	f.path == ["resource", "volumes", 0, "efsVolumeConfiguration", "transitEncryption"]
 	contains(f.message, "default is DISABLED")
 }
 

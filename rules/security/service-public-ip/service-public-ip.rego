@@ -20,7 +20,7 @@
 package ecslint.rules.security["service-public-ip"]
 
 import data.ecslint.lib.deployments
-import data.ecslint.lib.ecs
+import data.ecslint.lib.launch
 import data.ecslint.lib.services
 
 report contains {
@@ -52,7 +52,7 @@ _enabled contains array.concat(["resource"], array.concat(p, ["awsvpcConfigurati
 }
 
 _instances_only if {
-	lts := ecs.service_launch_types(input.resource)
+	lts := launch.service_launch_types(input.resource)
 	count(lts) > 0
 	not "FARGATE" in lts
 }

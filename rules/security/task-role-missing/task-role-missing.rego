@@ -17,7 +17,7 @@
 #   resources: [TaskDefinition]
 package ecslint.rules.security["task-role-missing"]
 
-import data.ecslint.lib.ecs
+import data.ecslint.lib.launch
 
 report contains {
 	"message": "the task definition has no taskRoleArn: on EC2 and external instances its containers fall back to the instance profile credentials through instance metadata",
@@ -25,7 +25,7 @@ report contains {
 } if {
 	input.kind == "TaskDefinition"
 	not _has_task_role
-	not ecs.fargate_only
+	not launch.fargate_only
 }
 
 report contains {
@@ -35,15 +35,11 @@ report contains {
 } if {
 	input.kind == "TaskDefinition"
 	not _has_task_role
-	ecs.fargate_only
+	launch.fargate_only
 }
 
-# Present and not empty; an unresolved IaC reference counts as a role.
-_has_task_role if {
-	role := input.resource.taskRoleArn
-	not role in {"", null}
-}
+# Present: an unresolved reference counts as a role, and so does the blank
+# of a CLI skeleton (a role left to fill in).
+_has_task_role if input.resource.taskRoleArn != null
 
-_path := ["resource", "taskRoleArn"] if "taskRoleArn" in object.keys(input.resource)
-
-_path := ["resource"] if not "taskRoleArn" in object.keys(input.resource)
+_path := ["resource", "taskRoleArn"]

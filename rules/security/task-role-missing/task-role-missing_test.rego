@@ -15,7 +15,7 @@ test_fail_no_role_nothing_declared if {
 	r := rule.report with input as _input({"family": "app", "containerDefinitions": _containers}, [])
 	count(r) == 1
 	some f in r
-	f.path == ["resource"]
+	f.path == ["resource", "taskRoleArn"]
 	not f.severity
 }
 
@@ -25,8 +25,16 @@ test_fail_no_role_ec2 if {
 	count(r) == 1
 }
 
-test_fail_empty_string_points_at_field if {
+# The blank of a CLI skeleton is a role left to fill in, not a missing one.
+test_pass_blank_role if {
 	td := {"family": "app", "taskRoleArn": "", "containerDefinitions": _containers}
+	r := rule.report with input as _input(td, [])
+	count(r) == 0
+}
+
+# The path names the missing field; the engine reports its parent's line.
+test_fail_absent_points_at_field if {
+	td := {"family": "app", "containerDefinitions": _containers}
 	r := rule.report with input as _input(td, [])
 	count(r) == 1
 	some f in r
@@ -70,7 +78,7 @@ test_fail_info_on_fargate_only if {
 	count(r) == 1
 	some f in r
 	f.severity == "info"
-	f.path == ["resource"]
+	f.path == ["resource", "taskRoleArn"]
 }
 
 test_fail_info_fargate_spot_service if {
