@@ -80,10 +80,10 @@ var builtins = []builtin{
 }
 
 // unresolvedTest is ecslint.unresolved(x), the one test of a value
-// ecslint cannot know (package unresolved): a blank string or one holding
-// a placeholder, or a CloudFormation intrinsic object ({"Ref": ...}) left
-// in place of a value. Anything else is false, never undefined, so rules
-// can negate it.
+// ecslint cannot know (package unresolved): a string holding a
+// placeholder, or a CloudFormation intrinsic object ({"Ref": ...}) left in
+// place of a value. Anything else is false, never undefined, so rules can
+// negate it.
 func unresolvedTest() builtin {
 	const name = "ecslint.unresolved"
 	decl := types.NewFunction(types.Args(types.A), types.B)
@@ -92,7 +92,7 @@ func unresolvedTest() builtin {
 		opt: rego.Function1(&rego.Function{Name: name, Decl: decl}, func(_ rego.BuiltinContext, a *ast.Term) (*ast.Term, error) {
 			switch v := a.Value.(type) {
 			case ast.String:
-				return ast.InternedTerm(unresolved.Is(string(v))), nil
+				return ast.InternedTerm(unresolved.Contains(string(v))), nil
 			case ast.Object:
 				if v.Len() == 1 {
 					if k, ok := v.Keys()[0].Value.(ast.String); ok {

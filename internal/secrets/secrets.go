@@ -331,9 +331,9 @@ func urlWithQueryCredential(s string) bool {
 }
 
 // literalPart: part of a larger string (a URL password, a query value, an
-// assignment) that is known (not blank, no placeholder) and not masked.
+// assignment) that holds no placeholder and is neither blank nor masked.
 func literalPart(p string) bool {
-	return !unresolved.Is(p) && strings.Trim(p, "*") != ""
+	return !unresolved.Contains(p) && strings.Trim(p, "* ") != ""
 }
 
 func tokenKind(s string) string {

@@ -36,15 +36,12 @@ func Unknown(desc string) string {
 	return "${" + desc + "}"
 }
 
-// Is reports whether s is not a value ecslint knows: blank (the empty
-// strings of an AWS CLI skeleton, which are fields left to fill in) or
-// holding a placeholder anywhere. Rules never judge such a value as a
-// whole; they may still judge its literal parts through Mask.
-func Is(s string) bool {
-	return strings.TrimSpace(s) == "" || Contains(s)
-}
-
-// Contains reports whether s holds a placeholder anywhere.
+// Contains reports whether s holds a placeholder anywhere: the value is at
+// least partly unknown. Rules never judge such a value as a whole; they
+// may still judge its literal parts through Mask. A blank string is not a
+// placeholder: ECS reads it as a field not set. Only in an unfilled AWS CLI
+// skeleton (every name blank) are blanks fields left to fill in, which the
+// rule library recognises from the document.
 func Contains(s string) bool {
 	found := false
 	scan(s, func(int, int) bool {

@@ -239,6 +239,12 @@ may_be_secret(s) if {
 	regex.match(`^[A-Za-z0-9/_+=.@-]{1,512}$`, s)
 }
 
+# Blank: a value left to fill in (a CLI skeleton's), not a wrong one.
+may_be_secret(s) if {
+	is_string(s)
+	trim_space(s) == ""
+}
+
 may_be_secret(s) if {
 	values.unresolved(s)
 	_may_be_secret_literal(values.literal(s))
@@ -251,8 +257,6 @@ may_be_secret(s) if {
 }
 
 _may_be_secret_literal(m) if startswith(m, values.hole)
-
-_may_be_secret_literal(m) if trim_space(m) == ""
 
 _may_be_secret_literal(m) if {
 	not startswith(m, "arn:")

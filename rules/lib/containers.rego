@@ -37,7 +37,7 @@ _named(c) if {
 # comparing names leave placeholders alone.
 is_concrete_name(n) if {
 	is_string(n)
-	not values.unresolved(n)
+	values.known(n)
 }
 
 # The task definition has a container whose name is not a concrete value:
@@ -75,11 +75,11 @@ _user_part(u) := trim_space(split(u, ":")[0]) if is_string(u)
 
 _user_part(u) := sprintf("%v", [u]) if is_number(u)
 
-# The container sets a user ECS can judge: a known string, or a number
-# (YAML "user: 1000").
+# The container sets a user ECS can judge: a known, non-blank string, or a
+# number (YAML "user: 1000").
 has_user(c) if {
 	is_string(c.user)
-	not values.unresolved(c.user)
+	values.known(c.user)
 }
 
 has_user(c) if is_number(c.user)
@@ -90,8 +90,8 @@ _user_given(c) if c.user != null
 
 # Linux: the container runs as root when no user is set (the image's USER
 # is not looked at, as Security Hub ECS.20 does) or when the user part is
-# root or 0, or empty (":1000" keeps the image's user). A user that is a
-# placeholder, or blank as a CLI skeleton leaves it, is unknown.
+# root, 0 or empty ("" and ":1000" keep the image's user). A user that is a
+# placeholder is unknown.
 linux_root(c) if not _user_given(c)
 
 linux_root(c) if {
@@ -105,7 +105,7 @@ windows_admin(c) if not _user_given(c)
 
 windows_admin(c) if {
 	not values.unresolved(c.user)
-	lower(_user_part(c.user)) == "containeradministrator"
+	lower(_user_part(c.user)) in {"containeradministrator", ""}
 }
 
 # --- Capabilities -------------------------------------------------------------

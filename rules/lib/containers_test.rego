@@ -93,14 +93,22 @@ test_linux_non_root if {
 	}
 }
 
-# Placeholders, fully or partly, and the blank of a CLI skeleton: unknown,
-# never root; "root" would still be root whatever follows the colon, but a
-# group placeholder is rare enough to leave unjudged.
+# Placeholders, fully or partly: unknown, never root ("root" would be root
+# whatever follows the colon, but a group placeholder is rare enough to
+# leave unjudged).
 test_linux_user_unresolved if {
-	every user in ["${APP_USER}", "{{user}}", "$$$USER$$$", "<USER>", {"Ref": "User"}, "", " ", "root:${GROUP}"] {
+	every user in ["${APP_USER}", "{{user}}", "$$$USER$$$", "<USER>", {"Ref": "User"}, "root:${GROUP}"] {
 		not containers.linux_root(_c({"user": user}))
 		not containers.has_user(_c({"user": user}))
 	}
+}
+
+# A blank user keeps the image's user; in an unfilled CLI skeleton it is a
+# user left to fill in.
+test_blank_user if {
+	containers.linux_root(_c({"user": ""}))
+	not containers.has_user(_c({"user": " "}))
+	not containers.linux_root(_c({"user": ""})) with input as {"kind": "TaskDefinition", "resource": {"family": ""}}
 }
 
 test_has_user if {
@@ -116,7 +124,7 @@ test_windows_admin if {
 	containers.windows_admin(_c({"user": "containeradministrator"}))
 	not containers.windows_admin(_c({"user": "ContainerUser"}))
 	not containers.windows_admin(_c({"user": "${USER}"}))
-	not containers.windows_admin(_c({"user": ""}))
+	containers.windows_admin(_c({"user": ""}))
 }
 
 # capabilities
@@ -186,12 +194,12 @@ test_has_memory_limit if {
 	not containers.has_memory_limit(_c({}))
 }
 
-# The blank of a CLI skeleton is a value to fill in, not a missing one.
 test_has_task_memory if {
 	containers.has_task_memory({"memory": "2 GB"})
 	containers.has_task_memory({"memory": "1024"})
 	containers.has_task_memory({"memory": "{{memory}}"})
-	containers.has_task_memory({"memory": ""})
+	not containers.has_task_memory({"memory": ""})
+	containers.has_task_memory({"memory": ""}) with input as {"kind": "TaskDefinition", "resource": {"family": ""}}
 	not containers.has_task_memory({"memory": "0"})
 	not containers.has_task_memory({})
 }

@@ -16,12 +16,10 @@ import data.ecslint.lib.values
 # placeholder replaced by values.hole (U+E000, allowed in every part); it
 # runs for every container of every file, and OPA caches the compiled
 # pattern. Groups: registry, repository, tag, digest. A ":" before the
-# last "/" belongs to the registry's port, never to a tag. Only references
-# Docker can pull parse: the repository is lower case, so bare tokens a CI
-# step replaces with sed (IMAGE, REPLACED_BY_CI) are placeholders, not
-# Docker Hub images; empty strings, empty tags, a ":" inside the path and
-# spaces do not parse either, and rules stay silent on them.
-_ref_pattern := `^(?:([A-Za-z0-9_.:\x{E000}-]*[.:][A-Za-z0-9_.:\x{E000}-]*|localhost)/)?([a-z0-9_.#/\x{E000}-]+)(?::([A-Za-z0-9_.#\x{E000}-]+))?(?:@([A-Za-z0-9_.:+=\x{E000}-]+))?$`
+# last "/" belongs to the registry's port, never to a tag. Strings Docker
+# or ECS would reject (empty, an empty tag, a ":" inside the path, spaces)
+# do not parse, and rules stay silent on them.
+_ref_pattern := `^(?:([A-Za-z0-9_.:\x{E000}-]*[.:][A-Za-z0-9_.:\x{E000}-]*|localhost)/)?([A-Za-z0-9_.#/\x{E000}-]+)(?::([A-Za-z0-9_.#\x{E000}-]+))?(?:@([A-Za-z0-9_.:+=\x{E000}-]+))?$`
 
 # The parts of an image reference. A part that is unknown holds
 # values.hole: the registry when the first component is a placeholder that
@@ -35,9 +33,19 @@ parse(ref) := {
 	"digest": _digest(g),
 } if {
 	is_string(ref)
-	some g in regex.find_all_string_submatch_n(_ref_pattern, values.literal(ref), 1)
+	some m in regex.find_all_string_submatch_n(_ref_pattern, values.literal(ref), 1)
+	g := [m[0], m[1], _tokens(m[2]), m[3], m[4]]
 	registry := _registry(lower(g[1]), g[2])
 }
+
+# Repository path components are lower case in every reference Docker can
+# pull: a component with capitals is a bare token a CI step replaces with
+# sed (IMAGE, REPLACED_BY_CI, myApp in XXXXX.dkr.ecr.../myApp:latest), so it
+# is a placeholder like the others, never a Docker Hub name. Most
+# repositories have none and skip the expression.
+_tokens(repo) := regex.replace(repo, `[^/]*[A-Z][^/]*`, values.hole) if lower(repo) != repo
+
+_tokens(repo) := repo if lower(repo) == repo
 
 # index.docker.io is Docker's legacy name for docker.io. One lookup in a
 # literal table instead of several function bodies, all evaluated per call.
@@ -99,16 +107,18 @@ docker_hub_registries := {"docker.io", "index.docker.io", "registry-1.docker.io"
 # Private ECR: <account>.dkr.ecr[-fips].<region>.amazonaws.com[.cn], and the
 # dual-stack <account>.dkr-ecr.<region>.on.aws. The account and the Region
 # may be placeholders ("${ACCOUNT}.dkr.ecr.${REGION}.amazonaws.com").
-# Each pattern runs only on hosts holding its fixed part: other registries
-# are rejected by a substring test (~0.1 µs) instead of two regexes.
+# Letters where the account's digits stand (XXXXXXXXXXXX, aws_account_id)
+# are a documentation placeholder, as in ARNs. Each pattern runs only on
+# hosts holding its fixed part: other registries are rejected by a
+# substring test (~0.1 µs) instead of two regexes.
 is_ecr_host(h) if {
 	contains(h, ".dkr.ecr")
-	regex.match(`^([0-9]{12}|[0-9]*\x{E000}[0-9\x{E000}]*)\.dkr\.ecr(-fips)?\.[a-z0-9\x{E000}-]+\.amazonaws\.com(\.cn)?$`, h)
+	regex.match(`^([0-9]{12}|[0-9a-z_\x{E000}-]*[a-z_\x{E000}][0-9a-z_\x{E000}-]*)\.dkr\.ecr(-fips)?\.[a-z0-9\x{E000}-]+\.amazonaws\.com(\.cn)?$`, h)
 }
 
 is_ecr_host(h) if {
 	contains(h, ".dkr-ecr.")
-	regex.match(`^([0-9]{12}|[0-9]*\x{E000}[0-9\x{E000}]*)\.dkr-ecr\.[a-z0-9\x{E000}-]+\.on\.aws$`, h)
+	regex.match(`^([0-9]{12}|[0-9a-z_\x{E000}-]*[a-z_\x{E000}][0-9a-z_\x{E000}-]*)\.dkr-ecr\.[a-z0-9\x{E000}-]+\.on\.aws$`, h)
 }
 
 # The digest part of a parsed reference is an @sha256 digest. Most images

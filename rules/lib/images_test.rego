@@ -124,13 +124,21 @@ test_parse_rejects_malformed if {
 }
 
 # Registry hosts are case-insensitive; repositories are lower case in every
-# reference Docker can pull, so a bare token a CI step replaces with sed is
-# a placeholder, not a Docker Hub image.
+# reference Docker can pull, so a path component with capitals is a bare
+# token a CI step replaces with sed: a placeholder, not a Docker Hub name.
 test_parse_case if {
 	images.parse("Registry.Example.com/team/app_1#x:v1.0_rc-2#3") == _p("registry.example.com", "team/app_1#x", "v1.0_rc-2#3", "")
-	every ref in ["IMAGE", "REPLACED_BY_CI", "IMAGE:latest", "MyOrg/app:1", "registry.example.com/Team/App", "APP_IMAGE_URI"] {
-		not images.parse(ref)
+	every ref in ["IMAGE", "REPLACED_BY_CI", "APP_IMAGE_URI"] {
+		images.parse(ref) == _p(_h, _h, _h, _h)
 	}
+	images.parse("IMAGE:latest") == _p(_h, _h, "latest", "")
+	images.parse("MyOrg/app:1") == _p(_h, concat("/", [_h, "app"]), "1", "")
+	images.parse("registry.example.com/Team/App") == _p("registry.example.com", concat("/", [_h, _h]), _h, _h)
+	images.parse("XXXXX.dkr.ecr.us-east-1.amazonaws.com/myApp:latest") == _p("xxxxx.dkr.ecr.us-east-1.amazonaws.com", _h, "latest", "")
+	not _hub("IMAGE")
+	not _hub("MyOrg/app:1")
+	_ecr("XXXXX.dkr.ecr.us-east-1.amazonaws.com/myApp:latest")
+	_ecr("aws_account_id.dkr.ecr.us-east-1.amazonaws.com/app")
 }
 
 # Placeholders: each is a hole in the part that holds it; the literal parts
@@ -242,15 +250,16 @@ test_is_ecr_host_same_as_regex if {
 		"123456789012.dkr.ecr..amazonaws.com", "docker.io", "public.ecr.aws", "",
 		concat("", [_h, ".dkr.ecr.", _h, ".amazonaws.com"]), concat("", ["1234", _h, ".dkr-ecr.eu-west-1.on.aws"]),
 		concat("", ["x", _h, ".dkr.ecr.us-east-1.amazonaws.com"]), concat("", [_h, ".dkr.ecr.us-east-1.amazonaws.com.", _h]),
+		"xxxxxxxxxxxx.dkr.ecr.us-east-1.amazonaws.com", "aws_account_id.dkr-ecr.eu-west-1.on.aws", "1234567890123.dkr.ecr.us-east-1.amazonaws.com",
 	] {
 		_ecr_host(h) == _ecr_regex(h)
 	}
 }
 
 _ecr_regex(h) if {
-	regex.match(`^([0-9]{12}|[0-9]*\x{E000}[0-9\x{E000}]*)\.dkr\.ecr(-fips)?\.[a-z0-9\x{E000}-]+\.amazonaws\.com(\.cn)?$`, h)
+	regex.match(`^([0-9]{12}|[0-9a-z_\x{E000}-]*[a-z_\x{E000}][0-9a-z_\x{E000}-]*)\.dkr\.ecr(-fips)?\.[a-z0-9\x{E000}-]+\.amazonaws\.com(\.cn)?$`, h)
 } else if {
-	regex.match(`^([0-9]{12}|[0-9]*\x{E000}[0-9\x{E000}]*)\.dkr-ecr\.[a-z0-9\x{E000}-]+\.on\.aws$`, h)
+	regex.match(`^([0-9]{12}|[0-9a-z_\x{E000}-]*[a-z_\x{E000}][0-9a-z_\x{E000}-]*)\.dkr-ecr\.[a-z0-9\x{E000}-]+\.on\.aws$`, h)
 } else := false
 
 _sha256(d) if {

@@ -6,9 +6,10 @@
 #   #{Var}, __TOKEN__, %VAR%, @@VAR@@, $$$VAR$$$, ...), the canonical
 #   unknown value a source writes for what it cannot evaluate
 #   (${var.image}, ${AWS::AccountId}), a CloudFormation intrinsic object, or
-#   the blank string of a CLI skeleton. It is defined once, in Go
-#   (internal/unresolved, the ecslint.unresolved and ecslint.literal
-#   builtins); internal/secrets uses the same definition.
+#   a blank string of an unfilled CLI skeleton. Placeholders are defined
+#   once, in Go (internal/unresolved, the ecslint.unresolved and
+#   ecslint.literal builtins); internal/secrets uses the same definition.
+#   A blank string elsewhere is what ECS reads it as: a field not set.
 #
 #   An unresolved value never causes a finding, and never hides one that
 #   its literal parts prove: literal(s) replaces each placeholder by hole,
@@ -20,10 +21,28 @@ package ecslint.lib.values
 # intrinsic objects are known.
 unresolved(x) if ecslint.unresolved(x)
 
-# x is present, not null, and known.
+unresolved(x) if {
+	skeleton
+	_blank(x)
+}
+
+# The input is an unfilled CLI skeleton (aws ecs register-task-definition
+# or create-service --generate-cli-skeleton): the name that identifies it
+# is blank, so its blank strings are fields to fill in, not settings.
+skeleton if {
+	input.kind == "TaskDefinition"
+	_blank(input.resource.family)
+}
+
+skeleton if {
+	input.kind == "Service"
+	_blank(input.resource.serviceName)
+}
+
+# x is set (present, not null, not blank) and known.
 known(x) if {
-	x != null
-	not ecslint.unresolved(x)
+	is_set(x)
+	not unresolved(x)
 }
 
 # s with every placeholder replaced by hole; undefined for non-strings.

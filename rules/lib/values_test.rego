@@ -7,14 +7,26 @@ import data.ecslint.lib.values
 
 test_unresolved if {
 	every x in [
-		"${X}", "{{ .Env.TAG }}", "$VAR", "<PLACEHOLDER>", "app:{{TAG}}", "", "  ", "${var.image}",
+		"${X}", "{{ .Env.TAG }}", "$VAR", "<PLACEHOLDER>", "app:{{TAG}}", "${var.image}",
 		{"Ref": "Image"}, {"Fn::GetAtt": ["Role", "Arn"]}, values.hole,
 	] {
 		values.unresolved(x)
 	}
-	every x in ["nginx", "Pa$sw0rd", "{}", 0, 512, true, false, null, [], {"a": 1}, {"Ref": "x", "b": 1}] {
+	every x in ["nginx", "Pa$sw0rd", "{}", "", "  ", 0, 512, true, false, null, [], {"a": 1}, {"Ref": "x", "b": 1}] {
 		not values.unresolved(x)
 	}
+}
+
+# An unfilled CLI skeleton: the blank that names the resource says every
+# blank is a field to fill in.
+test_skeleton_blanks if {
+	values.skeleton with input as {"kind": "TaskDefinition", "resource": {"family": ""}}
+	values.skeleton with input as {"kind": "Service", "resource": {"serviceName": " "}}
+	not values.skeleton with input as {"kind": "TaskDefinition", "resource": {"family": "app", "taskRoleArn": ""}}
+	not values.skeleton with input as {"kind": "TaskDefinition", "resource": {"containerDefinitions": []}}
+	values.unresolved("") with input as {"kind": "TaskDefinition", "resource": {"family": ""}}
+	not values.unresolved("") with input as {"kind": "TaskDefinition", "resource": {"family": "app"}}
+	not values.unresolved("x") with input as {"kind": "TaskDefinition", "resource": {"family": ""}}
 }
 
 test_known if {
@@ -23,6 +35,7 @@ test_known if {
 	values.known(false)
 	not values.known(null)
 	not values.known("")
+	not values.known(" ")
 	not values.known("${X}")
 }
 

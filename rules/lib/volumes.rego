@@ -154,11 +154,12 @@ _weight(segs) := count([s | some s in segs; s != ".."]) - count([s | some s in s
 # What the literal parts of a host path say: the normalized path when it
 # holds no placeholder, else the normalized part before the first segment
 # that holds one ("/var/lib/docker/${DIR}" is somewhere under
-# "/var/lib/docker"). Undefined when a placeholder comes first or the path
-# climbs with ".." (a placeholder may hold several segments).
+# "/var/lib/docker"). Undefined for a blank path, and when a placeholder
+# comes first or the path climbs with ".." (a placeholder may hold several
+# segments).
 known_path(raw) := {"path": normalize_path(raw), "complete": true} if {
 	is_string(raw)
-	not values.unresolved(raw)
+	values.known(raw)
 }
 
 known_path(raw) := {"path": normalize_path(concat("/", array.slice(segs, 0, k))), "complete": false} if {

@@ -17,6 +17,7 @@ package ecslint.rules.correctness["awslogs-options-incomplete"]
 
 import data.ecslint.lib.containers
 import data.ecslint.lib.launch
+import data.ecslint.lib.values
 
 # The LogConfiguration API text lists awslogs-region as required with no
 # launch-type exception (only awslogs-stream-prefix is Fargate-only), and ECS
@@ -50,15 +51,18 @@ report contains {
 	count(missing) > 0
 }
 
-# Every option any launch type requires is set, to a string as nearly always
-# (the same test as _set, narrower).
+# Every option any launch type requires is set to a non-blank string, as
+# nearly always (the same test as _set, narrower).
 _complete(opts) if {
 	_set_string(opts["awslogs-group"])
 	_set_string(opts["awslogs-region"])
 	_set_string(opts["awslogs-stream-prefix"])
 }
 
-_set_string(v) if is_string(v)
+_set_string(v) if {
+	is_string(v)
+	trim_space(v) != ""
+}
 
 _why(missing) := " (required on Fargate)" if missing == ["awslogs-stream-prefix"]
 
@@ -68,6 +72,8 @@ _options_readable(opts) if is_object(opts)
 
 _options_readable(null)
 
-# Present: any value, a placeholder or the blank of a CLI skeleton
-# included (both are unknown, not missing).
-_set(v) if v != null
+# Set: a non-blank value, a placeholder included; a blank is set only in
+# an unfilled CLI skeleton, where it is a value to fill in.
+_set(v) if values.is_set(v)
+
+_set(v) if values.unresolved(v)

@@ -53,9 +53,15 @@ test_fail_no_options if {
 	contains(f.message, "awslogs-group, awslogs-region, awslogs-stream-prefix")
 }
 
-# The blank of a CLI skeleton is a value to fill in, not a missing one.
-test_pass_blank_value if {
+test_fail_empty_value if {
 	r := rule.report with input as td(ec2, awslogs({"awslogs-group": "/ecs/web", "awslogs-region": ""}))
+	count(r) == 1
+}
+
+# In an unfilled CLI skeleton (blank family) a blank is a value to fill in.
+test_pass_skeleton_blank_value if {
+	inp := td(ec2, awslogs({"awslogs-group": "", "awslogs-region": ""}))
+	r := rule.report with input as json.patch(inp, [{"op": "add", "path": "/resource/family", "value": ""}])
 	count(r) == 0
 }
 
@@ -91,9 +97,11 @@ test_pass_all_three_set_on_ec2 if {
 	count(r) == 0
 }
 
-test_pass_blank_prefix_on_fargate_with_the_others_set if {
+test_fail_blank_prefix_on_fargate_with_the_others_set if {
 	r := rule.report with input as td(fargate, awslogs({"awslogs-group": "/ecs/web", "awslogs-region": "us-east-1", "awslogs-stream-prefix": " "}))
-	count(r) == 0
+	count(r) == 1
+	some f in r
+	contains(f.message, "awslogs-stream-prefix (required on Fargate)")
 }
 
 test_fail_null_prefix_on_fargate if {

@@ -18,6 +18,7 @@
 #   resources: [TaskDefinition]
 package ecslint.rules.correctness["efs-access-point-root-directory"]
 
+import data.ecslint.lib.values
 import data.ecslint.lib.volumes
 
 report contains {
@@ -44,6 +45,7 @@ report contains {
 # count as omitted. With a placeholder, the literal parts decide:
 # "/data/${DIR}" is below /data, "/${DIR}" may be "/".
 _conflicting_root(d) if {
+	values.is_set(d)
 	p := volumes.known_path(d)
 	p.path != "/"
 	p.path != ""

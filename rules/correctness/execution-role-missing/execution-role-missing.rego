@@ -22,6 +22,7 @@ package ecslint.rules.correctness["execution-role-missing"]
 import data.ecslint.lib.containers
 import data.ecslint.lib.images
 import data.ecslint.lib.launch
+import data.ecslint.lib.values
 
 # One finding per container, at the first field that needs the role; the
 # message lists every need of that container.
@@ -36,9 +37,11 @@ report contains {
 	c := input.resource.containerDefinitions[i]
 }
 
-# Present: an unresolved reference counts as a role, and so does the blank
-# of a CLI skeleton (a role left to fill in).
-_has_execution_role if input.resource.executionRoleArn != null
+# Set (ECS reads "" as no role); an unresolved reference counts as a role,
+# and so does a blank in an unfilled CLI skeleton.
+_has_execution_role if values.is_set(input.resource.executionRoleArn)
+
+_has_execution_role if values.unresolved(input.resource.executionRoleArn)
 
 # [order, path below the container, what needs the role]
 # Entries whose reference is empty (the generate-cli-skeleton template) do

@@ -100,10 +100,10 @@ test_fail_secret_as_iac_reference if {
 	count(r) == 1
 }
 
-# The blank of a CLI skeleton is a role left to fill in, not a missing one.
-test_pass_blank_execution_role if {
+# ECS reads "" as no role.
+test_fail_empty_execution_role if {
 	r := rule.report with input as _input(_td({"executionRoleArn": ""}, {"secrets": [_secret]}))
-	count(r) == 0
+	count(r) == 1
 }
 
 test_fail_null_execution_role if {

@@ -29,7 +29,7 @@ report contains {
 	mode := input.resource.networkMode
 	is_string(mode)
 	lower(mode) != "awsvpc"
-	not values.unresolved(mode)
+	values.known(mode)
 	_on_fargate
 }
 

@@ -143,7 +143,7 @@ _forbidden_capability(cap) if {
 
 _concrete(s) if {
 	is_string(s)
-	not values.unresolved(s)
+	values.known(s)
 }
 
 _plural(xs, one, _) := one if count(xs) == 1

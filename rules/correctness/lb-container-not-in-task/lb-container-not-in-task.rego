@@ -55,7 +55,7 @@ _td_name := "(resolved)" if not is_string(object.get(input, ["related", "taskDef
 
 _concrete(n) if {
 	is_string(n)
-	not values.unresolved(n)
+	values.known(n)
 }
 
 _has_container(name) if {

@@ -61,7 +61,7 @@ _container_names_unknown if containers.has_placeholder_name(input.resource)
 
 _concrete(s) if {
 	is_string(s)
-	not values.unresolved(s)
+	values.known(s)
 }
 
 _declared_hint := sprintf(" (declared: %s)", [concat(", ", sort([sprintf("%q", [n]) | some n in _volume_names; is_string(n)]))]) if {

@@ -28,6 +28,7 @@ report contains {
 	some field in ["taskRoleArn", "executionRoleArn"]
 	value := input.resource[field]
 	is_string(value)
+	values.is_set(value)
 	not arn.is_role_arn(value)
 	not arn.is_role_name(value)
 	not _path_qualified_name(value)

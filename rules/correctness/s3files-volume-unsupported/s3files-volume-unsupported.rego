@@ -19,6 +19,7 @@
 package ecslint.rules.correctness["s3files-volume-unsupported"]
 
 import data.ecslint.lib.launch
+import data.ecslint.lib.values
 import data.ecslint.lib.volumes
 
 report contains {
@@ -44,7 +45,8 @@ report contains {
 	some i, v in input.resource.volumes
 	is_object(v.s3filesVolumeConfiguration)
 	volumes.is_s3files(v)
-	object.get(input.resource, "taskRoleArn", null) == null
+	not values.is_set(object.get(input.resource, "taskRoleArn", null))
+	not values.unresolved(object.get(input.resource, "taskRoleArn", null))
 }
 
 # Why the task can run on instances, in the words of the input.

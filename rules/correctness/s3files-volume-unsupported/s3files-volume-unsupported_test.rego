@@ -63,10 +63,9 @@ test_fail_no_task_role if {
 	contains(f.message, "taskRoleArn")
 }
 
-# A blank role is one left to fill in: only the launch type is reported.
-test_fail_blank_task_role_and_ec2 if {
+test_fail_empty_task_role_and_ec2 if {
 	r := rule.report with input as _in(_td({"taskRoleArn": "", "requiresCompatibilities": ["EC2"]}))
-	count(r) == 1
+	count(r) == 2
 }
 
 test_pass_fargate if {

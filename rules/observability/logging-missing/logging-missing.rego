@@ -20,6 +20,7 @@
 package ecslint.rules.observability["logging-missing"]
 
 import data.ecslint.lib.containers
+import data.ecslint.lib.values
 
 report contains {
 	"message": sprintf("container %s has no logConfiguration: its output is not sent to any log destination", [containers.display_name(c, i)]),
@@ -37,8 +38,11 @@ report contains {
 	some i, c in _containers
 	is_object(c.logConfiguration)
 
-	# Absent or null; a blank driver is a CLI skeleton's field to fill in.
-	object.get(c.logConfiguration, "logDriver", null) == null
+	# Absent, null or blank; a blank in an unfilled CLI skeleton is a field
+	# to fill in.
+	driver := object.get(c.logConfiguration, "logDriver", null)
+	not values.is_set(driver)
+	not values.unresolved(driver)
 }
 
 _containers := input.resource.containerDefinitions if {

@@ -39,10 +39,9 @@ test_fail_no_log_driver if {
 	f.path == ["resource", "containerDefinitions", 0, "logConfiguration", "logDriver"]
 }
 
-# The blank of a CLI skeleton is a driver left to fill in, not a missing one.
-test_pass_blank_log_driver if {
+test_fail_empty_log_driver if {
 	r := rule.report with input as _input([{"name": "app", "image": "x", "logConfiguration": {"logDriver": ""}}])
-	count(r) == 0
+	count(r) == 1
 }
 
 test_fail_container_definitions if {

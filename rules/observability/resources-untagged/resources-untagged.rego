@@ -25,7 +25,6 @@
 #     required_tags: list of tag keys every task definition and service must carry
 package ecslint.rules.observability["resources-untagged"]
 
-import data.ecslint.lib.deployments
 import data.ecslint.lib.services
 import data.ecslint.lib.values
 
@@ -77,12 +76,7 @@ _judged if {
 	not services.partial
 }
 
-_skeleton if deployments.is_cli_skeleton(input.resource)
-
-_skeleton if {
-	is_string(input.resource.family)
-	trim_space(input.resource.family) == ""
-}
+_skeleton if values.skeleton
 
 _tags_known if {
 	is_array(input.resource.tags)

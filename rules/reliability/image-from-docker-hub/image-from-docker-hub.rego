@@ -20,6 +20,7 @@ package ecslint.rules.reliability["image-from-docker-hub"]
 
 import data.ecslint.lib.containers
 import data.ecslint.lib.images
+import data.ecslint.lib.values
 
 report contains {
 	"message": sprintf("container %s pulls image %q from Docker Hub without credentials", [containers.display_name(c, i), c.image]),
@@ -35,6 +36,6 @@ report contains {
 }
 
 # A pull with repositoryCredentials is authenticated: higher or no rate
-# limits, and the author chose Docker Hub deliberately. A blank or
-# placeholder parameter is a credential left to fill in.
-_authenticated(c) if c.repositoryCredentials.credentialsParameter != null
+# limits, and the author chose Docker Hub deliberately. A placeholder
+# parameter counts; a blank one is not set.
+_authenticated(c) if values.is_set(c.repositoryCredentials.credentialsParameter)

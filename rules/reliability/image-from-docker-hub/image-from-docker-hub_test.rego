@@ -35,10 +35,9 @@ _flagged(r, i) if {
 	f.path[2] == i
 }
 
-# A blank parameter (a CLI skeleton's) is a credential left to fill in.
-test_pass_blank_credentials if {
+test_fail_empty_credentials if {
 	r := rule.report with input as td([object.union(c("web", "nginx:1"), {"repositoryCredentials": {"credentialsParameter": ""}})])
-	count(r) == 0
+	count(r) == 1
 }
 
 test_fail_null_credentials if {

@@ -27,10 +27,9 @@ test_fail_only_unlimited_containers if {
 	{f.path | some f in r} == {["resource", "containerDefinitions", 1, "memory"], ["resource", "containerDefinitions", 2, "memory"]}
 }
 
-# The blank of a CLI skeleton is task memory left to fill in.
-test_pass_blank_task_memory if {
+test_fail_empty_task_memory if {
 	r := rule.report with input as _input({"memory": "", "containerDefinitions": [_c({"memoryReservation": 256})]}, [])
-	count(r) == 0
+	count(r) == 1
 }
 
 test_fail_external if {

@@ -18,6 +18,7 @@
 package ecslint.rules.security["task-role-missing"]
 
 import data.ecslint.lib.launch
+import data.ecslint.lib.values
 
 report contains {
 	"message": "the task definition has no taskRoleArn: on EC2 and external instances its containers fall back to the instance profile credentials through instance metadata",
@@ -38,8 +39,10 @@ report contains {
 	launch.fargate_only
 }
 
-# Present: an unresolved reference counts as a role, and so does the blank
-# of a CLI skeleton (a role left to fill in).
-_has_task_role if input.resource.taskRoleArn != null
+# Set (ECS reads "" as no role); an unresolved reference counts as a role,
+# and so does a blank in an unfilled CLI skeleton.
+_has_task_role if values.is_set(input.resource.taskRoleArn)
+
+_has_task_role if values.unresolved(input.resource.taskRoleArn)
 
 _path := ["resource", "taskRoleArn"]

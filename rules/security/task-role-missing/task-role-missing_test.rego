@@ -25,9 +25,18 @@ test_fail_no_role_ec2 if {
 	count(r) == 1
 }
 
-# The blank of a CLI skeleton is a role left to fill in, not a missing one.
-test_pass_blank_role if {
+# ECS reads "" as no role.
+test_fail_empty_string_points_at_field if {
 	td := {"family": "app", "taskRoleArn": "", "containerDefinitions": _containers}
+	r := rule.report with input as _input(td, [])
+	count(r) == 1
+	some f in r
+	f.path == ["resource", "taskRoleArn"]
+}
+
+# In an unfilled CLI skeleton (blank family) a blank role is one to fill in.
+test_pass_skeleton_blank_role if {
+	td := {"family": "", "taskRoleArn": "", "containerDefinitions": _containers}
 	r := rule.report with input as _input(td, [])
 	count(r) == 0
 }
