@@ -46,7 +46,7 @@ type Document struct {
 	// (the lines above its key and the rest of its line); "" holds the
 	// document's head comment. JSON has none.
 	comments map[string][]string
-	// duplicates are the keys given twice in one object, in document order.
+	// duplicates are the keys given twice in one object.
 	duplicates []Duplicate
 }
 
@@ -59,9 +59,9 @@ type Duplicate struct {
 }
 
 // Duplicates returns the keys given more than once in one object, one
-// entry per repeated key, located at its last occurrence. Repeats inside a
-// value that a later key replaced are not listed: the document no longer
-// holds them.
+// entry per repeated key, located at its last occurrence, ordered as their
+// objects end (inner objects first). Repeats inside a value that a later
+// key replaced are not listed: the document no longer holds them.
 func (d *Document) Duplicates() []Duplicate { return d.duplicates }
 
 // surviving keeps the duplicates whose last occurrence is still in the

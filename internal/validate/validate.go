@@ -47,6 +47,14 @@ type Options struct {
 	Generated []string
 }
 
+// suppliedOutside are root members that deploy tools commonly give
+// outside the document: ecspresso takes a service's name from its own
+// config, and `aws ecs create-service --service-name web --cli-input-json
+// file://service.json` from the command line. Their absence proves nothing.
+var suppliedOutside = map[string][]string{
+	kind.Service: {"serviceName"},
+}
+
 // invalid stands in for a list element of the wrong type, so the indices
 // of the elements after it, which rules report paths with, do not move.
 var invalid = ast.String(unresolved.Unknown("invalid value"))
@@ -253,7 +261,7 @@ func (c *checker) object(o ast.Object, s *ecsmodel.Shape, root bool) (ast.Value,
 	f := c.frame
 	c.frame = saved
 	for i, r := range s.Required {
-		if f.present&(1<<i) != 0 || root && (c.opts.Partial || slices.Contains(c.opts.Generated, r)) {
+		if f.present&(1<<i) != 0 || root && (c.opts.Partial || slices.Contains(c.opts.Generated, r) || slices.Contains(suppliedOutside[c.kind], r)) {
 			continue
 		}
 		c.report("%s lacks %s, which AWS requires", c.where(), r)

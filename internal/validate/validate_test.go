@@ -208,9 +208,14 @@ func TestResource(t *testing.T) {
 				{[]any{"launchType"}, `(values are case-sensitive: "FARGATE")`},
 				{[]any{"networkConfiguration", "awsvpcConfiguration", "assignPublicIp"}, "must be a string, not a boolean"},
 				{[]any{"networkConfiguration", "awsvpcConfiguration"}, "networkConfiguration.awsvpcConfiguration lacks subnets"},
-				{[]any{}, "the service lacks serviceName"},
 			},
 			value: `{"taskDefinition": "web:3", "launchType": "fargate", "networkConfiguration": {"awsvpcConfiguration": {}}}`,
+		},
+		{
+			// ecspresso and --service-name give the name outside the file.
+			name: "service without a name",
+			kind: kind.Service,
+			in:   `{"taskDefinition": "web:3", "desiredCount": 1}`,
 		},
 		{
 			name: "partial service",
@@ -362,5 +367,34 @@ func BenchmarkResource(b *testing.B) {
 	b.ResetTimer()
 	for i := 0; i < b.N; i++ {
 		validate.Resource(kind.TaskDefinition, values[i%len(values)], validate.Options{})
+	}
+}
+
+func TestDuplicates(t *testing.T) {
+	t.Parallel()
+	in := `{"taskDefinition": {"family": "web", "containerDefinitions": [{"name": "app", "image": "a",
+		"privileged": true, "privileged": false, "dockerLabels": {"a/b": "1", "a/b": "2"}}]},
+		"tags": [], "tags": []}`
+	d, err := document.ParseJSON([]byte(in))
+	if err != nil {
+		t.Fatal(err)
+	}
+	td := d.Value.(ast.Object).Get(ast.StringTerm("taskDefinition")).Value
+	got := validate.Duplicates(d, "/taskDefinition", td)
+	// Ordered as their objects end.
+	want := []want{
+		{[]any{"containerDefinitions", 0, "dockerLabels", "a/b"}, "containerDefinitions[0].dockerLabels.a/b is given more than once"},
+		{[]any{"containerDefinitions", 0, "privileged"}, "containerDefinitions[0].privileged is given more than once in the same object: AWS keeps this last value"},
+	}
+	if len(got) != len(want) {
+		t.Fatalf("got %d problems: %+v", len(got), got)
+	}
+	for i, w := range want {
+		if got[i].Rule != validate.RuleDuplicateKey || !cmp.Equal(got[i].Path, w.path) || !strings.Contains(got[i].Message, w.message) {
+			t.Errorf("problem %d = %+v, want %v %q", i, got[i], w.path, w.message)
+		}
+	}
+	if all := validate.Duplicates(d, "", d.Value); len(all) != 3 {
+		t.Errorf("whole document: %d problems, want 3", len(all))
 	}
 }
