@@ -15,8 +15,28 @@ import (
 )
 
 // ParseYAML parses a YAML stream; each document in it becomes one Document.
-// Empty documents (a lone `---`) are dropped.
+// Empty documents (a lone `---`) are dropped. Scalars are read with
+// ScalarsGo.
 func ParseYAML(data []byte) ([]*Document, error) {
+	return ParseYAMLWith(data, YAMLOptions{})
+}
+
+// ParseYAMLWith is ParseYAML with scalars read as o says.
+func ParseYAMLWith(data []byte, o YAMLOptions) ([]*Document, error) {
+	var cli *cliScalars
+	if o.Scalars == ScalarsAWSCLI {
+		cli = &cliScalars{}
+		switch v, at := yamlVersion(data); {
+		case v == "1.1":
+			cli.v11 = true
+		case v == "1.2":
+			// The library refuses any directive but 1.1; ruamel.yaml
+			// reads 1.2, which cli applies. The same length keeps every
+			// position.
+			data = bytes.Clone(data)
+			copy(data[at:], "1.1")
+		}
+	}
 	dec := yaml.NewDecoder(bytes.NewReader(data))
 	var docs []*Document
 	budget := MaxNodes
@@ -39,7 +59,7 @@ func ParseYAML(data []byte) ([]*Document, error) {
 			return nil, &SyntaxError{Pos: Pos{Line: root.Line, Column: root.Column},
 				Msg: fmt.Sprintf("document expands to more than %d values (alias expansion?)", MaxNodes)}
 		}
-		c := yamlConverter{index: make(map[string]Range, 64), budget: &budget}
+		c := yamlConverter{index: make(map[string]Range, 64), budget: &budget, cli: cli}
 		v, err := c.convert(root, "", 0)
 		if err != nil {
 			return nil, err
@@ -178,6 +198,8 @@ type yamlConverter struct {
 	// which may leave index entries for values no longer in the document.
 	stale bool
 	dups  []Duplicate
+	// cli, when set, reads scalars as the AWS CLI does.
+	cli *cliScalars
 }
 
 // comment records the non-empty comment texts attached to ptr, where
@@ -328,6 +350,9 @@ func (c *yamlConverter) keysBefore(n *yaml.Node, i int) map[string]int {
 }
 
 func (c *yamlConverter) scalar(n *yaml.Node) (ast.Value, error) {
+	if c.cli != nil {
+		return c.cli.scalar(c, n)
+	}
 	switch n.ShortTag() {
 	case "!!null":
 		return ast.Null{}, nil

@@ -248,7 +248,9 @@ func parseDocuments(name string, data []byte) ([]*document.Document, string, err
 		}
 		return []*document.Document{d}, "ecs-json", nil
 	}
-	docs, err := document.ParseYAML(data)
+	// Raw task definition and service YAML is what `aws ecs ...
+	// --cli-input-yaml` reads: its scalars are read as the CLI reads them.
+	docs, err := document.ParseYAMLWith(data, document.YAMLOptions{Scalars: document.ScalarsAWSCLI})
 	return docs, "ecs-yaml", err
 }
 

@@ -485,3 +485,28 @@ func TestReadErrors(t *testing.T) {
 		t.Errorf("directory: error = %v", err)
 	}
 }
+
+// TestParseYAMLAsTheAWSCLI reads raw YAML as `aws ecs ... --cli-input-yaml`
+// does: `yes` is a string unless the file declares YAML 1.1.
+func TestParseYAMLAsTheAWSCLI(t *testing.T) {
+	t.Parallel()
+	const body = "family: web\ncontainerDefinitions:\n  - name: app\n    image: nginx\n    privileged: yes\n    memory: 0512\n"
+	for _, tt := range []struct {
+		header, privileged, memory string
+	}{
+		{"", `"yes"`, "512"},
+		{"%YAML 1.1\n---\n", "true", "330"},
+	} {
+		rs, err := loader.Parse("td.yaml", []byte(tt.header+body))
+		if err != nil || len(rs) != 1 {
+			t.Fatalf("%q: %d resources, %v", tt.header, len(rs), err)
+		}
+		c := rs[0].Value.Get(ast.StringTerm("containerDefinitions")).Value.(*ast.Array).Elem(0).Value.(ast.Object)
+		if got := c.Get(ast.StringTerm("privileged")).Value.String(); got != tt.privileged {
+			t.Errorf("%q: privileged = %s, want %s", tt.header, got, tt.privileged)
+		}
+		if got := c.Get(ast.StringTerm("memory")).Value.String(); got != tt.memory {
+			t.Errorf("%q: memory = %s, want %s", tt.header, got, tt.memory)
+		}
+	}
+}
