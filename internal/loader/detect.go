@@ -4,6 +4,8 @@ import (
 	"github.com/open-policy-agent/opa/v1/ast"
 
 	"github.com/ecslint/ecslint/internal/document"
+	"github.com/ecslint/ecslint/internal/ecsmodel"
+	"github.com/ecslint/ecslint/internal/kind"
 )
 
 // Kinds of resource the loader recognises.
@@ -28,20 +30,11 @@ type Resource struct {
 	DocIndex int
 }
 
-// serviceFields are the top-level keys of CreateService input and of the
-// Service object in describe output. A document is taken for a service only
-// when every key is one of these, so arbitrary JSON is not mistaken for one.
-var serviceFields = setOf(
-	"cluster", "serviceName", "taskDefinition", "availabilityZoneRebalancing", "loadBalancers",
-	"serviceRegistries", "desiredCount", "clientToken", "launchType", "capacityProviderStrategy",
-	"platformVersion", "role", "deploymentConfiguration", "placementConstraints", "placementStrategy",
-	"networkConfiguration", "healthCheckGracePeriodSeconds", "schedulingStrategy", "deploymentController",
-	"tags", "enableECSManagedTags", "propagateTags", "enableExecuteCommand", "serviceConnectConfiguration",
-	"volumeConfigurations", "vpcLatticeConfigurations", "serviceArn", "clusterArn", "status",
-	"runningCount", "pendingCount", "taskSets", "deployments", "roleArn", "events", "createdAt", "createdBy",
-	"platformFamily", "currentServiceDeployment", "currentServiceRevisions", "resourceManagementType",
-	"fargateEphemeralStorage", "forceNewDeployment", "taskDefinitionArn",
-)
+// serviceFields are the top-level members of a service in the ECS API model
+// (CreateService and UpdateService input, describe-services output). A
+// document is taken for a service only when every key is one of these, so
+// arbitrary JSON is not mistaken for one.
+var serviceFields = setOf(ecsmodel.Members(kind.Service)...)
 
 // serviceMarkers are keys that only a service has; one must be present.
 var serviceMarkers = setOf(

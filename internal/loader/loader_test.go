@@ -114,6 +114,7 @@ func TestParseInlineShapes(t *testing.T) {
 		{"service keys without a service marker", "x.json", `{"cluster": "default", "launchType": "FARGATE"}`, nil, nil},
 		{"service marker beside unknown keys", "x.json", `{"desiredCount": 1, "name": "x"}`, nil, nil},
 		{"service with containerDefinitions is a task definition", "x.json", `{"serviceName": "a", "containerDefinitions": []}`, []string{loader.KindTaskDefinition}, []string{""}},
+		{"service with members the SDK model added", "x.json", `{"serviceName": "web", "desiredCount": 1, "monitoring": {}, "gatewayConnectors": []}`, []string{loader.KindService}, []string{""}},
 		{"top-level scalar", "x.json", `42`, nil, nil},
 		{"top-level array of task definitions", "x.json", `[{"containerDefinitions": []}]`, nil, nil},
 		{"extensionless JSON", "taskdef", `{"containerDefinitions": []}`, []string{loader.KindTaskDefinition}, []string{""}},
