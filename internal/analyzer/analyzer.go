@@ -18,6 +18,7 @@ import (
 	"github.com/ecslint/ecslint/internal/engine"
 	"github.com/ecslint/ecslint/internal/finding"
 	"github.com/ecslint/ecslint/internal/loader"
+	"github.com/ecslint/ecslint/internal/source"
 )
 
 // Options tunes a run.
@@ -304,13 +305,39 @@ func sourceTerm(r *loader.Resource) *ast.Term {
 
 // Input builds the document rules see for one resource.
 func Input(r *loader.Resource, related *ast.Term) ast.Value {
-	return ast.NewObject(
+	in := ast.NewObject(
 		[2]*ast.Term{ast.StringTerm("kind"), ast.StringTerm(r.Kind)},
 		[2]*ast.Term{ast.StringTerm("name"), ast.StringTerm(r.Name)},
 		[2]*ast.Term{ast.StringTerm("resource"), ast.NewTerm(r.Value)},
 		[2]*ast.Term{ast.StringTerm("source"), sourceTerm(r)},
 		[2]*ast.Term{ast.StringTerm("related"), related},
 	)
+	if len(r.Problems) > 0 {
+		in.Insert(ast.StringTerm("problems"), problemsTerm(r.Problems))
+	}
+	return in
+}
+
+// problemsTerm is input.problems: {rule, path, message} for each problem,
+// path into the resource without the "resource" prefix.
+func problemsTerm(ps []source.Problem) *ast.Term {
+	terms := make([]*ast.Term, len(ps))
+	for i, p := range ps {
+		path := make([]*ast.Term, len(p.Path))
+		for j, seg := range p.Path {
+			if n, ok := seg.(int); ok {
+				path[j] = ast.IntNumberTerm(n)
+			} else {
+				path[j] = ast.StringTerm(fmt.Sprint(seg))
+			}
+		}
+		terms[i] = ast.ObjectTerm(
+			[2]*ast.Term{ast.StringTerm("rule"), ast.StringTerm(p.Rule)},
+			[2]*ast.Term{ast.StringTerm("path"), ast.ArrayTerm(path...)},
+			[2]*ast.Term{ast.StringTerm("message"), ast.StringTerm(p.Message)},
+		)
+	}
+	return ast.ArrayTerm(terms...)
 }
 
 // evaluate runs the rules over one resource and locates the findings.

@@ -6,6 +6,7 @@ import (
 	"github.com/ecslint/ecslint/internal/document"
 	"github.com/ecslint/ecslint/internal/ecsmodel"
 	"github.com/ecslint/ecslint/internal/kind"
+	"github.com/ecslint/ecslint/internal/source"
 )
 
 // Kinds of resource the loader recognises.
@@ -28,6 +29,10 @@ type Resource struct {
 	// position in a multi-document YAML stream.
 	Doc      *document.Document
 	DocIndex int
+	// Problems are the defects validation found (wrong types, duplicate
+	// keys), for the rules named in them; Value no longer holds the
+	// members of the wrong type.
+	Problems []source.Problem
 }
 
 // serviceFields are the top-level members of a service in the ECS API model

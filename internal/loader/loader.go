@@ -18,6 +18,7 @@ import (
 	"github.com/open-policy-agent/opa/v1/ast"
 
 	"github.com/ecslint/ecslint/internal/document"
+	"github.com/ecslint/ecslint/internal/validate"
 )
 
 // MaxFileSize bounds one input. The largest ECS documents (a
@@ -219,15 +220,17 @@ func Parse(name string, data []byte) ([]*Resource, error) {
 	var out []*Resource
 	for i, d := range docs {
 		for _, f := range detect(d.Value) {
+			value, problems := validate.Resource(f.kind, f.value, validate.Options{})
 			out = append(out, &Resource{
 				Kind:     f.kind,
 				Name:     resourceName(f, name),
-				Value:    f.value,
+				Value:    value,
 				File:     name,
 				Format:   format,
 				Pointer:  f.pointer,
 				Doc:      d,
 				DocIndex: i,
+				Problems: append(problems, validate.Duplicates(d, f.pointer, f.value)...),
 			})
 		}
 	}
