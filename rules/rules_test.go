@@ -19,6 +19,7 @@ import (
 	"github.com/ecslint/ecslint/internal/engine"
 	"github.com/ecslint/ecslint/internal/loader"
 	"github.com/ecslint/ecslint/internal/report"
+	"github.com/ecslint/ecslint/internal/validate"
 	"github.com/ecslint/ecslint/rules"
 )
 
@@ -286,6 +287,12 @@ func TestExamplesMatchSchema(t *testing.T) {
 	}
 	cat := catalog(t)
 	for _, r := range cat.Rules {
+		if r.ID == validate.RuleSchemaInvalid {
+			// Its examples hold wrong types on purpose, and unknown
+			// values the JSON Schema cannot express; TestExamplesValid
+			// checks them against the ECS model.
+			continue
+		}
 		for _, files := range examples(t, r) {
 			for _, file := range files {
 				data, err := os.ReadFile(file)
@@ -311,6 +318,42 @@ func TestExamplesMatchSchema(t *testing.T) {
 					if err := schemas[res.Kind].Validate(inst); err != nil {
 						t.Errorf("%s: %s %s does not match the input schema: %v", file, res.Kind, res.Name, err)
 					}
+				}
+			}
+		}
+	}
+}
+
+// TestExamplesValid checks every example against the ECS API model: only
+// a failing example of the rule that reports a problem (schema-invalid,
+// duplicate-key) may have one, and it must.
+func TestExamplesValid(t *testing.T) {
+	t.Parallel()
+	cat := catalog(t)
+	for _, r := range cat.Rules {
+		for kind, files := range examples(t, r) {
+			for _, file := range files {
+				data, err := os.ReadFile(file)
+				if err != nil {
+					t.Fatal(err)
+				}
+				resources, err := loader.Parse(file, data)
+				if err != nil {
+					t.Errorf("%s: %v", file, err)
+					continue
+				}
+				own := 0
+				for _, res := range resources {
+					for _, p := range res.Problems {
+						if p.Rule == r.ID && kind == "fail" {
+							own++
+							continue
+						}
+						t.Errorf("%s: %s %s: %s", file, p.Rule, validate.Display(p.Path), p.Message)
+					}
+				}
+				if kind == "fail" && (r.ID == validate.RuleSchemaInvalid || r.ID == validate.RuleDuplicateKey) && own == 0 {
+					t.Errorf("%s: no %s problem", file, r.ID)
 				}
 			}
 		}
