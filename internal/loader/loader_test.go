@@ -488,26 +488,39 @@ func TestReadErrors(t *testing.T) {
 }
 
 // TestParseYAMLAsTheAWSCLI reads raw YAML as `aws ecs ... --cli-input-yaml`
-// does: `yes` is a string unless the file declares YAML 1.1.
+// does: `yes` is a string unless the file declares YAML 1.1, and a string
+// where AWS has a boolean is a problem, taken out of the value.
 func TestParseYAMLAsTheAWSCLI(t *testing.T) {
 	t.Parallel()
 	const body = "family: web\ncontainerDefinitions:\n  - name: app\n    image: nginx\n    privileged: yes\n    memory: 0512\n"
 	for _, tt := range []struct {
 		header, privileged, memory string
+		problems                   []string
 	}{
-		{"", `"yes"`, "512"},
-		{"%YAML 1.1\n---\n", "true", "330"},
+		{"", "", "512", []string{"containerDefinitions[0].privileged must be a boolean, not a string"}},
+		{"%YAML 1.1\n---\n", "true", "330", nil},
 	} {
 		rs, err := loader.Parse("td.yaml", []byte(tt.header+body))
 		if err != nil || len(rs) != 1 {
 			t.Fatalf("%q: %d resources, %v", tt.header, len(rs), err)
 		}
 		c := rs[0].Value.Get(ast.StringTerm("containerDefinitions")).Value.(*ast.Array).Elem(0).Value.(ast.Object)
-		if got := c.Get(ast.StringTerm("privileged")).Value.String(); got != tt.privileged {
-			t.Errorf("%q: privileged = %s, want %s", tt.header, got, tt.privileged)
+		got := ""
+		if p := c.Get(ast.StringTerm("privileged")); p != nil {
+			got = p.Value.String()
+		}
+		if got != tt.privileged {
+			t.Errorf("%q: privileged = %q, want %q", tt.header, got, tt.privileged)
 		}
 		if got := c.Get(ast.StringTerm("memory")).Value.String(); got != tt.memory {
 			t.Errorf("%q: memory = %s, want %s", tt.header, got, tt.memory)
+		}
+		var problems []string
+		for _, p := range rs[0].Problems {
+			problems = append(problems, p.Message)
+		}
+		if diff := cmp.Diff(tt.problems, problems); diff != "" {
+			t.Errorf("%q: problems (-want +got):\n%s", tt.header, diff)
 		}
 	}
 }
