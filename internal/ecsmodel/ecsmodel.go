@@ -63,37 +63,58 @@ type Shape struct {
 // HasEnum reports whether v is one of s's enum values.
 func (s *Shape) HasEnum(v string) bool { return slices.Contains(s.Enum, v) }
 
-// roots lists, for each ECS kind, the Smithy structures whose union is its
-// value; the first is the input whose required members apply.
-func roots() map[string][]*smithy.Schema {
-	return map[string][]*smithy.Schema{
-		kind.TaskDefinition: {schemas.RegisterTaskDefinitionRequest, schemas.TaskDefinition},
-		// UpdateService input is read as a partial service (its service
-		// and forceNewDeployment members).
-		kind.Service:          {schemas.CreateServiceRequest, schemas.Service, schemas.UpdateServiceRequest},
-		kind.Cluster:          {schemas.CreateClusterRequest, schemas.Cluster},
-		kind.CapacityProvider: {schemas.CreateCapacityProviderRequest, schemas.CapacityProvider},
+// shapes names the Smithy structures a kind's value takes.
+type shapes struct {
+	// input is the create or register input, whose required members
+	// apply at the root.
+	input *smithy.Schema
+	// outputs are the describe outputs, merged with input into the root.
+	outputs []*smithy.Schema
+	// update is the update input, a document of its own (partial).
+	update *smithy.Schema
+}
+
+// roots lists the shapes of each ECS kind.
+func roots() map[string]shapes {
+	return map[string]shapes{
+		kind.TaskDefinition:   {input: schemas.RegisterTaskDefinitionRequest, outputs: []*smithy.Schema{schemas.TaskDefinition}},
+		kind.Service:          {input: schemas.CreateServiceRequest, outputs: []*smithy.Schema{schemas.Service}, update: schemas.UpdateServiceRequest},
+		kind.Cluster:          {input: schemas.CreateClusterRequest, outputs: []*smithy.Schema{schemas.Cluster}},
+		kind.CapacityProvider: {input: schemas.CreateCapacityProviderRequest, outputs: []*smithy.Schema{schemas.CapacityProvider}},
 	}
 }
 
 // model holds the roots by kind.
-type model map[string]*Shape
+type model struct {
+	roots, updates map[string]*Shape
+}
 
 var load = sync.OnceValue(build)
 
-// Root returns the shape of a kind's value, or nil for a kind outside the
-// ECS model (LoadBalancer, Role...).
-func Root(k string) *Shape { return load()[k] }
+// Root returns the shape of a kind's value (its create input merged with
+// its describe output), or nil for a kind outside the ECS model
+// (LoadBalancer, Role...).
+func Root(k string) *Shape { return load().roots[k] }
+
+// UpdateRoot returns the shape of a kind's update input (UpdateService for
+// a service), which names only what it changes; nil when the kind has
+// none.
+func UpdateRoot(k string) *Shape { return load().updates[k] }
 
 // Members lists the top-level member names of a kind's value, sorted: what
-// a document of that kind may hold at its root.
-func Members(k string) []string {
-	r := Root(k)
-	if r == nil {
+// a create input or a describe output of that kind may hold at its root.
+func Members(k string) []string { return memberNames(Root(k)) }
+
+// UpdateMembers lists the top-level member names of a kind's update
+// input, sorted; nil when the kind has none.
+func UpdateMembers(k string) []string { return memberNames(UpdateRoot(k)) }
+
+func memberNames(s *Shape) []string {
+	if s == nil {
 		return nil
 	}
-	out := make([]string, 0, len(r.Members))
-	for n := range r.Members {
+	out := make([]string, 0, len(s.Members))
+	for n := range s.Members {
 		out = append(out, n)
 	}
 	sort.Strings(out)
@@ -102,16 +123,19 @@ func Members(k string) []string {
 
 func build() model {
 	b := &builder{shapes: map[string]*Shape{}, merged: map[[2]*Shape]*Shape{}}
-	m := model{}
-	for k, rs := range roots() {
-		root := b.shape(rs[0])
-		for _, r := range rs[1:] {
-			root = b.merge(root, b.shape(r), false)
+	m := model{roots: map[string]*Shape{}, updates: map[string]*Shape{}}
+	for k, sh := range roots() {
+		root := b.shape(sh.input)
+		for _, o := range sh.outputs {
+			root = b.merge(root, b.shape(o), false)
 		}
-		m[k] = root
+		m.roots[k] = root
+		if sh.update != nil {
+			m.updates[k] = b.shape(sh.update)
+		}
 	}
-	td := m[kind.TaskDefinition]
-	m[kind.ContainerDefinitions] = &Shape{
+	td := m.roots[kind.TaskDefinition]
+	m.roots[kind.ContainerDefinitions] = &Shape{
 		Name:     "ContainerDefinitions",
 		Type:     Structure,
 		Members:  map[string]*Shape{"containerDefinitions": td.Members["containerDefinitions"]},

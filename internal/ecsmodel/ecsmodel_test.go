@@ -28,8 +28,8 @@ func TestMembers(t *testing.T) {
 			// monitoring and gatewayConnectors were missing from the
 			// hand-written list the loader used to recognise services.
 			kind:     kind.Service,
-			has:      []string{"serviceName", "monitoring", "gatewayConnectors", "serviceArn", "deployments", "forceNewDeployment", "service"},
-			lacks:    []string{"containerDefinitions"},
+			has:      []string{"serviceName", "monitoring", "gatewayConnectors", "serviceArn", "deployments"},
+			lacks:    []string{"containerDefinitions", "service", "forceNewDeployment"},
 			required: []string{"serviceName"},
 		},
 		{kind: kind.ContainerDefinitions, has: []string{"containerDefinitions"}, lacks: []string{"family"}, required: []string{"containerDefinitions"}},
@@ -62,6 +62,23 @@ func TestMembers(t *testing.T) {
 		if ecsmodel.Root(k) != nil || ecsmodel.Members(k) != nil {
 			t.Errorf("%s: a root outside the ECS model", k)
 		}
+	}
+	up := ecsmodel.UpdateMembers(kind.Service)
+	for _, m := range []string{"service", "forceNewDeployment", "desiredCount", "monitoring", "gatewayConnectors"} {
+		if !slices.Contains(up, m) {
+			t.Errorf("UpdateService members lack %s", m)
+		}
+	}
+	for _, m := range []string{"serviceName", "serviceArn"} {
+		if slices.Contains(up, m) {
+			t.Errorf("UpdateService members have %s", m)
+		}
+	}
+	if r := ecsmodel.UpdateRoot(kind.Service).Required; !slices.Equal(r, []string{"service"}) {
+		t.Errorf("UpdateService requires %v", r)
+	}
+	if ecsmodel.UpdateRoot(kind.TaskDefinition) != nil || ecsmodel.UpdateMembers(kind.Cluster) != nil {
+		t.Error("an update input for a kind without one")
 	}
 }
 
@@ -122,6 +139,9 @@ func TestNoUntypedUnion(t *testing.T) {
 	for _, k := range kind.All {
 		if r := ecsmodel.Root(k); r != nil {
 			walk(k, r)
+		}
+		if r := ecsmodel.UpdateRoot(k); r != nil {
+			walk(k+" update", r)
 		}
 	}
 	if len(seen) < 200 {

@@ -136,9 +136,13 @@ func reachable() (structs, enums map[string]*smithy.Schema) {
 			}
 		}
 	}
-	for _, rs := range roots() {
-		for _, r := range rs {
-			walk(r)
+	for _, sh := range roots() {
+		walk(sh.input)
+		for _, o := range sh.outputs {
+			walk(o)
+		}
+		if sh.update != nil {
+			walk(sh.update)
 		}
 	}
 	return structs, enums

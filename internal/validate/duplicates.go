@@ -10,18 +10,20 @@ import (
 	"github.com/ecslint/ecslint/internal/source"
 )
 
-// Duplicates turns the keys doc holds more than once, within the resource
-// at root (the JSON pointer of its value in doc), into problems for the
-// duplicate-key rule. Paths are into value, the resource's value as
-// parsed, and point at the occurrence that counts: the last.
-func Duplicates(doc *document.Document, root string, value ast.Value) []source.Problem {
+// Duplicates turns the keys doc holds more than once under root (a JSON
+// pointer in doc) into problems for the duplicate-key rule, pointing at
+// the occurrence that counts: the last. value is what doc holds at root,
+// and prefix the path to it in the resource's value (nil when root is the
+// resource itself; ["tags"] for the tags describe-task-definition keeps
+// beside the definition).
+func Duplicates(doc *document.Document, root string, value ast.Value, prefix ...any) []source.Problem {
 	var out []source.Problem
 	for _, d := range doc.Duplicates() {
 		rest, ok := strings.CutPrefix(d.Pointer, root)
 		if !ok || rest != "" && rest[0] != '/' {
 			continue
 		}
-		path := pathOf(value, rest)
+		path := append(append([]any{}, prefix...), pathOf(value, rest)...)
 		what := "this resource"
 		if len(path) > 0 {
 			what = Display(path)

@@ -38,8 +38,10 @@ const (
 
 // Options says what the source knows about a resource.
 type Options struct {
-	// Partial is set for a document that names only what it changes (an
-	// update-service input): no member is required at its root.
+	// Partial is set for a document that names only what it changes: an
+	// update-service input, checked against UpdateService's input. A
+	// partial document of a kind without an update input has no member
+	// required at its root.
 	Partial bool
 	// Generated lists root members the source fills in when they are
 	// absent (CloudFormation names a task definition family or a service
@@ -67,17 +69,26 @@ var invalid = ast.String(unresolved.Unknown("invalid value"))
 // since their type is right. value itself is never modified: unchanged
 // parts are shared. A kind outside the ECS model is returned as is.
 func Resource(k string, value ast.Object, o Options) (ast.Object, []source.Problem) {
-	root := ecsmodel.Root(k)
+	root, name := ecsmodel.Root(k), rootNames[k]
+	if u := ecsmodel.UpdateRoot(k); o.Partial && u != nil {
+		root, name, o.Partial = u, updateNames[k], false
+	}
 	if root == nil {
 		return value, nil
 	}
-	c := &checker{kind: k, opts: o}
+	c := &checker{kind: k, rootName: name, opts: o}
 	c.member = c.checkMember
 	out, v := c.object(value, root, true)
 	if v == keep {
 		return value, c.problems
 	}
 	return out.(ast.Object), c.problems
+}
+
+// Check is Resource for a loaded resource, given its kind, value and
+// Partial flag: the form analyzer.Options.Validate takes.
+func Check(k string, value ast.Object, partial bool) (ast.Object, []source.Problem) {
+	return Resource(k, value, Options{Partial: partial})
 }
 
 // verdict is what the caller does with a checked value.
@@ -91,7 +102,9 @@ const (
 
 type checker struct {
 	kind string
-	opts Options
+	// rootName names the resource in messages ("task definition").
+	rootName string
+	opts     Options
 	// path holds object keys as their *ast.Term and list indices as ints,
 	// which an interface holds without allocating; report turns it into
 	// strings and ints.
@@ -327,7 +340,7 @@ func (c *checker) checkMember(k, t *ast.Term) {
 func (c *checker) unknown(key string, s *ecsmodel.Shape, root bool) {
 	owner := s.Name
 	if root {
-		owner = "a " + rootNames[c.kind]
+		owner = article(c.rootName) + " " + c.rootName
 	}
 	if near := nearest(key, s.Members); near != "" {
 		c.report("%s is not a member of %s: did you mean %s?", c.where(), owner, near)
@@ -345,11 +358,23 @@ var rootNames = map[string]string{
 	kind.CapacityProvider:     "capacity provider",
 }
 
+// updateNames name each kind's update input in messages.
+var updateNames = map[string]string{
+	kind.Service: "UpdateService input",
+}
+
+func article(noun string) string {
+	if strings.ContainsRune("AEIOUaeiou", rune(noun[0])) {
+		return "an"
+	}
+	return "a"
+}
+
 // where names the current path as a reader writes it:
 // containerDefinitions[0].logConfiguration.
 func (c *checker) where() string {
 	if len(c.path) == 0 {
-		return "the " + rootNames[c.kind]
+		return "the " + c.rootName
 	}
 	return Display(c.pathNow())
 }

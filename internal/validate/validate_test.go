@@ -221,7 +221,28 @@ func TestResource(t *testing.T) {
 			name: "partial service",
 			kind: kind.Service,
 			opts: validate.Options{Partial: true},
-			in:   `{"service": "web", "cluster": "prod", "forceNewDeployment": true, "desiredCount": 3}`,
+			in:   `{"service": "web", "cluster": "prod", "forceNewDeployment": true, "desiredCount": 3, "monitoring": {}}`,
+		},
+		{
+			name: "partial service checked as UpdateService input",
+			kind: kind.Service,
+			opts: validate.Options{Partial: true},
+			in:   `{"cluster": "prod", "serviceName": "web", "forceNewDeployment": "yes"}`,
+			want: []want{
+				{[]any{"forceNewDeployment"}, "forceNewDeployment must be a boolean, not a string"},
+				{[]any{"serviceName"}, "serviceName is not a member of an UpdateService input in the ECS API"},
+				{[]any{}, "the UpdateService input lacks service, which AWS requires"},
+			},
+			value: `{"cluster": "prod", "serviceName": "web"}`,
+		},
+		{
+			name: "update-only members in a full service",
+			kind: kind.Service,
+			in:   `{"serviceName": "web", "service": "web", "forceNewDeployment": true}`,
+			want: []want{
+				{[]any{"forceNewDeployment"}, "forceNewDeployment is not a member of a service in the ECS API"},
+				{[]any{"service"}, "service is not a member of a service in the ECS API"},
+			},
 		},
 		{
 			name: "describe-services output",
