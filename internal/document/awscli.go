@@ -2,6 +2,7 @@ package document
 
 import (
 	"bytes"
+	"errors"
 	"math"
 	"math/big"
 	"regexp"
@@ -221,7 +222,7 @@ func (r cliScalars) float(text string) (ast.Value, bool) {
 			return nil, false
 		}
 		var err error
-		if f, err = strconv.ParseFloat(s, 64); err != nil && !isRangeErr(err) {
+		if f, err = strconv.ParseFloat(s, 64); err != nil && !errors.Is(err, strconv.ErrRange) {
 			return nil, false
 		}
 	}
@@ -234,9 +235,4 @@ func (r cliScalars) float(text string) (ast.Value, bool) {
 		out += ".0"
 	}
 	return ast.Number(out), true
-}
-
-func isRangeErr(err error) bool {
-	ne, ok := err.(*strconv.NumError)
-	return ok && ne.Err == strconv.ErrRange
 }

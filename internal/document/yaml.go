@@ -26,10 +26,11 @@ func ParseYAMLWith(data []byte, o YAMLOptions) ([]*Document, error) {
 	var cli *cliScalars
 	if o.Scalars == ScalarsAWSCLI {
 		cli = &cliScalars{}
-		switch v, at := yamlVersion(data); {
-		case v == "1.1":
+		v, at := yamlVersion(data)
+		switch v {
+		case "1.1":
 			cli.v11 = true
-		case v == "1.2":
+		case "1.2":
 			// The library refuses any directive but 1.1; ruamel.yaml
 			// reads 1.2, which cli applies. The same length keeps every
 			// position.

@@ -162,10 +162,10 @@ func TestResource(t *testing.T) {
 		{
 			name: "unknown members",
 			kind: kind.TaskDefinition,
-			in:   td(`[`+app+`, "enviroment": [], "Image": "x", "frobnicate": 1}]`, `"foo": 1`),
+			in:   td(`[`+app+`, "environmen": [], "Image": "x", "frobnicate": 1}]`, `"foo": 1`),
 			want: []want{
 				{[]any{"containerDefinitions", 0, "Image"}, "containerDefinitions[0].Image is not a member of ContainerDefinition: did you mean image?"},
-				{[]any{"containerDefinitions", 0, "enviroment"}, "did you mean environment?"},
+				{[]any{"containerDefinitions", 0, "environmen"}, "did you mean environment?"},
 				{[]any{"containerDefinitions", 0, "frobnicate"}, "containerDefinitions[0].frobnicate is not a member of ContainerDefinition in the ECS API"},
 				{[]any{"foo"}, "foo is not a member of a task definition in the ECS API"},
 			},

@@ -15,8 +15,6 @@ import (
 	"github.com/ecslint/ecslint/internal/source/files"
 )
 
-const secret = "AKIAIOSFODNN7EXAMPLE"
-
 // summary is what the detection tests compare for each resource.
 type summary struct {
 	Kind     string
