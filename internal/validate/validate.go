@@ -111,7 +111,7 @@ type checker struct {
 	path     []any
 	problems []source.Problem
 	frame    frame
-	// member is c.member, bound once.
+	// member is c.checkMember, bound once: Foreach takes it per object.
 	member func(k, t *ast.Term)
 }
 
