@@ -111,7 +111,29 @@ func isService(obj ast.Object) bool {
 	if obj.Get(ast.StringTerm("containerDefinitions")) != nil {
 		return false
 	}
-	return onlyKnown(obj, serviceFields) && hasAny(obj, serviceMarkers)
+	known, unknown := countKnown(obj, serviceFields)
+	if unknown == 0 {
+		return hasAny(obj, serviceMarkers)
+	}
+	// A document that names a service and is mostly service fields is a
+	// service with mistakes in it (a member the API does not have, a typo):
+	// schema-invalid reports them, where skipping the file would pass it
+	// silently.
+	name, _ := GetString(obj, "serviceName")
+	return name != "" && known >= 2 && known > unknown
+}
+
+// countKnown counts obj's keys that are and are not in known.
+func countKnown(obj ast.Object, known map[string]struct{}) (in, out int) {
+	obj.Foreach(func(k, _ *ast.Term) {
+		s, _ := k.Value.(ast.String)
+		if _, ok := known[string(s)]; ok {
+			in++
+		} else {
+			out++
+		}
+	})
+	return in, out
 }
 
 // isUpdate recognises UpdateService input: a "service" name and nothing
