@@ -62,13 +62,28 @@ func Generate() ([]byte, error) {
 		"additionalProperties": false,
 		"required":             []string{"kind", "name", "resource", "source", "related"},
 		"properties": map[string]any{
-			"kind": map[string]any{"enum": []string{"TaskDefinition", "Service"}},
-			"name": map[string]any{"type": "string"},
-			// An update-service input names only what it changes: rules
-			// reason from no absent field of it.
-			"partial":  map[string]any{"type": "boolean"},
+			"kind":     map[string]any{"enum": []string{"TaskDefinition", "Service"}},
+			"name":     map[string]any{"type": "string"},
 			"resource": map[string]any{"anyOf": []any{ref("TaskDefinition"), ref("Service")}},
 			"source":   source,
+			// Partial marks a document that changes only what it names (an
+			// update-service input).
+			"partial": map[string]any{"type": "boolean"},
+			// Problems are the defects found while loading, each reported
+			// by the rule it names (duplicate-key, schema-invalid).
+			"problems": map[string]any{
+				"type": "array",
+				"items": map[string]any{
+					"type":                 "object",
+					"additionalProperties": false,
+					"required":             []string{"rule", "path", "message"},
+					"properties": map[string]any{
+						"rule":    map[string]any{"type": "string"},
+						"path":    map[string]any{"type": "array", "items": map[string]any{"type": []string{"string", "integer"}}},
+						"message": map[string]any{"type": "string"},
+					},
+				},
+			},
 			"related": map[string]any{
 				"type":                 "object",
 				"additionalProperties": false,
