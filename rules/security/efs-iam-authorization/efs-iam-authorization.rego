@@ -15,6 +15,9 @@
 #     description: Using IAM to control access to Amazon EFS file systems
 # custom:
 #   severity: medium
+#   severities:
+#     - severity: high
+#       when: IAM authorization or an access point is used without transit encryption, which ECS rejects at registration
 #   remediation: Set authorizationConfig.iam to ENABLED and transitEncryption to ENABLED on every EFS volume, give the task a task role, and grant it access in the file system policy.
 #   resources: [TaskDefinition]
 package ecslint.rules.security["efs-iam-authorization"]

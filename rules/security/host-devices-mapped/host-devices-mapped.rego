@@ -13,6 +13,11 @@
 #     description: Amazon ECS task definition parameters (linuxParameters)
 # custom:
 #   severity: medium
+#   severities:
+#     - severity: high
+#       when: the device gives raw access to the instance's disks or memory (/dev/mem, /dev/kmem, /dev/sd*, /dev/nvme*, /dev/mapper/*...)
+#     - severity: low
+#       when: the device is an accelerator a workload needs (GPU, Neuron, DRI render nodes)
 #   remediation: Remove the device mapping, or map only the device the workload needs with the fewest permissions (read without write and mknod).
 #   resources: [TaskDefinition, ContainerDefinitions]
 package ecslint.rules.security["host-devices-mapped"]

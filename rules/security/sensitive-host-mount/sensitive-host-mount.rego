@@ -15,6 +15,9 @@
 #     description: Protect the Docker daemon socket
 # custom:
 #   severity: high
+#   severities:
+#     - severity: critical
+#       when: the host path is the Docker daemon socket (/var/run/docker.sock, /run/docker.sock or the Windows docker_engine pipe), which gives full control of the host
 #   remediation: Do not bind-mount the Docker socket or sensitive host directories; mount only the specific, non-sensitive paths the container needs, read-only where possible.
 #   resources: [TaskDefinition]
 package ecslint.rules.security["sensitive-host-mount"]

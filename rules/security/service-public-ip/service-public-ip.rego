@@ -13,6 +13,9 @@
 #     description: AwsVpcConfiguration (Amazon ECS API reference)
 # custom:
 #   severity: high
+#   severities:
+#     - severity: low
+#       when: the service runs only on EC2 or external instances, where assignPublicIp does nothing but fail Security Hub ECS.2
 #   remediation: Set assignPublicIp to DISABLED and run the tasks in private subnets, behind a load balancer for inbound traffic and with a NAT gateway or VPC endpoints for outbound traffic.
 #   resources: [Service]
 #   frameworks:

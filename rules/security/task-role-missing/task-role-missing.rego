@@ -13,6 +13,9 @@
 #     description: Amazon ECS best practices for IAM roles
 # custom:
 #   severity: high
+#   severities:
+#     - severity: info
+#       when: the task runs only on Fargate, where containers without a task role get no AWS credentials at all
 #   remediation: Set taskRoleArn to a role made for this task family that grants only the AWS calls the application makes.
 #   resources: [TaskDefinition]
 package ecslint.rules.security["task-role-missing"]
