@@ -127,3 +127,12 @@ test_pass_non_string_values_count_as_set if {
 	r := rule.report with input as td(fargate, awslogs({"awslogs-group": {"Ref": "LogGroup"}, "awslogs-region": "us-east-1", "awslogs-stream-prefix": 7}))
 	count(r) == 0
 }
+
+# A templated option is set: fully or partly templated values never count
+# as missing; only a literally absent, null or blank option does.
+test_templated_values if {
+	every region in ["${AWS_REGION}", "{{ .Region }}", "us-${REGION}-1"] {
+		count(rule.report) == 0 with input as td(ec2, awslogs({"awslogs-group": "/ecs/${APP}", "awslogs-region": region}))
+	}
+	count(rule.report) == 1 with input as td(ec2, awslogs({"awslogs-group": "/ecs/${APP}"}))
+}

@@ -212,3 +212,12 @@ test_fail_fargate_ecr_hosts if {
 		f.path == ["resource", "containerDefinitions", 0, "image"]
 	}
 }
+
+# Fully templated images are unknown; partly templated ones are private ECR
+# when the literal parts say so (see test_fail_fargate_templated_ecr_image);
+# literal ECR images need the role on Fargate.
+test_templated_images if {
+	count(rule.report) == 0 with input as _input(_td(_fargate, {"image": "{{ .Env.IMAGE }}"}))
+	count(rule.report) == 1 with input as _input(_td(_fargate, {"image": "${ACCOUNT}.dkr.ecr.${REGION}.amazonaws.com/app:{{TAG}}"}))
+	count(rule.report) == 1 with input as _input(_td(_fargate, {"image": _ecr}))
+}

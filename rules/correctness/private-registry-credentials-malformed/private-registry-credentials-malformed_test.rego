@@ -64,3 +64,14 @@ test_pass_no_repository_credentials if {
 	r := rule.report with input as {"kind": "TaskDefinition", "resource": {"containerDefinitions": [{"name": "a", "image": "nginx"}]}}
 	count(r) == 0
 }
+
+# Fully templated: unknown; partly templated: judged on the literal parts;
+# literal.
+test_templated_parameters if {
+	every p in ["{{ .Env.CREDS }}", "arn:aws:secretsmanager:${REGION}:${ACCOUNT}:secret:registry", "team/${ENV}/registry"] {
+		count(rule.report) == 0 with input as td({"credentialsParameter": p})
+	}
+	every p in ["arn:aws:ssm:${REGION}:${ACCOUNT}:parameter/registry", "arn:aws:secretsmanager:${REGION}:12345:secret:registry", "my registry ${X}"] {
+		count(rule.report) == 1 with input as td({"credentialsParameter": p})
+	}
+}

@@ -91,3 +91,23 @@ test_pass_null_value_from_is_present if {
 	r := rule.report with input as td([{"name": "DB_PASSWORD", "valueFrom": null}, {"name": "X", "valueFrom": false}], [])
 	count(r) == 0
 }
+
+# Fully templated references are unknown, partly templated ones are judged
+# on their literal parts, literal ones as written.
+test_templated_references if {
+	every ref in [
+		"{{ssm-cwagent-config}}", "$$$SECRET_VALUE_FROM$$$",
+		"arn:${Partition}:secretsmanager:${Region}:${Account}:secret:${SecretId}",
+		"arn:aws:ssm:ap-northeast-1:{{must_env `AWS_ACCOUNT_ID`}}:parameter/app/db",
+	] {
+		count(rule.report) == 0 with input as td([{"name": "S", "valueFrom": ref}], [])
+	}
+	every ref in ["arn:aws:s3:::${BUCKET}/secret.env", "arn:aws:secretsmanager:${REGION}:12345:secret:db", "arn:aws:s3:::bucket/secret.env"] {
+		count(rule.report) == 1 with input as td([{"name": "S", "valueFrom": ref}], [])
+	}
+}
+
+test_fail_container_definitions if {
+	r := rule.report with input as {"kind": "ContainerDefinitions", "resource": {"containerDefinitions": [{"name": "web", "image": "x", "secrets": [{"name": "S", "valueFrom": "arn:aws:kms:us-east-1:123456789012:key/x"}]}]}}
+	count(r) == 1
+}

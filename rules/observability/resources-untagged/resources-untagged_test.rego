@@ -119,3 +119,11 @@ test_pass_malformed_option if {
 		with data.ecslint.config.options as {"resources-untagged": {"required_tags": "env"}}
 	count(r) == 0
 }
+
+# An update-service input (input.partial) cannot set tags: silent.
+test_pass_partial_update if {
+	r := rule.report with input as object.union(_svc({}), {"partial": true})
+	count(r) == 0
+	r2 := rule.report with input as object.union(_svc({}), {"partial": true}) with data.ecslint.config.options as _opts(["env"])
+	count(r2) == 0
+}

@@ -99,3 +99,28 @@ test_pass_task_definition_input if {
 	r := rule.report with input as {"kind": "TaskDefinition", "resource": {"family": "web"}, "related": {"services": []}}
 	count(r) == 0
 }
+
+# An update-service input (input.partial) keeps the circuit breaker and the
+# deployment controller it leaves out; what it sets is judged once the
+# controller is known.
+test_pass_partial_update_without_breaker if {
+	r := rule.report with input as {"kind": "Service", "name": "web", "partial": true, "resource": object.union({"cluster": "prod", "service": "web", "forceNewDeployment": true}, {"desiredCount": 3}), "related": {"taskDefinition": {"status": "unresolved", "name": "web"}}}
+	count(r) == 0
+}
+
+test_pass_partial_update_controller_unknown if {
+	r := rule.report with input as {"kind": "Service", "name": "web", "partial": true, "resource": object.union({"cluster": "prod", "service": "web", "forceNewDeployment": true}, _cb(false, false)), "related": {"taskDefinition": {"status": "unresolved", "name": "web"}}}
+	count(r) == 0
+}
+
+test_fail_partial_update_disables_breaker if {
+	r := rule.report with input as {"kind": "Service", "name": "web", "partial": true, "resource": object.union({"cluster": "prod", "service": "web", "forceNewDeployment": true}, object.union(_cb(false, false), {"deploymentController": {"type": "ECS"}, "deploymentConfiguration": {"strategy": "ROLLING"}})), "related": {"taskDefinition": {"status": "unresolved", "name": "web"}}}
+	count(r) == 1
+	some f in r
+	f.path == ["resource", "deploymentConfiguration", "deploymentCircuitBreaker", "enable"]
+}
+
+test_fail_not_partial if {
+	r := rule.report with input as object.union(_input({}), {"partial": false})
+	count(r) == 1
+}

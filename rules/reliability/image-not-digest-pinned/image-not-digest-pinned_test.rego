@@ -68,3 +68,10 @@ test_fail_short_digest if {
 	r := rule.report with input as td(["nginx@sha256:0123", "nginx@sha512:0123"])
 	count(r) == 2
 }
+
+# Fully templated: unknown; partly templated: a literal tag at the end
+# proves there is no digest, a placeholder there may hold one; literal.
+test_templated_images if {
+	count(rule.report) == 0 with input as td(["{{ .Env.IMAGE }}", "{{REGISTRY}}/app:{{TAG}}", concat("@", ["{{REGISTRY}}/app", _sha])])
+	count(rule.report) == 2 with input as td(["{{REGISTRY}}/app:1.2", "nginx:1.27"])
+}

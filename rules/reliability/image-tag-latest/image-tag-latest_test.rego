@@ -111,3 +111,19 @@ test_pass_service if {
 	r := rule.report with input as {"kind": "Service", "resource": {"serviceName": "web", "containerDefinitions": [{"name": "a", "image": "nginx"}]}}
 	count(r) == 0
 }
+
+# Templated images, judged on their literal parts: fully templated (unknown),
+# partly templated (the tag is literal, or unknown), literal.
+test_templated_images if {
+	every image in ["{{ .Env.IMAGE }}", "${IMAGE}", "$IMAGE", "{{REGISTRY}}/app:{{TAG}}", "${REGISTRY}/app:1.2", "nginx:1.27"] {
+		count(rule.report) == 0 with input as td([image])
+	}
+	every image in ["{{REGISTRY}}/app:latest", "${REGISTRY}/app", "nginx:latest", "nginx"] {
+		count(rule.report) == 1 with input as td([image])
+	}
+}
+
+test_fail_container_definitions if {
+	r := rule.report with input as {"kind": "ContainerDefinitions", "resource": {"containerDefinitions": [{"name": "web", "image": "{{REGISTRY}}/web:latest"}]}}
+	count(r) == 1
+}

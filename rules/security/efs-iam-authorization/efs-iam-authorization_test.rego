@@ -102,3 +102,12 @@ test_needs_transit_combinations if {
 	not rule._needs_transit(_efs("d", {"authorizationConfig": {"iam": "DISABLED", "accessPointId": ""}}))
 	not rule._needs_transit(_efs("e", {}))
 }
+
+# Fully templated, partly templated and literal authorizationConfig.iam.
+test_templated_values if {
+	every iam in ["${EFS_IAM}", "{{ .Iam }}", "EN${ABLED}"] {
+		count(rule.report) == 0 with input as _in(_td([_efs("data", {"transitEncryption": "ENABLED", "authorizationConfig": {"iam": iam}})]))
+	}
+	count(rule.report) == 1 with input as _in(_td([_efs("data", {"transitEncryption": "ENABLED", "authorizationConfig": {"iam": "DISABLED"}})]))
+	count(rule.report) == 1 with input as _in(_td([_efs("data", {"fileSystemId": "{{ .Fs }}", "transitEncryption": "ENABLED"})]))
+}

@@ -81,3 +81,14 @@ test_pass_service_input if {
 	r := rule.report with input as {"kind": "Service", "resource": {"serviceName": "app"}, "related": {"taskDefinition": {"status": "resolved", "resource": _td([_efs("data", {})])}}}
 	count(r) == 0
 }
+
+# Fully templated, partly templated and literal transitEncryption values:
+# only a literal value other than ENABLED is judged.
+test_templated_values if {
+	every te in ["${TRANSIT}", "{{ .Transit }}", "EN${ABLED}"] {
+		count(rule.report) == 0 with input as _in(_td([_efs("data", {"transitEncryption": te})]))
+	}
+	count(rule.report) == 1 with input as _in(_td([_efs("data", {"transitEncryption": "DISABLED"})]))
+	count(rule.report) == 0 with input as _in(_td([_efs("data", {"fileSystemId": "${FS_ID}", "transitEncryption": "ENABLED"})]))
+	count(rule.report) == 1 with input as _in(_td([_efs("data", {"fileSystemId": "${FS_ID}"})]))
+}
