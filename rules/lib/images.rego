@@ -26,7 +26,24 @@ _ref_pattern := `^(?:([A-Za-z0-9_.:\x{E000}-]*[.:][A-Za-z0-9_.:\x{E000}-]*|local
 # may be a host or a Docker Hub namespace; the tag and the digest when a
 # placeholder ends the reference and may hold them. A part that is known
 # absent is "".
+#
+# Nearly every image is literal: the first body reads it with the literal
+# pattern alone, which matches no placeholder (its parts exclude "$", "{",
+# "<", "%", "@@" and capitals in the path; "__" is screened), so the mask,
+# the hole-aware parts and their function calls are paid only by templated
+# images. Measured: they more than doubled the cost of the image rules.
 parse(ref) := {
+	"registry": registry,
+	"repository": _repository(registry, m[2]),
+	"tag": m[3],
+	"digest": m[4],
+} if {
+	is_string(ref)
+	not contains(ref, "__")
+	some m in regex.find_all_string_submatch_n(_literal_pattern, ref, 1)
+	host := lower(m[1])
+	registry := object.get({"": "docker.io", "index.docker.io": "docker.io"}, host, host)
+} else := {
 	"registry": registry,
 	"repository": _repository(registry, g[2]),
 	"tag": _tag(g),
@@ -37,6 +54,10 @@ parse(ref) := {
 	g := [m[0], m[1], _tokens(m[2]), m[3], m[4]]
 	registry := _registry(lower(g[1]), g[2])
 }
+
+# _ref_pattern without holes and with a lower-case path: what a literal
+# reference Docker can pull looks like.
+_literal_pattern := `^(?:([A-Za-z0-9_.:-]*[.:][A-Za-z0-9_.:-]*|localhost)/)?([a-z0-9_.#/-]+)(?::([A-Za-z0-9_.#-]+))?(?:@([A-Za-z0-9_.:+=-]+))?$`
 
 # Repository path components are lower case in every reference Docker can
 # pull: a component with capitals is a bare token a CI step replaces with
