@@ -3,7 +3,6 @@ package rules_test
 import (
 	"context"
 	"io/fs"
-	"os"
 	"regexp"
 	"slices"
 	"sort"
@@ -15,8 +14,6 @@ import (
 	"github.com/ecslint/ecslint/internal/engine"
 	"github.com/ecslint/ecslint/internal/kind"
 	"github.com/ecslint/ecslint/internal/source"
-	"github.com/ecslint/ecslint/internal/source/ecsjson"
-	"github.com/ecslint/ecslint/internal/source/files"
 	"github.com/ecslint/ecslint/rules"
 )
 
@@ -28,18 +25,7 @@ func exampleResources(t *testing.T, cat *engine.Catalog) map[string][]*source.Re
 	for _, r := range cat.Rules {
 		for _, set := range examples(t, r) {
 			for _, file := range set {
-				data, err := os.ReadFile(file)
-				if err != nil {
-					t.Fatal(err)
-				}
-				f, err := files.Parse(file, data)
-				if err != nil {
-					continue // TestExamples reports it
-				}
-				var format ecsjson.Format
-				if format.Match(f) {
-					out[file] = format.Load(context.Background(), f).Resources
-				}
+				out[file] = exampleFile(t, file)
 			}
 		}
 	}
