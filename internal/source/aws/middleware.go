@@ -54,7 +54,7 @@ func (a *Audit) apiOptions() []func(*middleware.Stack) error {
 				func(ctx context.Context, in middleware.InitializeInput, next middleware.InitializeHandler) (middleware.InitializeOutput, middleware.Metadata, error) {
 					op := awsmiddleware.GetOperationName(ctx)
 					if !readOnly(op) {
-						return middleware.InitializeOutput{}, middleware.Metadata{}, fmt.Errorf("ecslint audit is read-only: refusing %s:%s", awsmiddleware.GetServiceID(ctx), op)
+						return middleware.InitializeOutput{}, middleware.Metadata{}, fmt.Errorf("ecslint audit is read-only: refusing %s", apiName(awsmiddleware.GetServiceID(ctx), op))
 					}
 					a.calls.add(apiName(awsmiddleware.GetServiceID(ctx), op))
 					return next.HandleInitialize(ctx, in)

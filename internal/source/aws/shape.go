@@ -27,6 +27,12 @@ const (
 // document from those calls gives exactly the names the API documents
 // (camelCase for ECS, PascalCase for IAM, ELB and Auto Scaling), with no
 // list of names to keep in step with the SDK.
+//
+// One loss is the SDK's: members it holds as plain values rather than
+// pointers (a service's enableExecuteCommand, a strategy's base) are
+// written only when they differ from their zero value, which is the
+// model's default for them, so an explicit false or 0 reads as absent,
+// which the API documents as the same thing.
 func toValue(v smithy.Serializable, timestamps string) ast.Value {
 	b := &treeBuilder{timestamps: timestamps}
 	v.Serialize(b)
@@ -109,7 +115,9 @@ func (b *treeBuilder) WriteInt16(s *smithy.Schema, v int16) { b.WriteInt64(s, in
 func (b *treeBuilder) WriteInt32(s *smithy.Schema, v int32) { b.WriteInt64(s, int64(v)) }
 
 // WriteInt64 implements smithy.ShapeSerializer.
-func (b *treeBuilder) WriteInt64(s *smithy.Schema, v int64) { b.put(s, ast.Number(strconv.FormatInt(v, 10))) }
+func (b *treeBuilder) WriteInt64(s *smithy.Schema, v int64) {
+	b.put(s, ast.Number(strconv.FormatInt(v, 10)))
+}
 
 // WriteFloat32 implements smithy.ShapeSerializer.
 func (b *treeBuilder) WriteFloat32(s *smithy.Schema, v float32) { b.WriteFloat64(s, float64(v)) }
@@ -278,8 +286,11 @@ func reflectWalk(v reflect.Value) ast.Value {
 		obj := ast.NewObject()
 		t := v.Type()
 		for i := 0; i < t.NumField(); i++ {
-			if !t.Field(i).IsExported() {
-				continue // the SDK's noSmithyDocumentSerde marker
+			f := v.Field(i)
+			if !t.Field(i).IsExported() || (f.Kind() == reflect.String && f.Len() == 0) {
+				// The SDK's noSmithyDocumentSerde marker; an enum the
+				// answer did not hold (enums are strings, not pointers).
+				continue
 			}
 			if e := reflectWalk(v.Field(i)); e != nil {
 				obj.Insert(ast.StringTerm(t.Field(i).Name), ast.NewTerm(e))
