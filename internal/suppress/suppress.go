@@ -17,7 +17,7 @@ import (
 
 	"github.com/ecslint/ecslint/internal/config"
 	"github.com/ecslint/ecslint/internal/finding"
-	"github.com/ecslint/ecslint/internal/loader"
+	"github.com/ecslint/ecslint/internal/source"
 )
 
 // Directive prefixes.
@@ -31,6 +31,7 @@ type Suppressor struct {
 	ignores  []config.Ignore
 	base     string // directory config paths are relative to
 	baseline *Baseline
+	today    time.Time
 	mu       sync.Mutex // guards warnings; Apply runs on every worker
 	warnings []string
 }
@@ -43,6 +44,7 @@ func New(cfg *config.Config, baseline *Baseline, now time.Time) *Suppressor {
 		s.base = filepath.Dir(cfg.Path)
 	}
 	today := now.Truncate(24 * time.Hour)
+	s.today = today
 	for _, ig := range cfg.Ignore {
 		if !ig.ExpiresAt.IsZero() && ig.ExpiresAt.Before(today) {
 			s.warnings = append(s.warnings, fmt.Sprintf("%s: ignore entry for %s expired on %s and no longer applies", cfg.Path, ig.Rule, ig.Expires))
@@ -71,8 +73,12 @@ func (s *Suppressor) Warnings() []string {
 
 // Apply marks f suppressed when a source says so. r is the resource the
 // finding is about. Safe for concurrent use.
-func (s *Suppressor) Apply(r *loader.Resource, f *finding.Finding) {
+func (s *Suppressor) Apply(r *source.Resource, f *finding.Finding) {
 	if sup := s.fromConfig(f); sup != nil {
+		f.Suppressed = sup
+		return
+	}
+	if sup := s.fromSource(r, f); sup != nil {
 		f.Suppressed = sup
 		return
 	}
@@ -158,8 +164,8 @@ func fromTags(obj ast.Object, rule string) *finding.Suppression {
 		if !ok {
 			continue
 		}
-		key, _ := loader.GetString(tag, "key")
-		val, _ := loader.GetString(tag, "value")
+		key, _ := getString(tag, "key")
+		val, _ := getString(tag, "value")
 		switch {
 		case key == tagKey:
 			for _, id := range strings.Fields(val) {
@@ -174,33 +180,66 @@ func fromTags(obj ast.Object, rule string) *finding.Suppression {
 	return nil
 }
 
-// fromComments applies `# ecslint:ignore RULE reason` comments attached to
-// the offending field or to any of its parents in a YAML document.
-func (s *Suppressor) fromComments(r *loader.Resource, f *finding.Finding) *finding.Suppression {
-	if r.Doc == nil {
-		return nil
-	}
-	ptr := f.Location.Pointer
-	for {
-		for _, c := range r.Doc.Comments(ptr) {
-			for _, line := range strings.Split(c, "\n") {
-				rule, reason, ok := parseDirective(line)
-				if !ok || (rule != f.Rule && rule != "all") {
-					continue
-				}
-				if reason == "" {
-					s.warn(fmt.Sprintf("%s: ecslint:ignore %s without a reason is not applied", f.Location.File, rule))
-					continue
-				}
-				return &finding.Suppression{Reason: reason, Source: "comment in " + f.Location.File}
+// fromSource applies the suppressions a source declares for the
+// resource (CloudFormation Metadata), with the same expiry and reason
+// rules as config entries.
+func (s *Suppressor) fromSource(r *source.Resource, f *finding.Finding) *finding.Suppression {
+	for _, ig := range r.Ignores {
+		if ig.Rule != f.Rule && ig.Rule != "all" && ig.Rule != "*" {
+			continue
+		}
+		if strings.TrimSpace(ig.Reason) == "" {
+			s.warn(fmt.Sprintf("%s: %s ignore for %s without a reason is not applied", f.Location.File, ig.Source, ig.Rule))
+			continue
+		}
+		if ig.Expires != "" {
+			t, err := time.Parse(time.DateOnly, ig.Expires)
+			if err != nil {
+				s.warn(fmt.Sprintf("%s: %s ignore for %s has an invalid expiry %q (want YYYY-MM-DD) and is not applied", f.Location.File, ig.Source, ig.Rule, ig.Expires))
+				continue
+			}
+			if t.Before(s.today) {
+				s.warn(fmt.Sprintf("%s: %s ignore for %s expired on %s and no longer applies", f.Location.File, ig.Source, ig.Rule, ig.Expires))
+				continue
 			}
 		}
-		if ptr == "" {
-			return nil
-		}
-		i := strings.LastIndexByte(ptr, '/')
-		ptr = ptr[:max(i, 0)]
+		return &finding.Suppression{Reason: ig.Reason, Source: ig.Source}
 	}
+	return nil
+}
+
+// fromComments applies `# ecslint:ignore RULE reason` comments attached to
+// the offending field or to any of its parents (YAML, HCL).
+func (s *Suppressor) fromComments(r *source.Resource, f *finding.Finding) *finding.Suppression {
+	for _, c := range r.Locator.Comments(f.ValuePath) {
+		for _, line := range strings.Split(c, "\n") {
+			d, ok := parseDirective(line)
+			if !ok || (d.rule != f.Rule && d.rule != "all") {
+				continue
+			}
+			if d.reason == "" {
+				s.warn(fmt.Sprintf("%s: ecslint:ignore %s without a reason is not applied", f.Location.File, d.rule))
+				continue
+			}
+			if d.expires != "" {
+				t, err := time.Parse(time.DateOnly, d.expires)
+				if err != nil {
+					s.warn(fmt.Sprintf("%s: ecslint:ignore %s has an invalid expiry %q (want expires=YYYY-MM-DD) and is not applied", f.Location.File, d.rule, d.expires))
+					continue
+				}
+				if t.Before(s.today) {
+					s.warn(fmt.Sprintf("%s: ecslint:ignore %s expired on %s and no longer applies", f.Location.File, d.rule, d.expires))
+					continue
+				}
+			}
+			src := "comment in " + f.Location.File
+			if d.expires != "" {
+				src += " until " + d.expires
+			}
+			return &finding.Suppression{Reason: d.reason, Source: src}
+		}
+	}
+	return nil
 }
 
 func (s *Suppressor) warn(w string) {
@@ -209,16 +248,42 @@ func (s *Suppressor) warn(w string) {
 	s.warnings = append(s.warnings, w)
 }
 
-// parseDirective reads "# ecslint:ignore RULE reason...".
-func parseDirective(line string) (rule, reason string, ok bool) {
-	line = strings.TrimSpace(strings.TrimLeft(strings.TrimSpace(line), "#"))
+// directive is one `ecslint:ignore` comment.
+type directive struct {
+	rule, reason, expires string
+}
+
+// parseDirective reads "# ecslint:ignore RULE reason... [expires=YYYY-MM-DD]"
+// (also after // in HCL); the expiry may stand anywhere after the rule.
+func parseDirective(line string) (directive, bool) {
+	line = strings.TrimSpace(line)
+	line = strings.TrimSpace(strings.TrimLeft(strings.TrimPrefix(line, "//"), "#"))
 	rest, found := strings.CutPrefix(line, commentPrefix)
 	if !found || (rest != "" && rest[0] != ' ' && rest[0] != '\t') {
-		return "", "", false
+		return directive{}, false
 	}
 	fields := strings.Fields(rest)
 	if len(fields) == 0 {
-		return "", "", false
+		return directive{}, false
 	}
-	return fields[0], strings.TrimSpace(strings.TrimPrefix(strings.TrimSpace(rest), fields[0])), true
+	d := directive{rule: fields[0]}
+	var words []string
+	for _, w := range fields[1:] {
+		if v, ok := strings.CutPrefix(w, "expires="); ok {
+			d.expires = v
+			continue
+		}
+		words = append(words, w)
+	}
+	d.reason = strings.Join(words, " ")
+	return d, true
+}
+
+func getString(obj ast.Object, key string) (string, bool) {
+	t := obj.Get(ast.StringTerm(key))
+	if t == nil {
+		return "", false
+	}
+	v, ok := t.Value.(ast.String)
+	return string(v), ok
 }
