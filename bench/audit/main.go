@@ -31,6 +31,7 @@ func main() {
 	taskDefs := flag.Int("taskdefs", 300, "task definition revisions per region")
 	clusters := flag.Int("clusters", 4, "clusters per region")
 	regions := flag.String("regions", "eu-west-1,us-east-1", "regions")
+	report := flag.String("out", "", "keep the JSON report in this file")
 	flag.Parse()
 
 	acct := awsfake.NewAccount("111111111111")
@@ -53,7 +54,11 @@ func main() {
 	if err := os.WriteFile(empty, nil, 0o644); err != nil {
 		fail(err)
 	}
-	cmd := exec.Command(*bin, append([]string{"audit", "--no-config", "--format", "json", "--output", filepath.Join(dir, "out.json")}, args...)...)
+	out := *report
+	if out == "" {
+		out = filepath.Join(dir, "out.json")
+	}
+	cmd := exec.Command(*bin, append([]string{"audit", "--no-config", "--format", "json", "--output", out}, args...)...)
 	cmd.Env = append(os.Environ(),
 		"AWS_ENDPOINT_URL="+srv.URL, "AWS_ACCESS_KEY_ID="+awsfake.StaticKey, "AWS_SECRET_ACCESS_KEY="+awsfake.StaticSecret,
 		"AWS_SESSION_TOKEN=", "AWS_PROFILE=", "AWS_REGION=eu-west-1", "AWS_EC2_METADATA_DISABLED=true",
