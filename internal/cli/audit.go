@@ -134,7 +134,7 @@ func splitKeepOrder(vals []string) []string {
 // function that clears it.
 func showProgress(env Env, quiet bool, p *awssource.Progress, accounts int) func() {
 	f, ok := env.Stderr.(*os.File)
-	if quiet || !ok || env.Getenv("CI") != "" || !(isatty.IsTerminal(f.Fd()) || isatty.IsCygwinTerminal(f.Fd())) {
+	if quiet || !ok || env.Getenv("CI") != "" || !isTerminal(f) {
 		return func() {}
 	}
 	done := make(chan struct{})
@@ -156,6 +156,10 @@ func showProgress(env Env, quiet bool, p *awssource.Progress, accounts int) func
 		close(done)
 		wg.Wait()
 	}
+}
+
+func isTerminal(f *os.File) bool {
+	return isatty.IsTerminal(f.Fd()) || isatty.IsCygwinTerminal(f.Fd())
 }
 
 func progressLine(s awssource.Snapshot, accounts int) string {

@@ -91,8 +91,7 @@ func firstLine(s string) string {
 // method is safe for concurrent use.
 type Progress struct {
 	regions, regionsDone atomic.Int64
-	resources, calls     atomic.Int64
-	gaps                 atomic.Int64
+	resources, gaps      atomic.Int64
 }
 
 // Snapshot is a moment of Progress.

@@ -176,7 +176,7 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 				hangup(w)
 			case f.Malformed:
 				w.Header().Set("Content-Type", proto.contentType())
-				w.WriteHeader(200)
+				w.WriteHeader(http.StatusOK)
 				_, _ = io.WriteString(w, "{<not an answer")
 			default:
 				status := f.Status
@@ -285,7 +285,7 @@ var namespaces = map[string]string{
 func writeXML(w http.ResponseWriter, c *Call, result any) {
 	inner, err := xml.Marshal(result)
 	if err != nil {
-		http.Error(w, err.Error(), 500)
+		http.Error(w, err.Error(), http.StatusInternalServerError)
 		return
 	}
 	// Marshal wraps in the type's element; the answer wants its content.
