@@ -536,3 +536,33 @@ func TestReadOnlyGuard(t *testing.T) {
 		t.Errorf("a refused call reached the endpoint: %+v", calls)
 	}
 }
+
+// TestIdentitiesUnique: every resource answers to a first identity no
+// other resource has, across regions, clusters and template versions, so
+// the analyzer can tell them apart.
+func TestIdentitiesUnique(t *testing.T) {
+	t.Parallel()
+	a := awsfake.NewAccount(acct1)
+	for _, r := range []string{"eu-west-1", "us-east-1"} {
+		awsfake.Fleet(a, r, awsfake.FleetOptions{Clusters: 3, Services: 9, TaskDefinitions: 3})
+	}
+	s := fake(t, a)
+	opts := options(s, "eu-west-1")
+	opts.Regions = []string{"eu-west-1", "us-east-1"}
+	res, _ := audit(t, opts)
+	seen := map[string]string{}
+	for _, r := range res {
+		if len(r.IDs) == 0 {
+			t.Errorf("%s %s has no identity", r.Kind, r.Name)
+			continue
+		}
+		id := r.IDs[0].String()
+		if other, dup := seen[id]; dup {
+			t.Errorf("%s %s and %s share %s", r.Kind, r.Name, other, id)
+		}
+		seen[id] = r.Kind + " " + r.Name
+	}
+	if n := len(byKind(res)[kind.LaunchTemplate]); n != 6 {
+		t.Errorf("%d launch template versions, want 6", n)
+	}
+}
