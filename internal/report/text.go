@@ -103,7 +103,7 @@ func (t *Text) Format(w io.Writer, r *finding.Result) error {
 		b.WriteString(dim.Sprint("note: ") + n + "\n")
 	}
 	if len(r.Coverage) > 0 {
-		b.WriteString(errc.Sprint("coverage: ") + fmt.Sprintf("partial, %s could not be read; nothing below them is reported as passing:\n", plural(len(r.Coverage), "call")))
+		b.WriteString(errc.Sprint("coverage: ") + fmt.Sprintf("partial: %s failed, and what they would have read is not reported as passing:\n", plural(len(r.Coverage), "call")))
 		for _, g := range r.Coverage {
 			what := g.API
 			if g.Resource != "" {
