@@ -82,7 +82,7 @@ func runAudit(ctx context.Context, args []string, env Env) (int, error) {
 		Progress:    progress,
 	})
 	if err != nil {
-		return ExitError, usagef("%v", err)
+		return ExitError, err
 	}
 	stop := showProgress(env, fl.quiet, progress, len(plan.Accounts))
 	fl.units = plan.Units
