@@ -71,7 +71,7 @@ func TestContainerDefinitionsRules(t *testing.T) {
 			if res.Kind != kind.TaskDefinition {
 				continue
 			}
-			defs := ast.Object(res.Value).(ast.Object).Get(ast.StringTerm("containerDefinitions"))
+			defs := res.Value.Get(ast.StringTerm("containerDefinitions"))
 			if defs == nil {
 				continue
 			}

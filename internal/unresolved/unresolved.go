@@ -170,7 +170,7 @@ func (c *cursor) placeholderAt(i int) int {
 			return dollarRun(s, i)
 		case !c.shellBoundary(i):
 			return -1
-		case isLetter(n) || n == '_': // $VAR
+		case nameStart(n): // $VAR
 			return nameEnd(s, i+1)
 		case isDigit(n): // $1: a shell positional parameter
 			return i + 2
@@ -257,7 +257,7 @@ func dollarRun(s string, i int) int {
 	for k < len(s) && s[k] == '$' {
 		k++
 	}
-	if k-i < 2 || k == len(s) || !(isLetter(s[k]) || s[k] == '_') {
+	if k-i < 2 || k == len(s) || !nameStart(s[k]) {
 		return -1
 	}
 	k = nameEnd(s, k)
@@ -360,6 +360,9 @@ func nameEnd(s string, k int) int {
 	}
 	return k
 }
+
+// nameStart: a shell variable name starts with a letter or "_".
+func nameStart(c byte) bool { return isLetter(c) || c == '_' }
 
 func isLetter(c byte) bool { return 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' }
 
