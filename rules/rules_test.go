@@ -20,8 +20,10 @@ import (
 	"github.com/ecslint/ecslint/internal/engine"
 	"github.com/ecslint/ecslint/internal/kind"
 	"github.com/ecslint/ecslint/internal/report"
+	"github.com/ecslint/ecslint/internal/source"
 	"github.com/ecslint/ecslint/internal/source/ecsjson"
 	"github.com/ecslint/ecslint/internal/source/files"
+	"github.com/ecslint/ecslint/internal/validate"
 	"github.com/ecslint/ecslint/rules"
 )
 
@@ -276,24 +278,22 @@ func TestExamplesMatchSchema(t *testing.T) {
 			schemas[k] = s
 		}
 	}
+	// A bare container array is carried as {"containerDefinitions": [...]}:
+	// a task definition with nothing else.
+	if schemas[kind.ContainerDefinitions] == nil {
+		schemas[kind.ContainerDefinitions] = schemas[kind.TaskDefinition]
+	}
 	cat := builtin(t)
 	for _, r := range cat.Rules {
+		if r.ID == validate.RuleSchemaInvalid {
+			// Its examples hold wrong types on purpose, and unknown
+			// values the JSON Schema cannot express; TestExamplesValid
+			// checks them against the ECS model.
+			continue
+		}
 		for _, set := range examples(t, r) {
 			for _, file := range set {
-				data, err := os.ReadFile(file)
-				if err != nil {
-					t.Fatal(err)
-				}
-				f, err := files.Parse(file, data)
-				if err != nil {
-					t.Errorf("%s: %v", file, err)
-					continue
-				}
-				var format ecsjson.Format
-				if !format.Match(f) {
-					continue // another source's format (a template)
-				}
-				for _, res := range format.Load(context.Background(), f).Resources {
+				for _, res := range exampleFile(t, file) {
 					if schemas[res.Kind] == nil {
 						t.Errorf("%s: the input schema has no definition for kind %s", file, res.Kind)
 						continue
@@ -315,4 +315,53 @@ func TestExamplesMatchSchema(t *testing.T) {
 			}
 		}
 	}
+}
+
+// TestExamplesValid checks every raw ECS example against the ECS API
+// model: only a failing example of the rule that reports a problem
+// (schema-invalid, duplicate-key) may have one, and it must.
+func TestExamplesValid(t *testing.T) {
+	t.Parallel()
+	cat := builtin(t)
+	for _, r := range cat.Rules {
+		for kind, set := range examples(t, r) {
+			for _, file := range set {
+				own := 0
+				for _, res := range exampleFile(t, file) {
+					_, problems := validate.Resource(res.Kind, res.Value, validate.Options{Partial: res.Partial})
+					for _, p := range append(res.Problems, problems...) {
+						if p.Rule == r.ID && kind == "fail" {
+							own++
+							continue
+						}
+						t.Errorf("%s: %s %s: %s", file, p.Rule, validate.Display(p.Path), p.Message)
+					}
+				}
+				if kind == "fail" && (r.ID == validate.RuleSchemaInvalid || r.ID == validate.RuleDuplicateKey) && own == 0 {
+					t.Errorf("%s: no %s problem", file, r.ID)
+				}
+			}
+		}
+	}
+}
+
+// exampleFile loads the raw ECS resources of an example file; none for a
+// file of another source's format (a template). A file that does not
+// parse is an error.
+func exampleFile(t *testing.T, file string) []*source.Resource {
+	t.Helper()
+	data, err := os.ReadFile(file)
+	if err != nil {
+		t.Fatal(err)
+	}
+	f, err := files.Parse(file, data)
+	if err != nil {
+		t.Errorf("%s: %v", file, err)
+		return nil
+	}
+	var format ecsjson.Format
+	if !format.Match(f) {
+		return nil
+	}
+	return format.Load(context.Background(), f).Resources
 }

@@ -11,7 +11,7 @@ var builtin = [...]Rule{
 		Description: "The awslogs driver needs awslogs-group and awslogs-region, and on Fargate\nalso awslogs-stream-prefix. ECS rejects the task definition without them,\nso the containers' output never reaches CloudWatch Logs.",
 		Severity:    "high", Enabled: true,
 		Remediation: "Set awslogs-group and awslogs-region in the awslogs options, and awslogs-stream-prefix when the task runs on Fargate.",
-		Resources:   []string{"TaskDefinition"},
+		Resources:   []string{"TaskDefinition", "ContainerDefinitions"},
 		Related: []Link{
 			{URL: "https://docs.aws.amazon.com/AmazonECS/latest/developerguide/using_awslogs.html", Description: "Send Amazon ECS logs to CloudWatch"},
 			{URL: "https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_LogConfiguration.html", Description: "LogConfiguration (Amazon ECS API reference)"},
@@ -97,7 +97,7 @@ var builtin = [...]Rule{
 		Description: "dependsOn orders container startup. ECS rejects, or can never start, a task\nwhose dependency names a container that does not exist or the container\nitself, forms a cycle, waits for HEALTHY on a container without a health\ncheck, or waits for COMPLETE or SUCCESS on an essential container (whose\nexit stops the task).",
 		Severity:    "high", Enabled: true,
 		Remediation: "Make every dependsOn entry name another container of the task without forming a cycle, give HEALTHY targets a healthCheck, and use COMPLETE or SUCCESS only on non-essential containers.",
-		Resources:   []string{"TaskDefinition"},
+		Resources:   []string{"TaskDefinition", "ContainerDefinitions"},
 		Related: []Link{
 			{URL: "https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_ContainerDependency.html", Description: "ContainerDependency (Amazon ECS API reference)"},
 			{URL: "https://docs.aws.amazon.com/AmazonECS/latest/developerguide/task_definition_parameters.html#container_definition_dependson", Description: "Container dependency in task definition parameters"},
@@ -109,10 +109,23 @@ var builtin = [...]Rule{
 		Description: "A container's name is the key that dependsOn, links, volumesFrom, load\nbalancers, Service Connect and the proxy configuration use to refer to it.\nECS rejects a task definition in which two containers have the same name.",
 		Severity:    "critical", Enabled: true,
 		Remediation: "Give every container of the task definition a unique name.",
-		Resources:   []string{"TaskDefinition"},
+		Resources:   []string{"TaskDefinition", "ContainerDefinitions"},
 		Related: []Link{
 			{URL: "https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_ContainerDefinition.html", Description: "ContainerDefinition (Amazon ECS API reference)"},
 			{URL: "https://docs.aws.amazon.com/AmazonECS/latest/developerguide/task_definition_parameters.html", Description: "Amazon ECS task definition parameters"},
+		},
+	},
+	{
+		ID: "duplicate-key", Category: "correctness", File: "correctness/duplicate-key/duplicate-key.rego",
+		Title:       "Key given twice in one object",
+		Description: "When a JSON object or YAML mapping gives the same key twice\n(\"privileged\": true, then \"privileged\": false), the parsers AWS tools use\nkeep the last value, while a reviewer reading from the top stops at the\nfirst and approves a setting that is not the one deployed. The AWS CLI\nrejects such YAML outright. The finding sits on the occurrence that\ncounts.",
+		Severity:    "high", Enabled: true,
+		Remediation: "Keep one occurrence of the key, with the value you intend.",
+		Resources:   []string{"TaskDefinition", "Service", "ContainerDefinitions", "Cluster", "CapacityProvider"},
+		Related: []Link{
+			{URL: "https://docs.aws.amazon.com/AmazonECS/latest/developerguide/task_definition_parameters.html", Description: "Amazon ECS task definition parameters"},
+			{URL: "https://www.rfc-editor.org/rfc/rfc8259#section-4", Description: "RFC 8259, section 4: names within an object should be unique"},
+			{URL: "https://yaml.org/spec/1.2.2/#mapping", Description: "YAML 1.2: mapping keys are unique"},
 		},
 	},
 	{
@@ -134,7 +147,7 @@ var builtin = [...]Rule{
 		Description: "A task stops when one of its essential containers stops, and a task\ndefinition needs at least one essential container (essential defaults to\ntrue). When every container sets essential to false, ECS rejects the\nregistration.",
 		Severity:    "critical", Enabled: true,
 		Remediation: "Set essential to true (or remove essential false) on the container whose exit should stop the task, usually the application container.",
-		Resources:   []string{"TaskDefinition"},
+		Resources:   []string{"TaskDefinition", "ContainerDefinitions"},
 		Related: []Link{
 			{URL: "https://docs.aws.amazon.com/AmazonECS/latest/developerguide/task_definition_parameters.html#container_definition_environment", Description: "Task definition parameters, essential"},
 			{URL: "https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_ContainerDefinition.html", Description: "ContainerDefinition (Amazon ECS API reference)"},
@@ -257,7 +270,7 @@ var builtin = [...]Rule{
 		Description: "ECS accepts a health check interval of 5 to 300 seconds, a timeout of 2 to\n60 seconds, 1 to 10 retries and a start period of 0 to 300 seconds. A\nvalue outside these ranges fails registration of the task definition.",
 		Severity:    "high", Enabled: true,
 		Remediation: "Keep interval within 5-300 seconds, timeout within 2-60 seconds, retries within 1-10 and startPeriod within 0-300 seconds.",
-		Resources:   []string{"TaskDefinition"},
+		Resources:   []string{"TaskDefinition", "ContainerDefinitions"},
 		Related: []Link{
 			{URL: "https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_HealthCheck.html", Description: "HealthCheck (Amazon ECS API reference)"},
 			{URL: "https://docs.aws.amazon.com/AmazonECS/latest/developerguide/healthcheck.html", Description: "Determine Amazon ECS task health using container health checks"},
@@ -307,7 +320,7 @@ var builtin = [...]Rule{
 		Description: "memoryReservation is the soft limit ECS reserves for a container and\nmemory the hard limit at which the container is killed. A reservation\nabove the hard limit cannot be honoured, and ECS rejects the task\ndefinition.",
 		Severity:    "high", Enabled: true,
 		Remediation: "Lower memoryReservation below the container's memory, or raise memory above it.",
-		Resources:   []string{"TaskDefinition"},
+		Resources:   []string{"TaskDefinition", "ContainerDefinitions"},
 		Related: []Link{
 			{URL: "https://docs.aws.amazon.com/AmazonECS/latest/developerguide/task_definition_parameters.html#container_definition_memory", Description: "Task definition parameters, container memory"},
 			{URL: "https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_ContainerDefinition.html", Description: "ContainerDefinition (Amazon ECS API reference)"},
@@ -319,7 +332,7 @@ var builtin = [...]Rule{
 		Description: "A mount point's sourceVolume must be the name of a volume in volumes[],\nand volumesFrom must name a container of the same task definition.\nOtherwise the container cannot get the storage it expects: ECS rejects\nthe definition or the task fails to start.",
 		Severity:    "high", Enabled: true,
 		Remediation: "Make every mountPoints sourceVolume match the name of a volume in volumes[], and every volumesFrom sourceContainer match a container name, or remove the reference.",
-		Resources:   []string{"TaskDefinition"},
+		Resources:   []string{"TaskDefinition", "ContainerDefinitions"},
 		Related: []Link{
 			{URL: "https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_MountPoint.html", Description: "MountPoint (Amazon ECS API reference)"},
 			{URL: "https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_VolumeFrom.html", Description: "VolumeFrom (Amazon ECS API reference)"},
@@ -332,7 +345,7 @@ var builtin = [...]Rule{
 		Description: "ECS has no volume type that mounts an S3 bucket: S3 volume plugins\n(rexray/s3fs, s3fs, goofys), s3:// paths and FUSE mounts inside a\ncontainer need Docker plugins, host preparation or SYS_ADMIN and /dev/fuse,\nnone of which Fargate allows, and S3's object semantics break\napplications that expect a file system. Amazon S3 Files volumes\n(s3filesVolumeConfiguration) are the supported way to see a bucket as files.",
 		Severity:    "high", Enabled: true,
 		Remediation: "Mount the bucket through an Amazon S3 Files file system (s3filesVolumeConfiguration) on Fargate or ECS Managed Instances, use EFS for shared files, or read and write objects with the AWS SDK.",
-		Resources:   []string{"TaskDefinition"},
+		Resources:   []string{"TaskDefinition", "ContainerDefinitions"},
 		Related: []Link{
 			{URL: "https://docs.aws.amazon.com/AmazonECS/latest/developerguide/using_data_volumes.html", Description: "Storage options for Amazon ECS tasks"},
 			{URL: "https://docs.aws.amazon.com/AmazonECS/latest/developerguide/s3files-volumes.html", Description: "Use Amazon S3 Files volumes with Amazon ECS"},
@@ -345,7 +358,7 @@ var builtin = [...]Rule{
 		Description: "repositoryCredentials.credentialsParameter must name a Secrets Manager\nsecret, by ARN or (in the task's Region) by name. Anything else, such as\nan SSM parameter ARN or an S3 URL, fails registration or leaves the task\nunable to pull its image.",
 		Severity:    "high", Enabled: true,
 		Remediation: "Store the registry username and password as a JSON secret in AWS Secrets Manager and set credentialsParameter to its ARN or name.",
-		Resources:   []string{"TaskDefinition"},
+		Resources:   []string{"TaskDefinition", "ContainerDefinitions"},
 		Related: []Link{
 			{URL: "https://docs.aws.amazon.com/AmazonECS/latest/developerguide/private-auth.html", Description: "Using non-AWS container images in Amazon ECS"},
 			{URL: "https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_RepositoryCredentials.html", Description: "RepositoryCredentials API reference"},
@@ -390,12 +403,25 @@ var builtin = [...]Rule{
 		},
 	},
 	{
+		ID: "schema-invalid", Category: "correctness", File: "correctness/schema-invalid/schema-invalid.rego",
+		Title:       "Field AWS rejects (wrong type, value or member)",
+		Description: "The ECS API takes each member with one type: a boolean for privileged,\nan integer for a container's memory, a string for the task's memory, an\nobject for logConfiguration, one of a fixed set of values for\nnetworkMode. A string \"true\", a number 1e400, an unknown member such as\n\"enviroment\", an empty containerDefinitions or a container without name\nor image make AWS reject the whole document (the AWS CLI refuses it\nbefore sending), and other clients silently drop the member a reviewer\nbelieves is set. In raw YAML, `yes` and `on` are strings for the AWS\nCLI (it reads YAML 1.2) unless the file starts with `%YAML 1.1`. Every\nother rule reads the document without these members, so each one is\nreported here.",
+		Severity:    "critical", Enabled: true,
+		Remediation: "Give the field the type and one of the values the ECS API reference lists, add the required member, or remove the unknown one.",
+		Resources:   []string{"TaskDefinition", "Service", "ContainerDefinitions", "Cluster", "CapacityProvider"},
+		Related: []Link{
+			{URL: "https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_RegisterTaskDefinition.html", Description: "RegisterTaskDefinition (Amazon ECS API reference)"},
+			{URL: "https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_CreateService.html", Description: "CreateService (Amazon ECS API reference)"},
+			{URL: "https://docs.aws.amazon.com/cli/latest/userguide/cli-usage-skeleton.html", Description: "AWS CLI input from a JSON or YAML file"},
+		},
+	},
+	{
 		ID: "secret-reference-malformed", Category: "correctness", File: "correctness/secret-reference-malformed/secret-reference-malformed.rego",
 		Title:       "Secret reference that is not a Secrets Manager secret or SSM parameter",
 		Description: "secrets[].valueFrom and logConfiguration.secretOptions[].valueFrom take a\nSecrets Manager secret ARN (optionally followed by\n:json-key:version-stage:version-id), an SSM Parameter Store parameter ARN,\nor the name of a parameter in the task's Region. Any other value fails\nregistration or stops the task at startup when ECS cannot fetch it.",
 		Severity:    "high", Enabled: true,
 		Remediation: "Set valueFrom to the full ARN of the Secrets Manager secret (with an optional :json-key:version-stage:version-id suffix) or to the ARN or name of the SSM parameter.",
-		Resources:   []string{"TaskDefinition"},
+		Resources:   []string{"TaskDefinition", "ContainerDefinitions"},
 		Related: []Link{
 			{URL: "https://docs.aws.amazon.com/AmazonECS/latest/developerguide/secrets-envvar-secrets-manager.html", Description: "Pass Secrets Manager secrets through Amazon ECS environment variables"},
 			{URL: "https://docs.aws.amazon.com/AmazonECS/latest/developerguide/secrets-envvar-ssm-paramstore.html", Description: "Pass Systems Manager parameters through Amazon ECS environment variables"},
@@ -433,7 +459,7 @@ var builtin = [...]Rule{
 		Description: "In blocking mode a container's writes to stdout and stderr wait until the\nlog driver has taken them, so a slow or unreachable log destination (a\nCloudWatch Logs throttle, a stuck FireLens router) stalls or stops the\napplication. Non-blocking mode buffers the output instead (and drops it\nwhen the buffer is full); it is the default since June 2025.",
 		Severity:    "low", Enabled: true,
 		Remediation: "Remove the mode option or set it to non-blocking, with a max-buffer-size large enough for bursts.",
-		Resources:   []string{"TaskDefinition"},
+		Resources:   []string{"TaskDefinition", "ContainerDefinitions"},
 		Related: []Link{
 			{URL: "https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_LogConfiguration.html", Description: "LogConfiguration mode and max-buffer-size (Amazon ECS API reference)"},
 			{URL: "https://docs.aws.amazon.com/AmazonECS/latest/developerguide/using_awslogs.html", Description: "Send Amazon ECS logs to CloudWatch"},
@@ -445,7 +471,7 @@ var builtin = [...]Rule{
 		Description: "A container without logConfiguration leaves its output with the container\nruntime's default log driver: on EC2 it stays on the instance until the\ncontainer is cleaned up, and on Fargate there is no place to read it.\nSend every container's output somewhere durable (awslogs, FireLens, or\nanother driver).",
 		Severity:    "medium", Enabled: true,
 		Remediation: "Give every container a logConfiguration with a logDriver, for example awslogs with a log group, Region and stream prefix.",
-		Resources:   []string{"TaskDefinition"},
+		Resources:   []string{"TaskDefinition", "ContainerDefinitions"},
 		Frameworks:  map[string][]string{"securityhub": []string{"ECS.9"}},
 		Related: []Link{
 			{URL: "https://docs.aws.amazon.com/AmazonECS/latest/developerguide/using_awslogs.html", Description: "Send Amazon ECS logs to CloudWatch"},
@@ -509,7 +535,7 @@ var builtin = [...]Rule{
 		Description: "Docker Hub throttles anonymous pulls per source IP address, and every\ntask behind one NAT gateway shares that limit, so scale-outs and\nreplacements can fail to pull. The pulls are also outside IAM control\nand CloudTrail. ECR, ECR Public or an ECR pull through cache avoid both.",
 		Severity:    "low", Enabled: true,
 		Remediation: "Pull the image from Amazon ECR, ECR Public (public.ecr.aws/docker/library/ for official images) or an ECR pull through cache rule for Docker Hub, or authenticate the pull with repositoryCredentials.",
-		Resources:   []string{"TaskDefinition"},
+		Resources:   []string{"TaskDefinition", "ContainerDefinitions"},
 		Related: []Link{
 			{URL: "https://docs.aws.amazon.com/AmazonECR/latest/userguide/pull-through-cache.html", Description: "Sync an upstream registry with an Amazon ECR private registry (pull through cache)"},
 			{URL: "https://docs.aws.amazon.com/AmazonECS/latest/developerguide/private-auth.html", Description: "Using non-AWS container images in Amazon ECS (repositoryCredentials)"},
@@ -522,7 +548,7 @@ var builtin = [...]Rule{
 		Description: "A tag can be moved to another image at any time unless the repository\nmakes tags immutable; an @sha256 digest names exactly one image. ECS\nresolves tags to digests only within one service deployment, so new\ndeployments and standalone tasks follow a moved tag. Opt-in:\nversion tags in immutable ECR repositories are a sound alternative.",
 		Severity:    "info", Enabled: false,
 		Remediation: "Reference the image as repository@sha256:<digest>, resolved by your build pipeline.",
-		Resources:   []string{"TaskDefinition"},
+		Resources:   []string{"TaskDefinition", "ContainerDefinitions"},
 		Related: []Link{
 			{URL: "https://docs.aws.amazon.com/AmazonECS/latest/developerguide/task_definition_parameters.html#container_definition_image", Description: "Container definition image parameter (repository-url/image@digest)"},
 			{URL: "https://docs.aws.amazon.com/AmazonECS/latest/developerguide/deployment-type-ecs.html#deployment-container-image-stability", Description: "Container image resolution (tags resolved to digests per deployment)"},
@@ -535,7 +561,7 @@ var builtin = [...]Rule{
 		Description: "An image with no tag resolves to \"latest\", a moving pointer: the next\ndeployment or standalone task pulls whatever was pushed last, not the\nbuild that was tested, and the task definition does not record which\nversion runs.",
 		Severity:    "medium", Enabled: true,
 		Remediation: "Reference each image by a version tag (for example a release number or commit hash) or an @sha256 digest, and make the repository's tags immutable.",
-		Resources:   []string{"TaskDefinition"},
+		Resources:   []string{"TaskDefinition", "ContainerDefinitions"},
 		Related: []Link{
 			{URL: "https://docs.aws.amazon.com/AmazonECS/latest/bestpracticesguide/application.html", Description: "Best practices for Amazon ECS container images (use latest only for testing)"},
 			{URL: "https://docs.aws.amazon.com/AmazonECS/latest/developerguide/task_definition_parameters.html#container_definition_image", Description: "Container definition image parameter"},
@@ -548,7 +574,7 @@ var builtin = [...]Rule{
 		Description: "Docker gives every container a default set of Linux capabilities (CHOWN,\nDAC_OVERRIDE, FOWNER, SETUID, SETGID, NET_RAW, MKNOD and others) that most\napplications never use. Dropping ALL and adding back only what is needed\nlimits what an attacker can do inside the container. Opt-in: most task\ndefinitions do not do this yet.",
 		Severity:    "info", Enabled: false,
 		Remediation: "Set linuxParameters.capabilities.drop to [\"ALL\"] and list in capabilities.add only the capabilities the container needs.",
-		Resources:   []string{"TaskDefinition"},
+		Resources:   []string{"TaskDefinition", "ContainerDefinitions"},
 		Related: []Link{
 			{URL: "https://docs.aws.amazon.com/AmazonECS/latest/developerguide/security-tasks-containers.html", Description: "Amazon ECS task and container security best practices"},
 			{URL: "https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_KernelCapabilities.html", Description: "Amazon ECS API reference, KernelCapabilities"},
@@ -573,7 +599,7 @@ var builtin = [...]Rule{
 		Description: "Some Linux capabilities let a container act on the host kernel or on other\nworkloads: load kernel modules, mount file systems, trace processes, bypass\nfile permission checks or reconfigure the network. Adding one removes much\nof the isolation between the container and the instance. SYS_PTRACE, the\nonly capability Fargate accepts, is flagged only where tasks share an\ninstance.",
 		Severity:    "high", Enabled: true,
 		Remediation: "Remove the capability from linuxParameters.capabilities.add and give the container only the narrower capabilities it needs.",
-		Resources:   []string{"TaskDefinition"},
+		Resources:   []string{"TaskDefinition", "ContainerDefinitions"},
 		Related: []Link{
 			{URL: "https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_KernelCapabilities.html", Description: "Amazon ECS API reference, KernelCapabilities"},
 			{URL: "https://docs.aws.amazon.com/AmazonECS/latest/developerguide/security-tasks-containers.html", Description: "Amazon ECS task and container security best practices"},
@@ -610,6 +636,9 @@ var builtin = [...]Rule{
 		Severity:    "medium", Enabled: true,
 		Remediation: "Set authorizationConfig.iam to ENABLED and transitEncryption to ENABLED on every EFS volume, give the task a task role, and grant it access in the file system policy.",
 		Resources:   []string{"TaskDefinition"},
+		Severities: []SeverityCase{
+			{Severity: "high", When: "IAM authorization or an access point is used without transit encryption, which ECS rejects at registration"},
+		},
 		Related: []Link{
 			{URL: "https://docs.aws.amazon.com/AmazonECS/latest/developerguide/efs-volumes.html", Description: "Use Amazon EFS volumes with Amazon ECS"},
 			{URL: "https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_EFSAuthorizationConfig.html", Description: "EFSAuthorizationConfig (Amazon ECS API reference)"},
@@ -650,7 +679,11 @@ var builtin = [...]Rule{
 		Description: "linuxParameters.devices gives the container direct access to a device of\nthe instance, bypassing the container's isolation for it: a disk device\nexposes every file on it, including other tasks' data, and /dev/mem the\nhost's memory. Accelerator devices (GPU, Inferentia, video transcoding)\nare often needed; they are reported at low severity.",
 		Severity:    "medium", Enabled: true,
 		Remediation: "Remove the device mapping, or map only the device the workload needs with the fewest permissions (read without write and mknod).",
-		Resources:   []string{"TaskDefinition"},
+		Resources:   []string{"TaskDefinition", "ContainerDefinitions"},
+		Severities: []SeverityCase{
+			{Severity: "high", When: "the device gives raw access to the instance's disks or memory (/dev/mem, /dev/kmem, /dev/sd*, /dev/nvme*, /dev/mapper/*...)"},
+			{Severity: "low", When: "the device is an accelerator a workload needs (GPU, Neuron, DRI render nodes)"},
+		},
 		Related: []Link{
 			{URL: "https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_Device.html", Description: "Amazon ECS API reference, Device"},
 			{URL: "https://docs.aws.amazon.com/AmazonECS/latest/developerguide/task_definition_parameters.html#container_definition_linuxparameters", Description: "Amazon ECS task definition parameters (linuxParameters)"},
@@ -714,7 +747,7 @@ var builtin = [...]Rule{
 		Description: "Images from registries the organisation has not approved bypass its\nscanning, signing and provenance controls and run with the task's\ncredentials. Active only when allowed_registries is configured.",
 		Severity:    "high", Enabled: true,
 		Remediation: "Push the image to an allowed registry (or mirror it through an ECR pull through cache) and reference it there, or add the registry to allowed_registries.",
-		Resources:   []string{"TaskDefinition"},
+		Resources:   []string{"TaskDefinition", "ContainerDefinitions"},
 		Related: []Link{
 			{URL: "https://docs.aws.amazon.com/AmazonECS/latest/developerguide/security-tasks-containers.html", Description: "Amazon ECS task and container security best practices"},
 			{URL: "https://docs.aws.amazon.com/AmazonECR/latest/userguide/pull-through-cache.html", Description: "Sync an upstream registry with an Amazon ECR private registry (pull through cache)"},
@@ -726,7 +759,7 @@ var builtin = [...]Rule{
 		Description: "A container that runs as root (Linux) or ContainerAdministrator (Windows)\nturns any code execution bug into full control of the container, and any\ncontainer escape into root on the host. Without a user in the task\ndefinition the image decides, which is root for most images.",
 		Severity:    "medium", Enabled: true,
 		Remediation: "Set user on every container to a non-root user, for example \"1000:1000\" on Linux or \"ContainerUser\" on Windows.",
-		Resources:   []string{"TaskDefinition"},
+		Resources:   []string{"TaskDefinition", "ContainerDefinitions"},
 		Frameworks:  map[string][]string{"controltower": []string{"CT.ECS.PR.3"}, "securityhub": []string{"ECS.20", "ECS.21"}},
 		Related: []Link{
 			{URL: "https://docs.aws.amazon.com/AmazonECS/latest/developerguide/task_definition_parameters.html#container_definition_security", Description: "Amazon ECS task definition parameters (user)"},
@@ -739,7 +772,7 @@ var builtin = [...]Rule{
 		Description: "A privileged container gets every Linux capability and access to all host\ndevices, so a compromise of the container is a compromise of the instance\nand of every task on it. ECS ignores capabilities.add and drop for it.",
 		Severity:    "high", Enabled: true,
 		Remediation: "Remove privileged (or set it to false) and add only the Linux capabilities and devices the container needs.",
-		Resources:   []string{"TaskDefinition"},
+		Resources:   []string{"TaskDefinition", "ContainerDefinitions"},
 		Frameworks:  map[string][]string{"controltower": []string{"CT.ECS.PR.11"}, "securityhub": []string{"ECS.4"}},
 		Related: []Link{
 			{URL: "https://docs.aws.amazon.com/AmazonECS/latest/developerguide/task_definition_parameters.html#container_definition_security", Description: "Amazon ECS task definition parameters (privileged)"},
@@ -752,7 +785,7 @@ var builtin = [...]Rule{
 		Description: "A writable root file system lets an attacker who gets into the container\nchange its binaries and configuration and persist tools. With\nreadonlyRootFilesystem the container writes only to the volumes, bind mounts\nor tmpfs mounts it declares. Windows containers do not support the setting.",
 		Severity:    "medium", Enabled: true,
 		Remediation: "Set readonlyRootFilesystem to true and give the paths the application writes to as volumes or tmpfs mounts.",
-		Resources:   []string{"TaskDefinition"},
+		Resources:   []string{"TaskDefinition", "ContainerDefinitions"},
 		Frameworks:  map[string][]string{"controltower": []string{"CT.ECS.PR.6"}, "securityhub": []string{"ECS.5"}},
 		Related: []Link{
 			{URL: "https://docs.aws.amazon.com/AmazonECS/latest/developerguide/task_definition_parameters.html#container_definition_security", Description: "Amazon ECS task definition parameters (readonlyRootFilesystem)"},
@@ -765,7 +798,7 @@ var builtin = [...]Rule{
 		Description: "command, entryPoint, healthCheck.command, dockerLabels and\nlogConfiguration.options are stored in plain text in the task definition:\nanyone allowed ecs:DescribeTaskDefinition can read them, and labels and\narguments also show in docker inspect and ps. A password on a command\nline or an API key in a FireLens or Splunk option leaks just like one in\nenvironment.",
 		Severity:    "high", Enabled: true,
 		Remediation: "Move the credential to Secrets Manager or SSM Parameter Store, pass it to the container with secrets (and read the variable in the command) or to the log driver with logConfiguration.secretOptions.",
-		Resources:   []string{"TaskDefinition"},
+		Resources:   []string{"TaskDefinition", "ContainerDefinitions"},
 		Related: []Link{
 			{URL: "https://docs.aws.amazon.com/AmazonECS/latest/developerguide/secrets-envvar-secrets-manager.html", Description: "Pass Secrets Manager secrets through Amazon ECS environment variables"},
 			{URL: "https://docs.aws.amazon.com/AmazonECS/latest/developerguide/secrets-logconfig.html", Description: "Pass sensitive data to an Amazon ECS log configuration (secretOptions)"},
@@ -778,7 +811,7 @@ var builtin = [...]Rule{
 		Description: "Environment values are stored in plain text in the task definition: anyone\nallowed ecs:DescribeTaskDefinition can read them, and they show up in\ndocker inspect, crash dumps and logs. AWS keys, passwords, tokens and\nprivate keys belong in Secrets Manager or SSM Parameter Store, passed with\nsecrets, and AWS credentials should come from a task role.",
 		Severity:    "critical", Enabled: true,
 		Remediation: "Move the value to Secrets Manager or SSM Parameter Store and pass it with secrets (valueFrom), or give the task a task role instead of AWS access keys.",
-		Resources:   []string{"TaskDefinition"},
+		Resources:   []string{"TaskDefinition", "ContainerDefinitions"},
 		Frameworks:  map[string][]string{"controltower": []string{"CT.ECS.PR.12"}, "securityhub": []string{"ECS.8"}},
 		Related: []Link{
 			{URL: "https://docs.aws.amazon.com/AmazonECS/latest/developerguide/secrets-envvar-secrets-manager.html", Description: "Pass Secrets Manager secrets through Amazon ECS environment variables"},
@@ -793,6 +826,9 @@ var builtin = [...]Rule{
 		Severity:    "high", Enabled: true,
 		Remediation: "Do not bind-mount the Docker socket or sensitive host directories; mount only the specific, non-sensitive paths the container needs, read-only where possible.",
 		Resources:   []string{"TaskDefinition"},
+		Severities: []SeverityCase{
+			{Severity: "critical", When: "the host path is the Docker daemon socket (/var/run/docker.sock, /run/docker.sock or the Windows docker_engine pipe), which gives full control of the host"},
+		},
 		Related: []Link{
 			{URL: "https://docs.aws.amazon.com/AmazonECS/latest/developerguide/bind-mounts.html", Description: "Use bind mounts with Amazon ECS"},
 			{URL: "https://docs.aws.amazon.com/AmazonECS/latest/developerguide/security-tasks-containers.html", Description: "Amazon ECS task and container security best practices"},
@@ -807,6 +843,9 @@ var builtin = [...]Rule{
 		Remediation: "Set assignPublicIp to DISABLED and run the tasks in private subnets, behind a load balancer for inbound traffic and with a NAT gateway or VPC endpoints for outbound traffic.",
 		Resources:   []string{"Service"},
 		Frameworks:  map[string][]string{"securityhub": []string{"ECS.2"}},
+		Severities: []SeverityCase{
+			{Severity: "low", When: "the service runs only on EC2 or external instances, where assignPublicIp does nothing but fail Security Hub ECS.2"},
+		},
 		Related: []Link{
 			{URL: "https://docs.aws.amazon.com/securityhub/latest/userguide/ecs-controls.html#ecs-2", Description: "[ECS.2] ECS services should not have public IP addresses assigned to them automatically"},
 			{URL: "https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_AwsVpcConfiguration.html", Description: "AwsVpcConfiguration (Amazon ECS API reference)"},
@@ -846,6 +885,9 @@ var builtin = [...]Rule{
 		Severity:    "high", Enabled: true,
 		Remediation: "Set taskRoleArn to a role made for this task family that grants only the AWS calls the application makes.",
 		Resources:   []string{"TaskDefinition"},
+		Severities: []SeverityCase{
+			{Severity: "info", When: "the task runs only on Fargate, where containers without a task role get no AWS credentials at all"},
+		},
 		Related: []Link{
 			{URL: "https://docs.aws.amazon.com/AmazonECS/latest/developerguide/task-iam-roles.html", Description: "Amazon ECS task IAM role"},
 			{URL: "https://docs.aws.amazon.com/AmazonECS/latest/developerguide/security-iam-roles.html", Description: "Amazon ECS best practices for IAM roles"},
@@ -857,7 +899,7 @@ var builtin = [...]Rule{
 		Description: "ECS sets only sysctls that are namespaced for the container: network\nsysctls (net.*) and the IPC list (kernel.msg*, kernel.sem, kernel.shm*,\nfs.mqueue.*). Any other sysctl (vm.*, other kernel.* keys) would change the\nwhole instance's kernel, and a namespaced one is shared with the instance\nwhen the task uses the host's network or IPC namespace. The container\nruntime refuses these settings, so the task does not start.",
 		Severity:    "medium", Enabled: true,
 		Remediation: "Remove the system control, or set it on the instance (user data or a launch template) when the whole instance needs it.",
-		Resources:   []string{"TaskDefinition"},
+		Resources:   []string{"TaskDefinition", "ContainerDefinitions"},
 		Related: []Link{
 			{URL: "https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_SystemControl.html", Description: "Amazon ECS API reference, SystemControl"},
 			{URL: "https://docs.aws.amazon.com/AmazonECS/latest/developerguide/task_definition_parameters.html#container_definition_systemcontrols", Description: "Amazon ECS task definition parameters (systemControls)"},

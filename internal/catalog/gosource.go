@@ -50,6 +50,13 @@ func GoSource(generator string, rules []*Rule) ([]byte, error) {
 			}
 			b.WriteString("},\n")
 		}
+		if len(r.Severities) > 0 {
+			b.WriteString("Severities: []SeverityCase{\n")
+			for _, c := range r.Severities {
+				fmt.Fprintf(&b, "{Severity: %s, When: %s},\n", q(c.Severity), q(c.When))
+			}
+			b.WriteString("},\n")
+		}
 		if len(r.Options) > 0 {
 			fmt.Fprintf(&b, "Options: %s,\n", strs(r.Options))
 		}
