@@ -66,6 +66,9 @@ func TestCodecRoundTrip(t *testing.T) {
 			t.Errorf("%s: missing", name)
 			continue
 		}
+		if m.RegoVersionSpan() != want.RegoVersionSpan() {
+			t.Errorf("%s: rego version %v, want %v", name, m.RegoVersionSpan(), want.RegoVersionSpan())
+		}
 		if m.Package.Compare(want.Package) != 0 || len(m.Rules) != len(want.Rules) {
 			t.Errorf("%s: package %s with %d rules read back, want %s with %d", name, m.Package, len(m.Rules), want.Package, len(want.Rules))
 			continue

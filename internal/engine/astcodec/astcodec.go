@@ -29,7 +29,7 @@ import (
 
 const (
 	codecMagic   = "ecslint-compiled-bundle\n"
-	codecVersion = 1
+	codecVersion = 2
 )
 
 // Value tags.
@@ -148,6 +148,9 @@ func (e *encoder) module(m *ast.Module) {
 	}
 	e.terms(m.Package.Path)
 	e.loc(m.Package.Location)
+	span := m.RegoVersionSpan()
+	e.uint(int(span.Min()))
+	e.uint(int(span.Max()))
 	e.uint(len(m.Rules))
 	for _, r := range m.Rules {
 		e.rule(r)
@@ -409,7 +412,11 @@ func (d *decoder) loc() *ast.Location {
 func (d *decoder) module() *ast.Module {
 	m := &ast.Module{Package: &ast.Package{Path: d.terms()}}
 	m.Package.Location = d.loc()
-	m.SetRegoVersion(ast.RegoV1)
+	span, err := ast.NewRegoVersionSpan(ast.RegoVersion(d.uint()), ast.RegoVersion(d.uint()))
+	if err != nil {
+		panic(err)
+	}
+	m.SetRegoVersionSpan(span)
 	m.Rules = make([]*ast.Rule, d.uint())
 	for i := range m.Rules {
 		m.Rules[i] = d.rule(m)
