@@ -58,6 +58,9 @@ type Options struct {
 type Analyzer struct {
 	eng  *engine.Engine
 	opts Options
+	// docs is each selected rule's documentation URL, built once: one
+	// string per finding was 5 MB of a 10,000-file run's live heap.
+	docs map[string]string
 }
 
 // New returns an analyzer over eng.
@@ -68,7 +71,11 @@ func New(eng *engine.Engine, opts Options) *Analyzer {
 	if opts.Retain <= 0 {
 		opts.Retain = 1 << 20
 	}
-	return &Analyzer{eng: eng, opts: opts}
+	docs := make(map[string]string, len(opts.Rules))
+	for _, r := range opts.Rules {
+		docs[r.ID] = r.DocsURL(opts.Version)
+	}
+	return &Analyzer{eng: eng, opts: opts, docs: docs}
 }
 
 // node is one resource of a run. Its resource may be dropped after pass
@@ -530,7 +537,11 @@ func (a *Analyzer) toFinding(r *source.Resource, rep engine.Report) finding.Find
 			f.Severity = rule.Severity
 		}
 		f.Remediation = rule.Remediation
-		f.DocsURL = rule.DocsURL(a.opts.Version)
+		url, ok := a.docs[rule.ID]
+		if !ok {
+			url = rule.DocsURL(a.opts.Version)
+		}
+		f.DocsURL = url
 	}
 	return f
 }
