@@ -8,9 +8,9 @@
 // so a new construct fails loudly instead of being dropped. Comments,
 // annotations and the source text of locations are not kept: evaluation
 // reads none of them. Locations are kept where evaluation errors report
-// them (rules, heads and the terms in them, expressions, with, every, and
-// the first term of a reference) and dropped on other terms, which were
-// most of a decode's memory.
+// them (rules, heads and the terms in them, expressions, with, every, the
+// first term of a reference, object comprehension keys) and dropped on
+// other terms, which were most of a decode's memory.
 //
 // Layout: magic, codec version, OPA version, a string table, then the
 // modules. Integers are unsigned varints; strings are table indices.
@@ -303,7 +303,10 @@ func (e *encoder) term(t *ast.Term) {
 		e.body(v.Body)
 	case *ast.ObjectComprehension:
 		e.byte(tagObjectCompr)
+		outer := e.locate
+		e.locate = true
 		e.term(v.Key)
+		e.locate = outer
 		e.term(v.Value)
 		e.body(v.Body)
 	default:
@@ -324,6 +327,10 @@ type decoder struct {
 	locBlock  []ast.Location
 	termBlock []ast.Term
 	exprBlock []ast.Expr
+	// scalars holds each string, var and number value once, by table
+	// index: a string in an interface is an allocation, and values are
+	// immutable, so terms share them.
+	scalars [3][]ast.Value
 }
 
 // slab hands out the next element of a block, allocating a new block of
@@ -362,6 +369,9 @@ func Decode(data []byte) (mods map[string]*ast.Module, err error) {
 	for i := range d.table {
 		d.table[i] = d.raw()
 	}
+	for i := range d.scalars {
+		d.scalars[i] = make([]ast.Value, len(d.table))
+	}
 	n := d.uint()
 	mods = make(map[string]*ast.Module, n)
 	for range n {
@@ -399,6 +409,26 @@ func (d *decoder) raw() string {
 }
 
 func (d *decoder) str() string { return d.table[d.uint()] }
+
+// scalar returns the number, string or var value of the next table index.
+func (d *decoder) scalar(tag byte) ast.Value {
+	i := d.uint()
+	cache := d.scalars[tag-tagNumber]
+	if v := cache[i]; v != nil {
+		return v
+	}
+	var v ast.Value
+	switch tag {
+	case tagNumber:
+		v = ast.Number(d.table[i])
+	case tagString:
+		v = ast.String(d.table[i])
+	default:
+		v = ast.Var(d.table[i])
+	}
+	cache[i] = v
+	return v
+}
 
 func (d *decoder) loc() *ast.Location {
 	if d.uint() == 0 {
@@ -503,19 +533,15 @@ func (d *decoder) terms() []*ast.Term {
 func (d *decoder) term() *ast.Term {
 	t := slab(&d.termBlock, 1024)
 	t.Location = d.loc()
-	switch d.byte() {
+	switch tag := d.byte(); tag {
 	case tagNull:
 		t.Value = ast.NullValue
 	case tagTrue:
 		t.Value = ast.Boolean(true)
 	case tagFalse:
 		t.Value = ast.Boolean(false)
-	case tagNumber:
-		t.Value = ast.Number(d.str())
-	case tagString:
-		t.Value = ast.String(d.str())
-	case tagVar:
-		t.Value = ast.Var(d.str())
+	case tagNumber, tagString, tagVar:
+		t.Value = d.scalar(tag)
 	case tagRef:
 		t.Value = ast.Ref(d.terms())
 	case tagArray:
