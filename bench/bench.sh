@@ -67,7 +67,11 @@ if go version -m "$OUT/floor" | grep -q open-policy-agent; then
 	log "bench/floor links OPA: it must not"
 	exit 1
 fi
-if [ -n "$CONFTEST_REF" ] && [ -d "$CONFTEST_REF/policy" ] && [ ! -x "$OUT/peer/conftest" ]; then
+if [ -n "$CONFTEST_REF" ] && [ ! -d "$CONFTEST_REF/policy" ]; then
+	log "no conftest reference policy at $CONFTEST_REF (set CONFTEST_REF): no comparison"
+	CONFTEST_REF=
+fi
+if [ -n "$CONFTEST_REF" ] && [ ! -x "$OUT/peer/conftest" ]; then
 	log "installing conftest $CONFTEST_VERSION into $OUT/peer/"
 	GOBIN=$PWD/$OUT/peer go install "github.com/open-policy-agent/conftest@$CONFTEST_VERSION" ||
 		log "conftest unavailable: no comparison"
