@@ -17,6 +17,15 @@ import (
 // ParseYAML parses a YAML stream; each document in it becomes one Document.
 // Empty documents (a lone `---`) are dropped.
 func ParseYAML(data []byte) ([]*Document, error) {
+	return ParseYAMLRewrite(data, nil)
+}
+
+// ParseYAMLRewrite is ParseYAML with a hook that may rewrite each
+// document's node tree before it is converted, keeping the nodes' lines
+// and columns: CloudFormation turns its short-form tags (!Ref X) into the
+// long form ({Ref: X}) this way, so positions survive. A rewrite error
+// fails the stream like a syntax error.
+func ParseYAMLRewrite(data []byte, rewrite func(*yaml.Node) error) ([]*Document, error) {
 	dec := yaml.NewDecoder(bytes.NewReader(data))
 	var docs []*Document
 	budget := MaxNodes
@@ -33,6 +42,11 @@ func ParseYAML(data []byte) ([]*Document, error) {
 			continue
 		}
 		root := n.Content[0]
+		if rewrite != nil {
+			if err := rewrite(root); err != nil {
+				return nil, err
+			}
+		}
 		if expansion(root, map[*yaml.Node]int{}, budget, 0) > budget {
 			// Measured before converting: an alias bomb fails at once
 			// instead of after building MaxNodes values.
