@@ -1,18 +1,12 @@
 package cfn
 
 import (
-	"reflect"
+	_ "embed"
+	"encoding/json"
+	"fmt"
+	"sort"
 	"strings"
 	"sync"
-	"time"
-
-	asschemas "github.com/aws/aws-sdk-go-v2/service/autoscaling/schemas"
-	ec2types "github.com/aws/aws-sdk-go-v2/service/ec2/types"
-	ecsschemas "github.com/aws/aws-sdk-go-v2/service/ecs/schemas"
-	elbschemas "github.com/aws/aws-sdk-go-v2/service/elasticloadbalancing/schemas"
-	elbv2schemas "github.com/aws/aws-sdk-go-v2/service/elasticloadbalancingv2/schemas"
-	iamschemas "github.com/aws/aws-sdk-go-v2/service/iam/schemas"
-	smithy "github.com/aws/smithy-go"
 )
 
 // shapeType is what a member of an API model holds, as far as converting
@@ -75,105 +69,7 @@ func (s *shape) add(name string, m *shape) {
 	s.folded[strings.ToLower(name)] = name
 }
 
-// fromSmithy converts SDK model schemas (unioned) into a shape.
-type smithyConv struct {
-	done map[string]*shape
-}
-
-func (c *smithyConv) union(schemas ...*smithy.Schema) *shape {
-	out := &shape{typ: tObject, members: map[string]*shape{}, folded: map[string]string{}}
-	for _, s := range schemas {
-		for name, m := range s.Members() {
-			out.add(name, c.convert(m))
-		}
-	}
-	return out
-}
-
-func (c *smithyConv) convert(s *smithy.Schema) *shape {
-	switch s.Type() {
-	case smithy.ShapeTypeBoolean:
-		return &shape{typ: tBool}
-	case smithy.ShapeTypeString, smithy.ShapeTypeEnum, smithy.ShapeTypeBlob, smithy.ShapeTypeTimestamp:
-		return &shape{typ: tString}
-	case smithy.ShapeTypeByte, smithy.ShapeTypeShort, smithy.ShapeTypeInteger, smithy.ShapeTypeLong,
-		smithy.ShapeTypeIntEnum, smithy.ShapeTypeBigInteger:
-		return &shape{typ: tInteger}
-	case smithy.ShapeTypeFloat, smithy.ShapeTypeDouble, smithy.ShapeTypeBigDecimal:
-		return &shape{typ: tNumber}
-	case smithy.ShapeTypeList, smithy.ShapeTypeSet:
-		return &shape{typ: tList, elem: c.convert(s.ListMember())}
-	case smithy.ShapeTypeMap:
-		return &shape{typ: tMap, elem: c.convert(s.MapValue())}
-	case smithy.ShapeTypeStructure, smithy.ShapeTypeUnion:
-		id := s.TargetID()
-		if id.Name == "" {
-			id = s.ID()
-		}
-		key := id.Namespace + "#" + id.Name
-		if sh, ok := c.done[key]; ok {
-			return sh
-		}
-		sh := &shape{typ: tObject, members: map[string]*shape{}, folded: map[string]string{}}
-		c.done[key] = sh // before the members: models are recursive
-		for name, m := range s.Members() {
-			sh.add(name, c.convert(m))
-		}
-		return sh
-	}
-	return &shape{typ: tAny}
-}
-
-// reflectConv converts the SDK's Go types into a shape, for EC2, whose
-// module ships no model schemas. EC2's Go field names are its member
-// names.
-type reflectConv struct {
-	done map[reflect.Type]*shape
-}
-
-var timeType = reflect.TypeFor[time.Time]()
-
-func (c *reflectConv) convert(t reflect.Type) *shape {
-	for t.Kind() == reflect.Pointer {
-		t = t.Elem()
-	}
-	if t == timeType {
-		return &shape{typ: tString}
-	}
-	switch t.Kind() {
-	case reflect.Bool:
-		return &shape{typ: tBool}
-	case reflect.String:
-		return &shape{typ: tString}
-	case reflect.Int, reflect.Int8, reflect.Int16, reflect.Int32, reflect.Int64,
-		reflect.Uint, reflect.Uint8, reflect.Uint16, reflect.Uint32, reflect.Uint64:
-		return &shape{typ: tInteger}
-	case reflect.Float32, reflect.Float64:
-		return &shape{typ: tNumber}
-	case reflect.Slice, reflect.Array:
-		return &shape{typ: tList, elem: c.convert(t.Elem())}
-	case reflect.Map:
-		return &shape{typ: tMap, elem: c.convert(t.Elem())}
-	case reflect.Struct:
-		if sh, ok := c.done[t]; ok {
-			return sh
-		}
-		sh := &shape{typ: tObject, members: map[string]*shape{}, folded: map[string]string{}}
-		c.done[t] = sh
-		for i := 0; i < t.NumField(); i++ {
-			f := t.Field(i)
-			if !f.IsExported() || f.Anonymous {
-				continue
-			}
-			sh.add(f.Name, c.convert(f.Type))
-		}
-		return sh
-	}
-	return &shape{typ: tAny}
-}
-
-// models holds the shape of each resource kind's value, built once from
-// the SDK on first use (it walks a few thousand model members).
+// models holds the shape of each resource kind's value.
 type models struct {
 	taskDefinition, service, cluster, capacityProvider *shape
 	loadBalancer, classicLoadBalancer, targetGroup     *shape
@@ -181,21 +77,144 @@ type models struct {
 	launchTemplate, launchConfiguration, autoScaling   *shape
 }
 
+// modelsJSON is the shapes of the kinds' values, generated from the AWS
+// SDK's models by TestModelsCurrent (go test ./internal/source/cfn -run
+// TestModelsCurrent -update): importing the SDK's schema packages costs
+// every run some 70 ms of package initialisation, this file about 2 ms on
+// the first template only.
+//
+//go:embed models.json
+var modelsJSON []byte
+
+// wireShape is one shape in models.json; shapes refer to each other by
+// index.
+type wireShape struct {
+	T string         `json:"t"`
+	M map[string]int `json:"m,omitempty"`
+	E int            `json:"e,omitempty"`
+}
+
+type wireModels struct {
+	Roots  map[string]int `json:"roots"`
+	Shapes []wireShape    `json:"shapes"`
+}
+
+var typeNames = map[shapeType]string{tAny: "any", tObject: "object", tList: "list", tMap: "map", tString: "string", tInteger: "integer", tNumber: "number", tBool: "boolean"}
+
+// decodeModels builds the shape graph from models.json.
+func decodeModels(data []byte) (map[string]*shape, error) {
+	var w wireModels
+	if err := json.Unmarshal(data, &w); err != nil {
+		return nil, fmt.Errorf("decode models: %w", err)
+	}
+	byName := map[string]shapeType{}
+	for t, n := range typeNames {
+		byName[n] = t
+	}
+	shapes := make([]*shape, len(w.Shapes))
+	for i := range shapes {
+		shapes[i] = &shape{typ: byName[w.Shapes[i].T]}
+	}
+	ref := func(i int) (*shape, error) {
+		if i < 0 || i >= len(shapes) {
+			return nil, fmt.Errorf("decode models: shape %d out of range", i)
+		}
+		return shapes[i], nil
+	}
+	for i, ws := range w.Shapes {
+		sh := shapes[i]
+		switch sh.typ {
+		case tObject:
+			sh.members, sh.folded = map[string]*shape{}, map[string]string{}
+			for name, j := range ws.M {
+				m, err := ref(j)
+				if err != nil {
+					return nil, err
+				}
+				sh.members[name] = m
+				sh.folded[strings.ToLower(name)] = name
+			}
+		case tList, tMap:
+			e, err := ref(ws.E)
+			if err != nil {
+				return nil, err
+			}
+			sh.elem = e
+		}
+	}
+	out := map[string]*shape{}
+	for name, i := range w.Roots {
+		r, err := ref(i)
+		if err != nil {
+			return nil, err
+		}
+		out[name] = r
+	}
+	return out, nil
+}
+
+// encodeModels is the inverse of decodeModels, with shapes numbered in
+// the order a walk from the sorted roots meets them, so the file is
+// stable.
+func encodeModels(roots map[string]*shape) ([]byte, error) {
+	w := wireModels{Roots: map[string]int{}}
+	index := map[*shape]int{}
+	var visit func(*shape) int
+	visit = func(s *shape) int {
+		if i, ok := index[s]; ok {
+			return i
+		}
+		i := len(w.Shapes)
+		index[s] = i
+		w.Shapes = append(w.Shapes, wireShape{T: typeNames[s.typ]})
+		ws := wireShape{T: typeNames[s.typ]}
+		switch s.typ {
+		case tObject:
+			ws.M = map[string]int{}
+			names := make([]string, 0, len(s.members))
+			for n := range s.members {
+				names = append(names, n)
+			}
+			sort.Strings(names)
+			for _, n := range names {
+				ws.M[n] = visit(s.members[n])
+			}
+		case tList, tMap:
+			ws.E = visit(s.elem)
+		}
+		w.Shapes[i] = ws
+		return i
+	}
+	names := make([]string, 0, len(roots))
+	for n := range roots {
+		names = append(names, n)
+	}
+	sort.Strings(names)
+	for _, n := range names {
+		w.Roots[n] = visit(roots[n])
+	}
+	return json.Marshal(w)
+}
+
 var sdkModels = sync.OnceValue(func() *models {
-	c := &smithyConv{done: map[string]*shape{}}
-	r := &reflectConv{done: map[reflect.Type]*shape{}}
+	roots, err := decodeModels(modelsJSON)
+	if err != nil {
+		// models.json is generated and tested; a broken one is a build
+		// defect, not an input problem.
+		panic(err)
+	}
 	return &models{
-		taskDefinition:      c.union(ecsschemas.RegisterTaskDefinitionRequest, ecsschemas.TaskDefinition),
-		service:             c.union(ecsschemas.CreateServiceRequest, ecsschemas.Service),
-		cluster:             c.union(ecsschemas.CreateClusterRequest, ecsschemas.Cluster),
-		capacityProvider:    c.union(ecsschemas.CreateCapacityProviderRequest, ecsschemas.CapacityProvider),
-		loadBalancer:        c.union(elbv2schemas.LoadBalancer, elbv2schemas.CreateLoadBalancerInput),
-		classicLoadBalancer: c.union(elbschemas.LoadBalancerDescription, elbschemas.CreateAccessPointInput),
-		targetGroup:         c.union(elbv2schemas.TargetGroup, elbv2schemas.CreateTargetGroupInput),
-		role:                c.union(iamschemas.Role, iamschemas.CreateRoleRequest),
-		instanceProfile:     c.union(iamschemas.InstanceProfile, iamschemas.CreateInstanceProfileRequest),
-		launchTemplate:      r.convert(reflect.TypeFor[ec2types.RequestLaunchTemplateData]()),
-		launchConfiguration: c.union(asschemas.LaunchConfiguration, asschemas.CreateLaunchConfigurationType),
-		autoScaling:         c.union(asschemas.AutoScalingGroup, asschemas.CreateAutoScalingGroupType),
+		taskDefinition:      roots["TaskDefinition"],
+		service:             roots["Service"],
+		cluster:             roots["Cluster"],
+		capacityProvider:    roots["CapacityProvider"],
+		loadBalancer:        roots["LoadBalancer"],
+		classicLoadBalancer: roots["ClassicLoadBalancer"],
+		targetGroup:         roots["TargetGroup"],
+		role:                roots["Role"],
+		instanceProfile:     roots["InstanceProfile"],
+		launchTemplate:      roots["LaunchTemplate"],
+		launchConfiguration: roots["LaunchConfiguration"],
+		autoScaling:         roots["AutoScalingGroup"],
 	}
 })
