@@ -75,10 +75,6 @@ type Resource struct {
 	// merges their findings with MergeVariants. "" for a resource with
 	// one form.
 	Variant string
-	// Reload, when set, loads the resource again. The analyzer may drop a
-	// resource's Value and Locator to keep memory flat in large runs and
-	// call Reload when a relation found later needs it re-evaluated.
-	Reload func(ctx context.Context) (*Resource, error)
 }
 
 // Origin says where a resource came from; it becomes input.source.
@@ -224,4 +220,10 @@ type Unit struct {
 	// Load reads the unit. It does not fail as a whole: errors are in
 	// Loaded.Errors.
 	Load func(ctx context.Context) *Loaded
+	// Reloadable is true when Load may be called again and yields the
+	// same resources in the same order (a file; not stdin). The analyzer
+	// then keeps memory flat in large runs by dropping the unit's
+	// resources after evaluating them, and loads the unit again if a
+	// relation found later needs them re-evaluated.
+	Reloadable bool
 }
