@@ -22,6 +22,7 @@ import (
 	"github.com/ecslint/ecslint/internal/engine"
 	"github.com/ecslint/ecslint/internal/finding"
 	"github.com/ecslint/ecslint/internal/report"
+	"github.com/ecslint/ecslint/internal/source/cfn"
 	"github.com/ecslint/ecslint/internal/source/ecsjson"
 	"github.com/ecslint/ecslint/internal/source/files"
 	"github.com/ecslint/ecslint/internal/suppress"
@@ -181,7 +182,7 @@ func lint(ctx context.Context, fl lintFlags, paths []string, env Env) (*finding.
 		}
 	}
 	units, unitWarnings := files.Units(ex, files.Options{
-		Formats: []files.Format{ecsjson.Format{}},
+		Formats: []files.Format{cfn.Format{}, ecsjson.Format{}},
 		Stdin:   env.Stdin,
 	})
 
