@@ -80,6 +80,9 @@ type node struct {
 	revision   int
 	origin     source.Origin
 	trustsEC2  bool
+	// variant is the source's Variant: nodes sharing a key are the
+	// variants of one template resource.
+	variant string
 	problems   []source.Problem
 	// sig is the signature of the related document the findings were
 	// computed with.
@@ -122,8 +125,8 @@ func (a *Analyzer) Run(ctx context.Context, units []source.Unit) (*finding.Resul
 	if err := a.passTwo(ctx, states, nodes, res); err != nil {
 		return nil, err
 	}
+	res.Findings = append(res.Findings, findingsOf(nodes)...)
 	for _, n := range nodes {
-		res.Findings = append(res.Findings, n.findings...)
 		if n.err != nil {
 			res.Errors = append(res.Errors, *n.err)
 		}
@@ -161,7 +164,7 @@ func (a *Analyzer) newNode(r *source.Resource, unit, pos int) *node {
 	n := &node{
 		res: r, unit: unit, pos: pos, order: unit<<20 | pos,
 		kind: r.Kind, name: r.Name, ids: r.IDs, refs: r.Refs, revision: r.Revision, origin: r.Origin,
-		problems: r.Problems,
+		problems: r.Problems, variant: r.Variant,
 	}
 	n.key = nodeKey(r)
 	if r.Kind == kind.Role && r.Value != nil {
@@ -220,8 +223,11 @@ func (a *Analyzer) collect(states []*unitState, res *finding.Result) []*node {
 			continue
 		}
 		res.Formats[l.Format]++
-		for _, n := range st.nodes {
+		for i, n := range st.nodes {
 			nodes = append(nodes, n)
+			if n.variant != "" && i > 0 && st.nodes[i-1].key == n.key {
+				continue // counted with its first variant
+			}
 			res.Resources++
 			res.Linted = append(res.Linted, finding.Linted{Kind: n.kind, Name: n.name, File: n.origin.File})
 			if n.res != nil && n.res.Partial {

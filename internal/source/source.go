@@ -68,7 +68,7 @@ type Resource struct {
 	// the Locator and tags from the Value.
 	Ignores []Ignore
 	// Variant names the branch of undecidable conditions this value took
-	// ("IsProd", "!IsProd, HasDomain") when a template resource's
+	// ("IsProd=true", "IsProd=false, HasDomain=true") when a template resource's
 	// Fn::If depends on a condition its parameter defaults do not decide:
 	// the source then yields one resource per combination, sharing IDs,
 	// Origin and Name. The analyzer relates to them as one resource and

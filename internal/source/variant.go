@@ -11,7 +11,7 @@ import (
 // A finding that every variant reports (same rule, place and message) is
 // kept once, as it holds whatever the conditions; one that only some
 // variants report holds on those branches only, and its message names
-// them: "... (when IsProd)". Order follows the first variant that reports
+// them: "... (only when IsProd=true)". Order follows the first variant that reports
 // each finding.
 func MergeVariants(labels []string, findings [][]finding.Finding) []finding.Finding {
 	if len(findings) == 1 {
@@ -40,7 +40,7 @@ func MergeVariants(labels []string, findings [][]finding.Finding) []finding.Find
 	for _, k := range order {
 		f := first[k]
 		if len(holds[k]) < len(findings) {
-			f.Message += " (when " + strings.Join(holds[k], " or ") + ")"
+			f.Message += " (only when " + strings.Join(holds[k], " or ") + ")"
 		}
 		out = append(out, f)
 	}

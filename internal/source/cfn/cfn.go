@@ -219,7 +219,8 @@ func firstUnchosen(met, choice map[string]bool) string {
 	return names[0]
 }
 
-// variantLabel names a combination of conditions: "IsProd, !HasDomain".
+// variantLabel names a combination of conditions: "IsProd=true,
+// HasDomain=false".
 func variantLabel(choice map[string]bool) string {
 	names := make([]string, 0, len(choice))
 	for c := range choice {
@@ -227,9 +228,7 @@ func variantLabel(choice map[string]bool) string {
 	}
 	sort.Strings(names)
 	for i, c := range names {
-		if !choice[c] {
-			names[i] = "!" + c
-		}
+		names[i] = fmt.Sprintf("%s=%t", c, choice[c])
 	}
 	return strings.Join(names, ", ")
 }
