@@ -82,8 +82,8 @@ type node struct {
 	trustsEC2  bool
 	// variant is the source's Variant: nodes sharing a key are the
 	// variants of one template resource.
-	variant string
-	problems   []source.Problem
+	variant  string
+	problems []source.Problem
 	// sig is the signature of the related document the findings were
 	// computed with.
 	sig      string
