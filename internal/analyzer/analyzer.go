@@ -214,6 +214,12 @@ func (a *Analyzer) collect(states []*unitState, res *finding.Result) []*node {
 	var nodes []*node
 	for _, st := range states {
 		l := st.loaded
+		if l.Format == source.FormatCloudFormation && consumed[cleanPath(st.unit.Name)] {
+			// A stack template of a CDK assembly read through its
+			// manifest: that unit lints it, counts it and reports its
+			// errors.
+			continue
+		}
 		for _, e := range l.Errors {
 			res.Errors = append(res.Errors, finding.InputError{File: e.File, Line: e.Line, Column: e.Col, Message: e.Err.Error()})
 		}

@@ -182,7 +182,7 @@ func lint(ctx context.Context, fl lintFlags, paths []string, env Env) (*finding.
 		}
 	}
 	units, unitWarnings := files.Units(ex, files.Options{
-		Formats: []files.Format{cfn.Format{}, ecsjson.Format{}},
+		Formats: []files.Format{cfn.CDK{}, cfn.Format{}, ecsjson.Format{}},
 		Stdin:   env.Stdin,
 	})
 

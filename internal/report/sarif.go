@@ -109,6 +109,9 @@ func (s *SARIF) Format(w io.Writer, r *finding.Result) error {
 				"pointer":  f.Location.Pointer,
 			},
 		}
+		if f.Location.Construct != "" {
+			res.Properties["construct"] = f.Location.Construct
+		}
 		var loc sarifLocation
 		uri, base := s.uri(f.Location.File)
 		loc.PhysicalLocation.ArtifactLocation.URI = uri

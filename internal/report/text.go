@@ -90,6 +90,11 @@ func (t *Text) Format(w io.Writer, r *finding.Result) error {
 			pos := fmt.Sprintf("%d:%d", f.Location.Start.Line, f.Location.Start.Column)
 			sev := t.severityColor(f.Severity).Sprintf("%-8s", f.Severity)
 			fmt.Fprintf(&b, "  %-8s %s %s  %s\n", pos, sev, f.Message, dim.Sprint(f.Rule))
+			if f.Location.Construct != "" {
+				// The CDK construct that synthesised the resource: where
+				// the fix goes in the user's own code.
+				fmt.Fprintf(&b, "  %-8s %s %s\n", "", dim.Sprint("construct:"), f.Location.Construct)
+			}
 			if f.Remediation != "" {
 				fmt.Fprintf(&b, "  %-8s %s %s\n", "", dim.Sprint("fix:    "), f.Remediation)
 			}

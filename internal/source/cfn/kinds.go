@@ -6,6 +6,8 @@ import (
 	"strings"
 	"unicode/utf8"
 
+	"github.com/open-policy-agent/opa/v1/ast"
+
 	"github.com/ecslint/ecslint/internal/document"
 	"github.com/ecslint/ecslint/internal/kind"
 	"github.com/ecslint/ecslint/internal/source"
@@ -139,19 +141,32 @@ func (b *builder) refNode(rel, target string, n *node, path []any) {
 	b.refs = append(b.refs, r)
 }
 
-// refText is the reference as the template writes it, for messages.
+// refText is the reference as the template writes it, for messages: the
+// short form of the intrinsic function written there, or the value.
 func (b *builder) refText(n *node) string {
-	if len(n.links) == 1 {
-		l := n.links[0]
-		if l.attr != "" {
-			return "!GetAtt " + l.logical + "." + l.attr
-		}
-		if n.unknown {
-			return "!Ref " + l.logical
+	if n.unknown {
+		if fn, arg, ok := intrinsic(b.l.t.raw(n.ptr)); ok {
+			return shortForm(fn, arg)
 		}
 	}
 	s, _ := n.text()
 	return s
+}
+
+// shortForm writes a one-argument intrinsic as YAML's short form.
+func shortForm(fn string, arg ast.Value) string {
+	tag := "!" + strings.TrimPrefix(fn, "Fn::")
+	switch a := arg.(type) {
+	case ast.String:
+		return tag + " " + string(a)
+	case *ast.Array:
+		if fn == "Fn::GetAtt" && a.Len() == 2 {
+			l, _ := a.Elem(0).Value.(ast.String)
+			attr, _ := a.Elem(1).Value.(ast.String)
+			return tag + " " + string(l) + "." + string(attr)
+		}
+	}
+	return tag
 }
 
 func isType(t string, ts []string) bool {

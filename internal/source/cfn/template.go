@@ -2,6 +2,7 @@ package cfn
 
 import (
 	"sort"
+	"strconv"
 	"strings"
 
 	"github.com/open-policy-agent/opa/v1/ast"
@@ -149,4 +150,31 @@ func get(v ast.Value, key string) ast.Value {
 		return nil
 	}
 	return t.Value
+}
+
+// raw returns the template value at a JSON pointer, or nil.
+func (t *template) raw(ptr string) ast.Value {
+	v := t.doc.Value
+	if ptr == "" {
+		return v
+	}
+	for _, tok := range strings.Split(ptr[1:], "/") {
+		tok = strings.NewReplacer("~1", "/", "~0", "~").Replace(tok)
+		switch x := v.(type) {
+		case ast.Object:
+			v = get(x, tok)
+		case *ast.Array:
+			i, err := strconv.Atoi(tok)
+			if err != nil || i < 0 || i >= x.Len() {
+				return nil
+			}
+			v = x.Elem(i).Value
+		default:
+			return nil
+		}
+		if v == nil {
+			return nil
+		}
+	}
+	return v
 }
