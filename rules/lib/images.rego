@@ -71,6 +71,19 @@ has_implicit_latest(ref) if {
 # The image pins content by an @sha256 digest, the only algorithm ECS takes.
 is_digest_pinned(ref) if is_sha256_digest(parse(ref).digest)
 
+# A CDK asset image is pinned too: CDK tags it with the hash of its build
+# context in the bootstrap repository cdk-<qualifier>-container-assets-
+# <account>-<region>, so the tag names one content and is never moved.
+is_digest_pinned(ref) if is_cdk_asset(ref)
+
+# The account and region in the repository name are often CloudFormation
+# pseudo-parameters (${AWS::AccountId}); the tag is always literal.
+is_cdk_asset(ref) if {
+	is_string(ref)
+	contains(ref, "-container-assets-")
+	regex.match(`/cdk-[a-z0-9]+-container-assets-[^/]+:[a-f0-9]{64}$`, ref)
+}
+
 # The digest part of a parsed reference is an @sha256 digest. Most images
 # have none (""): the prefix test settles them without the regex.
 is_sha256_digest(d) if {

@@ -33,6 +33,7 @@ report contains {
 	# and "<" are not image reference characters, so no separate test.
 	p := images.parse(c.image)
 	not images.is_sha256_digest(p.digest)
+	not images.is_cdk_asset(c.image)
 }
 
 # The container's name, or its index when the name is missing.

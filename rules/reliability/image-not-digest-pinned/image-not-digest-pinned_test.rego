@@ -63,3 +63,9 @@ test_fail_short_digest if {
 	r := rule.report with input as td(["nginx@sha256:0123", "nginx@sha512:0123"])
 	count(r) == 2
 }
+
+test_pass_cdk_asset_image if {
+	img := "123456789012.dkr.ecr.us-west-2.amazonaws.com/cdk-hnb659fds-container-assets-123456789012-us-west-2:2a9b3c4d5e6f708192a3b4c5d6e7f8091a2b3c4d5e6f708192a3b4c5d6e7f809"
+	r := rule.report with input as {"kind": "TaskDefinition", "resource": {"containerDefinitions": [{"name": "app", "image": img}]}}
+	count(r) == 0
+}
