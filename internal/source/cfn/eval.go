@@ -436,6 +436,11 @@ func (e *evaluator) ifFn(arg ast.Value, ptr, argPtr string) *node {
 	if !ok {
 		return unknownNode("Fn::If", ptr)
 	}
+	if _, ok := e.t.conds[string(name)]; !ok {
+		// CloudFormation rejects an undefined condition; nothing is
+		// known of the value.
+		return unknownNode("Fn::If "+string(name), ptr)
+	}
 	branch := 0
 	switch e.condition(string(name)) {
 	case yes:

@@ -208,54 +208,50 @@ func literalIDs(target, s string) []source.Identity {
 	return append(out, source.Identity{Scheme: source.SchemeName, Value: name})
 }
 
+// arnMarkers are where a resource's own name starts in an ARN of each
+// kind, after the service, region and account (which may be written with
+// ${AWS::...} pseudo-parameters).
+var arnMarkers = map[string]string{
+	kind.Role:             ":role/",
+	kind.InstanceProfile:  ":instance-profile/",
+	kind.TaskDefinition:   ":task-definition/",
+	kind.Cluster:          ":cluster/",
+	kind.TargetGroup:      ":targetgroup/",
+	kind.LoadBalancer:     ":loadbalancer/",
+	kind.CapacityProvider: ":capacity-provider/",
+	kind.AutoScalingGroup: ":autoScalingGroupName/",
+}
+
 // arnName is the resource's own name inside an ARN of the target kind,
 // or "".
 func arnName(target, arn string) string {
-	parts := strings.SplitN(arn, ":", 6)
-	if len(parts) < 6 {
+	marker, ok := arnMarkers[target]
+	if !ok {
 		return ""
 	}
-	res := parts[5]
+	i := strings.LastIndex(arn, marker)
+	if i < 0 {
+		return ""
+	}
+	rest := arn[i+len(marker):]
 	switch target {
 	case kind.Role, kind.InstanceProfile:
 		// role/path/name: the name is the last segment.
-		prefix := map[string]string{kind.Role: "role/", kind.InstanceProfile: "instance-profile/"}[target]
-		if !strings.HasPrefix(res, prefix) {
-			return ""
-		}
-		return res[strings.LastIndexByte(res, '/')+1:]
-	case kind.TaskDefinition:
-		name, ok := strings.CutPrefix(res, "task-definition/")
-		if !ok {
-			return ""
-		}
-		return name
-	case kind.Cluster:
-		name, _ := strings.CutPrefix(res, "cluster/")
-		return name
+		return rest[strings.LastIndexByte(rest, '/')+1:]
 	case kind.TargetGroup:
 		// targetgroup/name/id
-		seg := strings.Split(res, "/")
-		if len(seg) >= 2 && seg[0] == "targetgroup" {
+		name, _, _ := strings.Cut(rest, "/")
+		return name
+	case kind.LoadBalancer:
+		// loadbalancer/app/name/id (net, gwy); a Classic Load
+		// Balancer's is loadbalancer/name.
+		seg := strings.Split(rest, "/")
+		if len(seg) >= 3 {
 			return seg[1]
 		}
-	case kind.LoadBalancer:
-		seg := strings.Split(res, "/")
-		if len(seg) >= 3 && seg[0] == "loadbalancer" {
-			return seg[2]
-		}
-	case kind.CapacityProvider:
-		name, _ := strings.CutPrefix(res, "capacity-provider/")
-		return name
-	case kind.AutoScalingGroup:
-		if i := strings.Index(res, "autoScalingGroupName/"); i >= 0 {
-			return res[i+len("autoScalingGroupName/"):]
-		}
-	case kind.LaunchTemplate:
-		// launch-template/lt-...: an id, not a name.
-		return ""
+		return seg[0]
 	}
-	return ""
+	return rest
 }
 
 // --- per-type preparation (template names) ---
@@ -270,16 +266,11 @@ func renameName(to string) func(*builder, *node) *node {
 	}
 }
 
-// prepareService: ForceNewDeployment is an object in CloudFormation and a
-// boolean in the API.
+// prepareService drops ForceNewDeployment: it asks CloudFormation for a
+// new deployment on update (UpdateService's forceNewDeployment), and is
+// no part of a service as created or described.
 func prepareService(_ *builder, p *node) *node {
-	if f := p.get("ForceNewDeployment"); f != nil && f.kind == nObject {
-		if en := f.get("EnableForceNewDeployment"); en != nil {
-			p.set("ForceNewDeployment", en)
-		} else {
-			p.del("ForceNewDeployment")
-		}
-	}
+	p.del("ForceNewDeployment")
 	return p
 }
 
