@@ -168,7 +168,7 @@ func TestCorpus(t *testing.T) {
 		t.Fatalf("no templates under %s", dir)
 	}
 	notYAML := map[string]bool{
-		"MoveInc__ecs-cloudformation-templates__ECS-Service.template":      true,
+		"MoveInc__ecs-cloudformation-templates__ECS-Service.template":     true,
 		"stelligent__mu__templates-assets-cloudformation-service-ecs.yml": true,
 	}
 	resources := 0

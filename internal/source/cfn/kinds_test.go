@@ -31,7 +31,7 @@ func TestLiteralIDs(t *testing.T) {
 	t.Parallel()
 	for _, c := range []struct {
 		kind, ref string
-		want     []string
+		want      []string
 	}{
 		{kind.TaskDefinition, "web", []string{"family:web"}},
 		{kind.TaskDefinition, "web:7", []string{"family:revision:web:7"}},
