@@ -44,9 +44,11 @@ type Options struct {
 	// value rules see (members of the wrong type removed) and the
 	// problems, which the rule each names reports.
 	Validate func(kind string, v ast.Object) (ast.Object, []source.Problem)
-	// Retain is how many resources a run keeps in memory after evaluating
-	// them, for relations found later; beyond it resources of reloadable
-	// units are dropped and loaded again when needed. 0 means 512.
+	// Retain is how many bytes of input (Loaded.Bytes) a run keeps parsed
+	// in memory after evaluating them, for relations found later; beyond
+	// it resources of reloadable units are dropped and loaded again when
+	// needed, so memory stays flat however many files are linted. 0 means
+	// 1 MiB (about 15 MiB parsed).
 	Retain int
 }
 
@@ -62,7 +64,7 @@ func New(eng *engine.Engine, opts Options) *Analyzer {
 		opts.Workers = runtime.GOMAXPROCS(0)
 	}
 	if opts.Retain <= 0 {
-		opts.Retain = 512
+		opts.Retain = 1 << 20
 	}
 	return &Analyzer{eng: eng, opts: opts}
 }
@@ -82,8 +84,10 @@ type node struct {
 	trustsEC2  bool
 	// variant is the source's Variant: nodes sharing a key are the
 	// variants of one template resource.
-	variant  string
-	problems []source.Problem
+	variant    string
+	problems   []source.Problem
+	partial    bool
+	unresolved []string
 	// sig is the signature of the related document the findings were
 	// computed with.
 	sig      string
@@ -152,10 +156,11 @@ func (a *Analyzer) passOne(ctx context.Context, i int, u source.Unit, keep func(
 		n.sig = rel.signature()
 		n.findings, n.err = a.evaluate(ctx, n, rel)
 	}
-	if u.Reloadable && !keep(len(st.nodes)) {
+	if u.Reloadable && !keep(st.loaded.Bytes) {
 		for _, n := range st.nodes {
 			n.res = nil
 		}
+		st.loaded.Resources = nil
 	}
 	return st
 }
@@ -164,7 +169,7 @@ func (a *Analyzer) newNode(r *source.Resource, unit, pos int) *node {
 	n := &node{
 		res: r, unit: unit, pos: pos, order: unit<<20 | pos,
 		kind: r.Kind, name: r.Name, ids: r.IDs, refs: r.Refs, revision: r.Revision, origin: r.Origin,
-		problems: r.Problems, variant: r.Variant,
+		problems: r.Problems, partial: r.Partial, unresolved: r.Unresolved, variant: r.Variant,
 	}
 	n.key = nodeKey(r)
 	if r.Kind == kind.Role && r.Value != nil {
@@ -236,22 +241,15 @@ func (a *Analyzer) collect(states []*unitState, res *finding.Result) []*node {
 			}
 			res.Resources++
 			res.Linted = append(res.Linted, finding.Linted{Kind: n.kind, Name: n.name, File: n.origin.File})
-			if n.res != nil && n.res.Partial {
+			if n.partial {
 				res.Partial = append(res.Partial, finding.Linted{Kind: n.kind, Name: n.name, File: n.origin.File})
 			}
-			for _, u := range unresolvedOf(st, n) {
+			for _, u := range n.unresolved {
 				res.Unresolved[u]++
 			}
 		}
 	}
 	return nodes
-}
-
-func unresolvedOf(st *unitState, n *node) []string {
-	if n.pos < len(st.loaded.Resources) {
-		return st.loaded.Resources[n.pos].Unresolved
-	}
-	return nil
 }
 
 func cleanPath(p string) string {

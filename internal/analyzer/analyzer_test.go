@@ -20,8 +20,8 @@ func newAnalyzer(t *testing.T, ids ...string) *analyzer.Analyzer {
 	return newAnalyzerRetaining(t, 0, ids...)
 }
 
-// newAnalyzerRetaining keeps at most retain resources in memory between
-// passes (0: the default).
+// newAnalyzerRetaining keeps at most retain bytes of input in memory
+// between passes (0: the default).
 func newAnalyzerRetaining(t *testing.T, retain int, ids ...string) *analyzer.Analyzer {
 	t.Helper()
 	cat, err := engine.LoadCatalog(rules.FS)
@@ -112,8 +112,8 @@ func TestRelations(t *testing.T) {
 }
 
 // TestRelationsManyFiles relates services to task definitions that were
-// dropped from memory after pass one (the analyzer keeps two resources)
-// and must be loaded again.
+// dropped from memory after pass one (the analyzer keeps 300 bytes of
+// input, one file at most) and must be loaded again.
 func TestRelationsManyFiles(t *testing.T) {
 	t.Parallel()
 	dir := t.TempDir()
@@ -135,7 +135,7 @@ func TestRelationsManyFiles(t *testing.T) {
 		t.Fatal(err)
 	}
 	paths = append(paths, svc)
-	a := newAnalyzerRetaining(t, 2, "lb-container-not-in-task")
+	a := newAnalyzerRetaining(t, 300, "lb-container-not-in-task")
 	res, err := a.Run(context.Background(), units(t, paths...))
 	if err != nil {
 		t.Fatal(err)

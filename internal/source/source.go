@@ -189,6 +189,10 @@ type Loaded struct {
 	Consumes []string
 	// Files counts the files the unit read (a Terraform root reads many).
 	Files int
+	// Bytes is how much the unit read; the analyzer budgets the memory it
+	// keeps between passes by it (parsed, a file takes about 15 times its
+	// size).
+	Bytes int
 }
 
 // Error is a failure to read or parse an input, located where possible.

@@ -364,6 +364,7 @@ func load(ctx context.Context, in Input, name string, opts Options) *source.Load
 		if format.Match(f) {
 			l := format.Load(ctx, f)
 			l.Files = max(l.Files, 1)
+			l.Bytes = max(l.Bytes, len(data))
 			if l.Format == "" {
 				l.Format = format.Name()
 			}
