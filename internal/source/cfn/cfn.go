@@ -9,6 +9,7 @@
 package cfn
 
 import (
+	"bytes"
 	"context"
 	"fmt"
 	"sort"
@@ -47,9 +48,10 @@ func (Format) Match(f *files.File) bool {
 func (Format) Load(_ context.Context, f *files.File) *source.Loaded {
 	out := &source.Loaded{Format: source.FormatCloudFormation, Files: 1}
 	docs := f.Docs
-	if f.YAML {
+	if f.YAML && hasShortForm(f.Data) {
 		// Again, with the short-form tags in long form: the generic
-		// parse read `!Ref X` as the string "X".
+		// parse read `!Ref X` as the string "X". A template written in
+		// long form only (as generators write them) is parsed once.
 		var err error
 		if docs, err = document.ParseYAMLRewrite(f.Data, longForm); err != nil {
 			out.Errors = append(out.Errors, located(f.Name, err))
@@ -65,6 +67,32 @@ func (Format) Load(_ context.Context, f *files.File) *source.Loaded {
 	}
 	return out
 }
+
+// hasShortForm reports whether data holds a local tag where YAML allows
+// one: "!" and a letter at the start of a line or after a space or a flow
+// indicator ("#!/bin/bash" is no tag). A byte scan: a regular expression
+// cost as much as parsing the template.
+func hasShortForm(data []byte) bool {
+	for i := 0; ; {
+		j := bytes.IndexByte(data[i:], '!')
+		if j < 0 {
+			return false
+		}
+		i += j
+		if i+1 < len(data) && isLetter(data[i+1]) {
+			if i == 0 {
+				return true
+			}
+			switch data[i-1] {
+			case ' ', '\t', '\n', '\r', '[', '{', ',':
+				return true
+			}
+		}
+		i++
+	}
+}
+
+func isLetter(c byte) bool { return c >= 'A' && c <= 'Z' || c >= 'a' && c <= 'z' }
 
 // located turns a parse error into a source error with its position.
 func located(file string, err error) *source.Error {

@@ -190,3 +190,23 @@ func TestVariantLabel(t *testing.T) {
 		t.Errorf("label %q", got)
 	}
 }
+
+func TestHasShortForm(t *testing.T) {
+	t.Parallel()
+	for _, c := range []struct {
+		doc  string
+		want bool
+	}{
+		{"a: !Ref B", true},
+		{"!Sub x", true},
+		{"a: [!GetAtt B.Arn]", true},
+		{"a: {b: !If [c, d, e]}", true},
+		{"UserData: |\n  #!/bin/bash\n  echo hi!\n", false},
+		{"a: !!str 1", false},
+		{"a: b!c", false},
+	} {
+		if got := hasShortForm([]byte(c.doc)); got != c.want {
+			t.Errorf("hasShortForm(%q) = %v", c.doc, got)
+		}
+	}
+}
