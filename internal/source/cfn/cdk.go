@@ -2,6 +2,7 @@ package cfn
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"io"
 	"os"
@@ -159,7 +160,8 @@ func readJSON(path string) (*document.Document, error) {
 
 // errNotFound drops the path an *os.PathError repeats.
 func errNotFound(err error) error {
-	if pe, ok := err.(*os.PathError); ok {
+	var pe *os.PathError
+	if errors.As(err, &pe) {
 		return pe.Err
 	}
 	return err

@@ -11,6 +11,7 @@ package cfn
 import (
 	"bytes"
 	"context"
+	"errors"
 	"fmt"
 	"sort"
 	"strings"
@@ -97,7 +98,8 @@ func isLetter(c byte) bool { return c >= 'A' && c <= 'Z' || c >= 'a' && c <= 'z'
 // located turns a parse error into a source error with its position.
 func located(file string, err error) *source.Error {
 	e := &source.Error{File: file, Err: err}
-	if se, ok := err.(*document.SyntaxError); ok {
+	var se *document.SyntaxError
+	if errors.As(err, &se) {
 		e.Line, e.Col = se.Pos.Line, se.Pos.Column
 		e.Err = fmt.Errorf("%s", se.Msg)
 	}
