@@ -54,7 +54,7 @@ func (Format) Load(_ context.Context, f *files.File) *source.Loaded {
 		// parse read `!Ref X` as the string "X". A template written in
 		// long form only (as generators write them) is parsed once.
 		var err error
-		if docs, err = document.ParseYAMLRewrite(f.Data, longForm); err != nil {
+		if docs, err = document.ParseYAMLWith(f.Data, document.YAMLOptions{Rewrite: longForm}); err != nil {
 			out.Errors = append(out.Errors, located(f.Name, err))
 			return out
 		}
