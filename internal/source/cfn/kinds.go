@@ -11,6 +11,7 @@ import (
 	"github.com/ecslint/ecslint/internal/document"
 	"github.com/ecslint/ecslint/internal/kind"
 	"github.com/ecslint/ecslint/internal/source"
+	"github.com/ecslint/ecslint/internal/unresolved"
 )
 
 // CloudFormation resource types ecslint reads.
@@ -50,7 +51,7 @@ type spec struct {
 
 var specs = map[string]*spec{
 	typeTaskDefinition: {kind: kind.TaskDefinition, ecs: true, model: func(m *models) *shape { return m.taskDefinition },
-		nameKey: "family", refs: taskDefinitionRefs},
+		nameKey: "family", prepare: prepareTaskDefinition, refs: taskDefinitionRefs},
 	typeService: {kind: kind.Service, ecs: true, model: func(m *models) *shape { return m.service },
 		nameKey: "serviceName", prepare: prepareService, refs: serviceRefs},
 	typeCluster: {kind: kind.Cluster, ecs: true, model: func(m *models) *shape { return m.cluster },
@@ -264,6 +265,16 @@ func renameName(to string) func(*builder, *node) *node {
 		}
 		return p
 	}
+}
+
+// prepareTaskDefinition: without a Family, CloudFormation registers the
+// task definition under a family it makes up from the stack and logical
+// names, which the template cannot know; the API requires one.
+func prepareTaskDefinition(_ *builder, p *node) *node {
+	if p.get("Family") == nil {
+		p.set("Family", &node{kind: nString, str: unresolved.Unknown("family CloudFormation generates"), unknown: true, noSpan: true})
+	}
+	return p
 }
 
 // prepareService drops ForceNewDeployment: it asks CloudFormation for a
