@@ -1,6 +1,7 @@
 package cfn
 
 import (
+	"encoding/json"
 	"strconv"
 	"strings"
 	"unicode"
@@ -144,7 +145,7 @@ func coerce(n *node, typ shapeType) *node {
 	case tInteger, tNumber:
 		if n.kind == nString {
 			s := strings.TrimSpace(n.str)
-			if _, err := strconv.ParseFloat(s, 64); err == nil && isJSONNumber(s) {
+			if isJSONNumber(s) {
 				if typ == tNumber || !strings.ContainsAny(s, ".eE") {
 					out.kind, out.str = nNumber, s
 				}
@@ -164,48 +165,10 @@ func coerce(n *node, typ shapeType) *node {
 }
 
 // isJSONNumber reports whether s is written as JSON writes numbers (no
-// leading "+", no "0x", no leading zeros, no "Inf").
+// leading "+", no "0x", no leading zeros, no "Inf"), as CloudFormation
+// requires of a numeric string.
 func isJSONNumber(s string) bool {
-	i := 0
-	if i < len(s) && s[i] == '-' {
-		i++
-	}
-	if i >= len(s) {
-		return false
-	}
-	if s[i] == '0' {
-		i++
-	} else if s[i] >= '1' && s[i] <= '9' {
-		for i < len(s) && s[i] >= '0' && s[i] <= '9' {
-			i++
-		}
-	} else {
-		return false
-	}
-	if i < len(s) && s[i] == '.' {
-		i++
-		j := i
-		for i < len(s) && s[i] >= '0' && s[i] <= '9' {
-			i++
-		}
-		if i == j {
-			return false
-		}
-	}
-	if i < len(s) && (s[i] == 'e' || s[i] == 'E') {
-		i++
-		if i < len(s) && (s[i] == '+' || s[i] == '-') {
-			i++
-		}
-		j := i
-		for i < len(s) && s[i] >= '0' && s[i] <= '9' {
-			i++
-		}
-		if i == j {
-			return false
-		}
-	}
-	return i == len(s)
+	return s != "" && (s[0] == '-' || s[0] >= '0' && s[0] <= '9') && json.Valid([]byte(s))
 }
 
 // at returns the node at an API path in a converted value.
