@@ -344,7 +344,7 @@ func (b *builder) resource(variant string) *source.Resource {
 		Origin:     source.Origin{Format: source.FormatCloudFormation, File: t.file, Pointer: e.ptr, Document: t.docIndex},
 		Locator:    loc,
 		Unresolved: b.ev.unresolvedList(),
-		Ignores:    ignores(t.file, e),
+		Ignores:    ignores(e),
 		Variant:    variant,
 	}
 }
@@ -359,14 +359,14 @@ func (b *builder) construct() string {
 
 // ignores reads Metadata.ecslint.ignore: a list of {rule, reason,
 // expires}.
-func ignores(file string, e *entry) []source.Ignore {
+func ignores(e *entry) []source.Ignore {
 	list, ok := get(get(e.metadata, "ecslint"), "ignore").(*ast.Array)
 	if !ok {
 		return nil
 	}
 	var out []source.Ignore
 	for i := 0; i < list.Len(); i++ {
-		ig := source.Ignore{Source: fmt.Sprintf("Metadata.ecslint.ignore in %s", file)}
+		ig := source.Ignore{Source: "Metadata.ecslint.ignore of " + e.logical}
 		switch v := list.Elem(i).Value.(type) {
 		case ast.String:
 			ig.Rule = string(v)
