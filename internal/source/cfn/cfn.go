@@ -65,6 +65,7 @@ func (Format) Load(_ context.Context, f *files.File) *source.Loaded {
 		}
 		t := newTemplate(f.Name, i, d)
 		out.Resources = append(out.Resources, loadTemplate(t)...)
+		out.Warnings = append(out.Warnings, t.warnings...)
 	}
 	return out
 }
@@ -218,6 +219,10 @@ func (l *loader) variants(e *entry, sp *spec) []*source.Resource {
 		choice := queue[0]
 		queue = queue[1:]
 		b := l.build(e, sp, choice)
+		if b.opaque {
+			l.t.warnings = append(l.t.warnings, fmt.Sprintf("%s: the properties of %s are unknown (%s): it is not linted", l.t.file, e.logical, opaqueWhat(e.props)))
+			return nil
+		}
 		if len(choice) < maxChoices {
 			if c := firstUnchosen(b.ev.met, choice); c != "" {
 				for _, v := range []bool{true, false} {
@@ -233,6 +238,14 @@ func (l *loader) variants(e *entry, sp *spec) []*source.Resource {
 		out = append(out, b.resource(variantLabel(choice)))
 	}
 	return out
+}
+
+// opaqueWhat names what makes properties unknown.
+func opaqueWhat(props ast.Value) string {
+	if fn, _, ok := intrinsic(props); ok {
+		return fn
+	}
+	return "not an object"
 }
 
 func firstUnchosen(met, choice map[string]bool) string {
@@ -268,6 +281,10 @@ func (l *loader) build(e *entry, sp *spec, choice map[string]bool) *builder {
 	b := &builder{l: l, e: e, sp: sp, ev: newEvaluator(l.t, choice)}
 	props := b.ev.eval(e.props, e.ptr+"/Properties")
 	if props == nil || props.kind != nObject {
+		// Properties unknown as a whole (an AWS::Include transform) say
+		// nothing of any field: variants drops the resource, with a
+		// warning, rather than let a rule read absences into it.
+		b.opaque = e.props != nil
 		props = &node{kind: nObject, ptr: e.ptr}
 	}
 	if sp.prepare != nil {

@@ -106,6 +106,8 @@ type builder struct {
 	// ltName is a launch template's or configuration's own name, which
 	// sits outside the launch template data.
 	ltName *node
+	// opaque: the properties are unknown as a whole.
+	opaque bool
 }
 
 // identity of a template resource.

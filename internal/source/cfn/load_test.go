@@ -210,3 +210,28 @@ func TestHasShortForm(t *testing.T) {
 		}
 	}
 }
+
+// TestNotExpanded: resources ecslint cannot see into are warned about,
+// never linted as empty.
+func TestNotExpanded(t *testing.T) {
+	t.Parallel()
+	l := load(t, `Transform: AWS::LanguageExtensions
+Resources:
+  Included:
+    Type: AWS::ECS::TaskDefinition
+    Properties:
+      Fn::Transform: {Name: AWS::Include, Parameters: {Location: s3://bucket/td.yaml}}
+  Fn::ForEach::Tasks:
+    - Name
+    - [a, b]
+    - Task${Name}: {Type: AWS::ECS::TaskDefinition}
+  Cluster:
+    Type: AWS::ECS::Cluster
+`)
+	if len(l.Resources) != 1 || l.Resources[0].Name != "Cluster" {
+		t.Errorf("resources %v", l.Resources)
+	}
+	if len(l.Warnings) != 2 || !strings.Contains(strings.Join(l.Warnings, "\n"), "Fn::ForEach::Tasks") || !strings.Contains(strings.Join(l.Warnings, "\n"), "Included") {
+		t.Errorf("warnings %q", l.Warnings)
+	}
+}

@@ -1,6 +1,7 @@
 package cfn
 
 import (
+	"fmt"
 	"sort"
 	"strconv"
 	"strings"
@@ -24,6 +25,8 @@ type template struct {
 	// cdkPaths maps a logical id to its CDK construct path, from the
 	// cloud assembly manifest, for resources whose template lost it.
 	cdkPaths map[string]string
+	// warnings say what the template holds that is not linted.
+	warnings []string
 }
 
 // param is a template parameter.
@@ -110,6 +113,10 @@ func newTemplate(file string, docIndex int, doc *document.Document) *template {
 		keys := rs.Keys()
 		for _, k := range keys {
 			name, ok := k.Value.(ast.String)
+			if ok && strings.HasPrefix(string(name), "Fn::ForEach::") {
+				t.warnings = append(t.warnings, fmt.Sprintf("%s: %s is not expanded: the resources it makes are not linted", file, name))
+				continue
+			}
 			ro, ok2 := rs.Get(k).Value.(ast.Object)
 			if !ok || !ok2 {
 				continue
