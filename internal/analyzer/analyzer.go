@@ -272,7 +272,9 @@ func (a *Analyzer) passTwo(ctx context.Context, states []*unitState, nodes []*no
 	need := map[int]bool{}
 	for _, n := range nodes {
 		rel := ix.related(n)
-		a.countSkips(n, rel, res)
+		if ix.firstVariant(n) {
+			a.countSkips(n, rel, res)
+		}
 		if rel.signature() == n.sig {
 			continue
 		}

@@ -14,6 +14,13 @@ func (ix *index) variantsOf(n *node) []*node {
 	return []*node{n}
 }
 
+// firstVariant reports whether n is a resource of one form or the first
+// variant of its resource: what a summary counts once.
+func (ix *index) firstVariant(n *node) bool {
+	vs := ix.variants[n.key]
+	return len(vs) == 0 || vs[0] == n
+}
+
 // findingsOf collects the nodes' findings, merging those of the variants
 // of one template resource (source.MergeVariants): a finding that holds
 // on some branches of an undecidable condition only says which.
