@@ -31,6 +31,11 @@ const (
 	// %YAML 1.1. Floats keep a fraction (1.0, not 1), as the CLI reads
 	// them as floats that an integer member rejects.
 	ScalarsAWSCLI
+	// ScalarsYAML11 reads scalars by YAML 1.1's rules, as ScalarsAWSCLI
+	// does under `%YAML 1.1`, whatever the stream declares:
+	// CloudFormation reads templates as YAML 1.1, where an unquoted yes
+	// is true (and a timestamp such as 2010-09-09 stays a string).
+	ScalarsYAML11
 )
 
 // YAMLOptions tunes ParseYAMLWith.

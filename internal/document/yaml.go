@@ -24,6 +24,9 @@ func ParseYAML(data []byte) ([]*Document, error) {
 // ParseYAMLWith is ParseYAML with scalars read as o says.
 func ParseYAMLWith(data []byte, o YAMLOptions) ([]*Document, error) {
 	var cli *cliScalars
+	if o.Scalars == ScalarsYAML11 {
+		cli = &cliScalars{v11: true}
+	}
 	if o.Scalars == ScalarsAWSCLI {
 		cli = &cliScalars{}
 		v, at := yamlVersion(data)

@@ -9,7 +9,6 @@
 package cfn
 
 import (
-	"bytes"
 	"context"
 	"errors"
 	"fmt"
@@ -49,12 +48,13 @@ func (Format) Match(f *files.File) bool {
 func (Format) Load(_ context.Context, f *files.File) *source.Loaded {
 	out := &source.Loaded{Format: source.FormatCloudFormation, Files: 1}
 	docs := f.Docs
-	if f.YAML && hasShortForm(f.Data) {
-		// Again, with the short-form tags in long form: the generic
-		// parse read `!Ref X` as the string "X". A template written in
-		// long form only (as generators write them) is parsed once.
+	if f.YAML {
+		// Again, as CloudFormation reads YAML: version 1.1 scalars
+		// (the generic parse reads them as the AWS CLI does), and the
+		// short-form tags in long form (the generic parse read
+		// `!Ref X` as the string "X").
 		var err error
-		if docs, err = document.ParseYAMLWith(f.Data, document.YAMLOptions{Rewrite: longForm}); err != nil {
+		if docs, err = document.ParseYAMLWith(f.Data, document.YAMLOptions{Scalars: document.ScalarsYAML11, Rewrite: longForm}); err != nil {
 			out.Errors = append(out.Errors, located(f.Name, err))
 			return out
 		}
@@ -69,32 +69,6 @@ func (Format) Load(_ context.Context, f *files.File) *source.Loaded {
 	}
 	return out
 }
-
-// hasShortForm reports whether data holds a local tag where YAML allows
-// one: "!" and a letter at the start of a line or after a space or a flow
-// indicator ("#!/bin/bash" is no tag). A byte scan: a regular expression
-// cost as much as parsing the template.
-func hasShortForm(data []byte) bool {
-	for i := 0; ; {
-		j := bytes.IndexByte(data[i:], '!')
-		if j < 0 {
-			return false
-		}
-		i += j
-		if i+1 < len(data) && isLetter(data[i+1]) {
-			if i == 0 {
-				return true
-			}
-			switch data[i-1] {
-			case ' ', '\t', '\n', '\r', '[', '{', ',':
-				return true
-			}
-		}
-		i++
-	}
-}
-
-func isLetter(c byte) bool { return c >= 'A' && c <= 'Z' || c >= 'a' && c <= 'z' }
 
 // located turns a parse error into a source error with its position.
 func located(file string, err error) *source.Error {

@@ -191,26 +191,6 @@ func TestVariantLabel(t *testing.T) {
 	}
 }
 
-func TestHasShortForm(t *testing.T) {
-	t.Parallel()
-	for _, c := range []struct {
-		doc  string
-		want bool
-	}{
-		{"a: !Ref B", true},
-		{"!Sub x", true},
-		{"a: [!GetAtt B.Arn]", true},
-		{"a: {b: !If [c, d, e]}", true},
-		{"UserData: |\n  #!/bin/bash\n  echo hi!\n", false},
-		{"a: !!str 1", false},
-		{"a: b!c", false},
-	} {
-		if got := hasShortForm([]byte(c.doc)); got != c.want {
-			t.Errorf("hasShortForm(%q) = %v", c.doc, got)
-		}
-	}
-}
-
 // TestNotExpanded: resources ecslint cannot see into are warned about,
 // never linted as empty.
 func TestNotExpanded(t *testing.T) {
@@ -233,5 +213,31 @@ Resources:
 	}
 	if len(l.Warnings) != 2 || !strings.Contains(strings.Join(l.Warnings, "\n"), "Fn::ForEach::Tasks") || !strings.Contains(strings.Join(l.Warnings, "\n"), "Included") {
 		t.Errorf("warnings %q", l.Warnings)
+	}
+}
+
+// TestYAML11: CloudFormation reads YAML 1.1: an unquoted yes is true, a
+// date stays a string, and a tagged scalar is a string whatever it reads
+// like.
+func TestYAML11(t *testing.T) {
+	t.Parallel()
+	l := load(t, `AWSTemplateFormatVersion: 2010-09-09
+Resources:
+  Task:
+    Type: AWS::ECS::TaskDefinition
+    Properties:
+      Family: !Sub "2024"
+      ContainerDefinitions:
+        - Name: !Join ["", ["1", "0"]]
+          Essential: yes
+          ReadonlyRootFilesystem: on
+          Privileged: off
+          Image: nginx:1.27
+`)
+	v := l.Resources[0].Value.String()
+	for _, want := range []string{`"essential": true`, `"readonlyRootFilesystem": true`, `"privileged": false`, `"family": "2024"`, `"name": "10"`} {
+		if !strings.Contains(v, want) {
+			t.Errorf("want %s in %s", want, v)
+		}
 	}
 }

@@ -63,6 +63,7 @@ func rewriteTag(n *yaml.Node) error {
 		// The tag decided the type: !Ref 10 names a resource "10", and
 		// a tagged scalar is always a string.
 		arg.Tag = "!!str"
+		arg.Style |= yaml.TaggedStyle
 		if name == "GetAtt" {
 			// !GetAtt Logical.Attr.With.Dots: the logical id ends at the
 			// first dot; attribute names may hold more.
@@ -82,5 +83,5 @@ func rewriteTag(n *yaml.Node) error {
 }
 
 func scalarAt(at *yaml.Node, value string) *yaml.Node {
-	return &yaml.Node{Kind: yaml.ScalarNode, Tag: "!!str", Value: value, Line: at.Line, Column: at.Column}
+	return &yaml.Node{Kind: yaml.ScalarNode, Tag: "!!str", Style: yaml.TaggedStyle, Value: value, Line: at.Line, Column: at.Column}
 }
