@@ -32,11 +32,12 @@ report contains {
 	arn.same_role(role, instance_role)
 }
 
-# The task role resource is one the instances run with, as a template
-# shows it (the role in the instance profile of the cluster's launch
-# template, or one EC2 may assume inside an instance profile).
+# The task role resource is one the instances run with, as a template or
+# the account shows it (the role in the instance profile of the cluster's
+# launch template, or one EC2 may assume inside an instance profile). The
+# same message as above: one finding when both bodies hold.
 report contains {
-	"message": sprintf("taskRoleArn names role %s, which the EC2 container instances run with: the application gets the permissions of the ECS agent and of the instance", [input.related.taskRole.name]),
+	"message": "taskRoleArn names the EC2 container instance role: the application gets the permissions of the ECS agent and of the instance",
 	"path": ["resource", "taskRoleArn"],
 } if {
 	input.kind == "TaskDefinition"
