@@ -1,6 +1,9 @@
 package cli_test
 
 import (
+	"encoding/json"
+	"path/filepath"
+	"sort"
 	"strings"
 	"testing"
 
@@ -50,4 +53,102 @@ Resources:
 	if code != cli.ExitFindings || !strings.Contains(stdout, "15:") || !strings.Contains(stdout, "(only when IsDebug=true)") {
 		t.Errorf("exit %d\n%s\n%s", code, stdout, stderr)
 	}
+}
+
+// relationsPolicy reports, for every resource, each relation rules see
+// under input.related: its key, status and the resource it names.
+const relationsPolicy = `# METADATA
+# title: Relations
+# description: Reports input.related, for tests.
+# related_resources:
+#   - ref: https://example.com/relations
+# custom:
+#   severity: info
+#   remediation: None.
+#   resources: [TaskDefinition, Service, Cluster, CapacityProvider, LoadBalancer, TargetGroup, Role, InstanceProfile, LaunchTemplate, AutoScalingGroup]
+package ecslint.rules.correctness["show-relations"]
+
+report contains {"message": sprintf("%s %s -> %s %s", [input.name, key, e.status, e.name]), "path": ["resource"]} if {
+	some key, v in input.related
+	key != "instanceRoles"
+	some e in _entries(v)
+}
+
+report contains {"message": sprintf("%s instanceRoles %s", [input.name, r]), "path": ["resource"]} if {
+	some r in input.related.instanceRoles
+}
+
+_entries(v) := v if is_array(v)
+
+_entries(v) := [v] if is_object(v)
+`
+
+// TestTemplateRelations: every relation a template holds reaches the
+// rules resolved, in both directions, with the container-instance roles
+// followed through the capacity provider chain.
+func TestTemplateRelations(t *testing.T) {
+	t.Parallel()
+	dir := t.TempDir()
+	policy := write(t, dir, "policy/show.rego", relationsPolicy)
+	code, stdout, stderr := run(t, "", "--no-config", "--format", "json", "--fail-on", "none", "--disable", "all", "--enable", "show-relations",
+		"--policy", filepath.Dir(policy), "../source/cfn/testdata/golden/relations.yaml")
+	if code != cli.ExitOK {
+		t.Fatalf("exit %d\n%s", code, stderr)
+	}
+	var out struct{ Findings []struct{ Message string } }
+	if err := json.Unmarshal([]byte(stdout), &out); err != nil {
+		t.Fatal(err)
+	}
+	got := map[string]bool{}
+	for _, f := range out.Findings {
+		got[f.Message] = true
+	}
+	if len(got) < 27 {
+		t.Errorf("%d relations reported", len(got))
+	}
+	for _, want := range []string{
+		"Service taskDefinition -> resolved TaskDefinition",
+		"Service cluster -> resolved Cluster",
+		"Service targetGroups -> resolved TargetGroup",
+		"Service targetGroups -> unresolved arn:aws:elasticloadbalancing:us-east-1:123456789012:targetgroup/shared/0123456789abcdef",
+		"ClassicService loadBalancers -> resolved Classic",
+		"ClassicService cluster -> resolved Cluster",
+		"TaskDefinition taskRole -> resolved TaskRole",
+		"TaskDefinition executionRole -> unresolved arn:${AWS::Partition}:iam::${AWS::AccountId}:role/ecsTaskExecutionRole",
+		"TaskDefinition services -> resolved Service",
+		"Cluster capacityProviders -> resolved CapacityProvider",
+		"Cluster services -> resolved Service",
+		"Cluster launchTemplates -> resolved LaunchTemplate",
+		"CapacityProvider autoScalingGroup -> resolved Group",
+		"CapacityProvider clusters -> resolved Cluster",
+		"Group launchTemplate -> resolved LaunchTemplate",
+		"OldGroup launchTemplate -> resolved LaunchConfiguration",
+		"LaunchTemplate instanceProfile -> resolved InstanceProfile",
+		"LaunchTemplate cluster -> resolved Cluster",
+		"LaunchConfiguration cluster -> unresolved ECS_CLUSTER=literal-cluster",
+		"InstanceProfile roles -> resolved InstanceRole",
+		"InstanceProfile roles -> unresolved legacy-role",
+		"LoadBalancer targetGroups -> resolved TargetGroup",
+		"LoadBalancer targetGroups -> resolved OtherTargetGroup",
+		"TargetGroup loadBalancers -> resolved LoadBalancer",
+		"TargetGroup services -> resolved Service",
+		"InstanceRole instanceProfiles -> resolved InstanceProfile",
+		"TaskDefinition instanceRoles cfn:../source/cfn/testdata/golden/relations.yaml#InstanceRole",
+	} {
+		if !got[want] {
+			t.Errorf("missing %q", want)
+		}
+	}
+	if t.Failed() {
+		t.Logf("got:\n%s", strings.Join(sortedKeys(got), "\n"))
+	}
+}
+
+func sortedKeys(m map[string]bool) []string {
+	out := make([]string, 0, len(m))
+	for k := range m {
+		out = append(out, k)
+	}
+	sort.Strings(out)
+	return out
 }
