@@ -18,7 +18,6 @@ import (
 	"github.com/open-policy-agent/opa/v1/ast"
 
 	"github.com/ecslint/ecslint/internal/document"
-	"github.com/ecslint/ecslint/internal/finding"
 	"github.com/ecslint/ecslint/internal/source"
 	"github.com/ecslint/ecslint/internal/source/files"
 )
@@ -313,19 +312,8 @@ func (b *builder) resource(variant string) *source.Resource {
 	if value == nil {
 		value = ast.NewObject()
 	}
-	loc := &source.MapLocator{
-		Root:    b.conv.span(e.ptr),
-		Spans:   b.conv.spans,
-		Notes:   b.conv.notes,
-		Inexact: b.conv.inexact,
-		Extra:   finding.Location{Construct: b.construct()},
-	}
-	if cs := t.doc.Comments(e.ptr); len(cs) > 0 {
-		if loc.Notes == nil {
-			loc.Notes = map[string][]string{}
-		}
-		loc.Notes[""] = append(loc.Notes[""], cs...)
-	}
+	conv, root, construct := b.conv, e.ptr, b.construct()
+	loc := &lazyLocator{build: func() *source.MapLocator { return conv.locator(root, construct) }}
 	return &source.Resource{
 		Kind:       b.sp.kind,
 		Name:       e.logical,

@@ -75,7 +75,7 @@ func toGolden(t *testing.T, r *source.Resource) golden {
 	if err := json.Unmarshal([]byte(r.Value.String()), &g.Value); err != nil {
 		t.Fatal(err)
 	}
-	loc := r.Locator.(*source.MapLocator)
+	loc := r.Locator.(*lazyLocator).get()
 	g.Construct = loc.Extra.Construct
 	for ptr := range loc.Spans {
 		var path []any

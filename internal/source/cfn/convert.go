@@ -4,10 +4,12 @@ import (
 	"encoding/json"
 	"strconv"
 	"strings"
+	"sync"
 	"unicode"
 	"unicode/utf8"
 
 	"github.com/ecslint/ecslint/internal/document"
+	"github.com/ecslint/ecslint/internal/finding"
 	"github.com/ecslint/ecslint/internal/source"
 )
 
@@ -32,14 +34,16 @@ var ecsRenames = map[string]string{
 type converter struct {
 	t *template
 	// ecs: property names become the ECS API's camelCase names.
-	ecs     bool
-	spans   map[string]source.Span
+	ecs bool
+	// from maps value pointers to the template pointers they came from;
+	// spans and comments are looked up only when a finding needs them
+	// (see lazyLocator), as most resources have none.
+	from    map[string]string
 	inexact map[string]bool
-	notes   map[string][]string
 }
 
 func newConverter(t *template, ecs bool) *converter {
-	return &converter{t: t, ecs: ecs, spans: map[string]source.Span{}, inexact: map[string]bool{}}
+	return &converter{t: t, ecs: ecs, from: map[string]string{}}
 }
 
 // span locates a template pointer.
@@ -48,23 +52,59 @@ func (c *converter) span(ptr string) source.Span {
 	return source.Span{File: c.t.file, Pointer: ptr, Start: r.Start, End: r.End, Document: c.t.docIndex}
 }
 
-// record notes where the value at vptr came from, and the comments
-// written there.
+// record notes where the value at vptr came from.
 func (c *converter) record(vptr string, n *node) {
 	if n.noSpan || n.ptr == "" {
 		return
 	}
-	c.spans[vptr] = c.span(n.ptr)
+	c.from[vptr] = n.ptr
 	if n.inexact {
+		if c.inexact == nil {
+			c.inexact = map[string]bool{}
+		}
 		c.inexact[vptr] = true
 	}
-	if cs := c.t.doc.Comments(n.ptr); len(cs) > 0 {
-		if c.notes == nil {
-			c.notes = map[string][]string{}
-		}
-		c.notes[vptr] = append(c.notes[vptr], cs...)
-	}
 }
+
+// locator builds the resource's map locator: spans and the comments
+// written at each place, and those on the resource's own key.
+func (c *converter) locator(root string, construct string) *source.MapLocator {
+	m := &source.MapLocator{Root: c.span(root), Spans: make(map[string]source.Span, len(c.from)), Inexact: c.inexact,
+		Extra: finding.Location{Construct: construct}}
+	add := func(vptr string, cs []string) {
+		if len(cs) == 0 {
+			return
+		}
+		if m.Notes == nil {
+			m.Notes = map[string][]string{}
+		}
+		m.Notes[vptr] = append(m.Notes[vptr], cs...)
+	}
+	add("", c.t.doc.Comments(root))
+	for vptr, tptr := range c.from {
+		m.Spans[vptr] = c.span(tptr)
+		add(vptr, c.t.doc.Comments(tptr))
+	}
+	return m
+}
+
+// lazyLocator builds its map locator on first use.
+type lazyLocator struct {
+	once  sync.Once
+	build func() *source.MapLocator
+	m     *source.MapLocator
+}
+
+func (l *lazyLocator) get() *source.MapLocator {
+	l.once.Do(func() { l.m, l.build = l.build(), nil })
+	return l.m
+}
+
+// Locate implements source.Locator.
+func (l *lazyLocator) Locate(path []any) finding.Location { return l.get().Locate(path) }
+
+// Comments implements source.Locator.
+func (l *lazyLocator) Comments(path []any) []string { return l.get().Comments(path) }
 
 // name maps a template property name to the API member name and shape.
 func (c *converter) name(key string, parent *shape) (string, *shape) {
