@@ -2,8 +2,9 @@ package cli_test
 
 import (
 	"encoding/json"
+	"maps"
 	"path/filepath"
-	"sort"
+	"slices"
 	"strings"
 	"testing"
 
@@ -140,15 +141,6 @@ func TestTemplateRelations(t *testing.T) {
 		}
 	}
 	if t.Failed() {
-		t.Logf("got:\n%s", strings.Join(sortedKeys(got), "\n"))
+		t.Logf("got:\n%s", strings.Join(slices.Sorted(maps.Keys(got)), "\n"))
 	}
-}
-
-func sortedKeys(m map[string]bool) []string {
-	out := make([]string, 0, len(m))
-	for k := range m {
-		out = append(out, k)
-	}
-	sort.Strings(out)
-	return out
 }
