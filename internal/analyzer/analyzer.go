@@ -83,6 +83,9 @@ type node struct {
 	revision   int
 	origin     source.Origin
 	trustsEC2  bool
+	// variant is the source's Variant: nodes sharing a key are the
+	// variants of one template resource.
+	variant    string
 	problems   []source.Problem
 	partial    bool
 	unresolved []string
@@ -127,8 +130,8 @@ func (a *Analyzer) Run(ctx context.Context, units []source.Unit) (*finding.Resul
 	if err := a.passTwo(ctx, states, nodes, res); err != nil {
 		return nil, err
 	}
+	res.Findings = append(res.Findings, findingsOf(nodes)...)
 	for _, n := range nodes {
-		res.Findings = append(res.Findings, n.findings...)
 		if n.err != nil {
 			res.Errors = append(res.Errors, *n.err)
 		}
@@ -167,7 +170,7 @@ func (a *Analyzer) newNode(r *source.Resource, unit, pos int) *node {
 	n := &node{
 		res: r, unit: unit, pos: pos, order: unit<<20 | pos,
 		kind: r.Kind, name: r.Name, ids: r.IDs, refs: r.Refs, revision: r.Revision, origin: r.Origin,
-		problems: r.Problems, partial: r.Partial, unresolved: r.Unresolved,
+		problems: r.Problems, partial: r.Partial, unresolved: r.Unresolved, variant: r.Variant,
 	}
 	n.key = nodeKey(r)
 	if r.Kind == kind.Role && r.Value != nil {
@@ -222,6 +225,12 @@ func (a *Analyzer) collect(states []*unitState, res *finding.Result) []*node {
 	var nodes []*node
 	for _, st := range states {
 		l := st.loaded
+		if l.Format == source.FormatCloudFormation && consumed[cleanPath(st.unit.Name)] {
+			// A stack template of a CDK assembly read through its
+			// manifest: that unit lints it, counts it and reports its
+			// errors.
+			continue
+		}
 		for _, e := range l.Errors {
 			res.Errors = append(res.Errors, finding.InputError{File: e.File, Line: e.Line, Column: e.Col, Message: e.Err.Error()})
 		}
@@ -231,8 +240,11 @@ func (a *Analyzer) collect(states []*unitState, res *finding.Result) []*node {
 			continue
 		}
 		res.Formats[l.Format]++
-		for _, n := range st.nodes {
+		for i, n := range st.nodes {
 			nodes = append(nodes, n)
+			if n.variant != "" && i > 0 && st.nodes[i-1].key == n.key {
+				continue // counted with its first variant
+			}
 			res.Resources++
 			res.Linted = append(res.Linted, finding.Linted{Kind: n.kind, Name: n.name, File: n.origin.File})
 			if n.partial {
@@ -265,7 +277,9 @@ func (a *Analyzer) passTwo(ctx context.Context, states []*unitState, nodes []*no
 	need := map[int]bool{}
 	for _, n := range nodes {
 		rel := ix.related(n)
-		a.countSkips(n, rel, res)
+		if ix.firstVariant(n) {
+			a.countSkips(n, rel, res)
+		}
 		if rel.signature() == n.sig {
 			continue
 		}
