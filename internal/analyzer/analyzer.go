@@ -91,6 +91,9 @@ type node struct {
 	revision   int
 	origin     source.Origin
 	trustsEC2  bool
+	// variant is the source's Variant: nodes sharing a key are the
+	// variants of one template resource.
+	variant    string
 	problems   []source.Problem
 	partial    bool
 	unresolved []string
@@ -135,8 +138,8 @@ func (a *Analyzer) Run(ctx context.Context, units []source.Unit) (*finding.Resul
 	if err := a.passTwo(ctx, states, nodes, res); err != nil {
 		return nil, err
 	}
+	res.Findings = append(res.Findings, findingsOf(nodes)...)
 	for _, n := range nodes {
-		res.Findings = append(res.Findings, n.findings...)
 		if n.err != nil {
 			res.Errors = append(res.Errors, *n.err)
 		}
@@ -175,7 +178,7 @@ func (a *Analyzer) newNode(r *source.Resource, unit, pos int) *node {
 	n := &node{
 		res: r, unit: unit, pos: pos, order: unit<<20 | pos,
 		kind: r.Kind, name: r.Name, ids: r.IDs, refs: r.Refs, revision: r.Revision, origin: r.Origin,
-		problems: r.Problems, partial: r.Partial, unresolved: r.Unresolved,
+		problems: r.Problems, partial: r.Partial, unresolved: r.Unresolved, variant: r.Variant,
 	}
 	n.key = nodeKey(r)
 	if r.Kind == kind.Role && r.Value != nil {
@@ -230,6 +233,12 @@ func (a *Analyzer) collect(states []*unitState, res *finding.Result) []*node {
 	var nodes []*node
 	for _, st := range states {
 		l := st.loaded
+		if l.Format == source.FormatCloudFormation && consumed[cleanPath(st.unit.Name)] {
+			// A stack template of a CDK assembly read through its
+			// manifest: that unit lints it, counts it and reports its
+			// errors.
+			continue
+		}
 		for _, e := range l.Errors {
 			res.Errors = append(res.Errors, finding.InputError{File: e.File, Line: e.Line, Column: e.Col, Message: e.Err.Error()})
 		}
@@ -239,8 +248,11 @@ func (a *Analyzer) collect(states []*unitState, res *finding.Result) []*node {
 			continue
 		}
 		res.Formats[l.Format]++
-		for _, n := range st.nodes {
+		for i, n := range st.nodes {
 			nodes = append(nodes, n)
+			if n.variant != "" && i > 0 && st.nodes[i-1].key == n.key {
+				continue // counted with its first variant
+			}
 			res.Resources++
 			res.Linted = append(res.Linted, finding.Linted{Kind: n.kind, Name: n.name, File: n.origin.File})
 			if n.partial {
@@ -273,7 +285,9 @@ func (a *Analyzer) passTwo(ctx context.Context, states []*unitState, nodes []*no
 	need := map[int]bool{}
 	for _, n := range nodes {
 		rel := ix.related(n)
-		a.countSkips(n, rel, res)
+		if ix.firstVariant(n) {
+			a.countSkips(n, rel, res)
+		}
 		if rel.signature() == n.sig {
 			continue
 		}
@@ -331,8 +345,12 @@ func (a *Analyzer) reload(ctx context.Context, st *unitState) {
 }
 
 // countSkips records the rules that could not decide on n for lack of a
-// relation: references to resources not among the inputs are warnings;
-// container-instance roles nobody named are a note in the summary.
+// relation. A service's own task definition is what a user lints a service
+// with: a reference to one not among the inputs is a warning naming it.
+// Everything else a rule may need from around the resource (its roles,
+// cluster, target groups, the container-instance roles) is context that
+// raw files rarely hold and templates or accounts provide: those skips
+// are counted per relation in the summary.
 func (a *Analyzer) countSkips(n *node, rel related, res *finding.Result) {
 	missing := map[string]string{} // relation → why
 	for _, o := range rel.out {
@@ -349,7 +367,7 @@ func (a *Analyzer) countSkips(n *node, rel related, res *finding.Result) {
 		}
 	}
 	var skipped []string
-	roles := 0
+	context := map[string]bool{}
 	for _, r := range a.opts.Rules {
 		if !r.Reads(n.kind) {
 			continue
@@ -357,18 +375,26 @@ func (a *Analyzer) countSkips(n *node, rel related, res *finding.Result) {
 		for _, need := range r.Needs {
 			if need == kind.InstanceRoles {
 				if len(a.opts.InstanceRoles) == 0 && len(rel.roles) == 0 {
-					roles++
+					context[need] = true
 				}
 				continue
 			}
-			if why, ok := missing[need]; ok {
+			why, ok := missing[need]
+			if !ok {
+				continue
+			}
+			if need == primaryRelation {
 				skipped = append(skipped, why)
 				break
 			}
+			context[need] = true
 		}
 	}
-	if roles > 0 {
-		res.SkippedForRoles++
+	for need := range context {
+		if res.Skipped == nil {
+			res.Skipped = map[string]int{}
+		}
+		res.Skipped[need]++
 	}
 	if len(skipped) == 0 {
 		return
@@ -382,6 +408,9 @@ func (a *Analyzer) countSkips(n *node, rel related, res *finding.Result) {
 	res.Warnings = append(res.Warnings, fmt.Sprintf("%s %s (%s): %d rule%s skipped: %s",
 		strings.ToLower(describeKind(n.kind)), n.name, where, len(skipped), plural(len(skipped)), strings.Join(reasons, "; ")))
 }
+
+// primaryRelation is the relation whose absence is a warning.
+const primaryRelation = "taskDefinition"
 
 func uniq(s []string) []string {
 	out := s[:0]
