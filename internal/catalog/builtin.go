@@ -43,6 +43,19 @@ var builtin = [...]Rule{
 		},
 	},
 	{
+		ID: "awsvpc-target-type-ip", Category: "correctness", File: "correctness/awsvpc-target-type-ip/awsvpc-target-type-ip.rego",
+		Title:       "awsvpc service behind an instance target group",
+		Description: "A task in awsvpc network mode (every Fargate task) has its own network\ninterface and is registered with its load balancer by IP address. A\ntarget group of target type instance (the default) takes EC2 instance\nids only: ECS rejects the service, or the deployment never registers a\nhealthy target. Only decided where the target group is known (a\ntemplate or a live account).",
+		Severity:    "high", Enabled: true,
+		Remediation: "Set the target group's TargetType to ip; this replaces the target group, whose target type cannot change.",
+		Resources:   []string{"Service"},
+		Needs:       []string{"targetGroups", "taskDefinition"},
+		Related: []Link{
+			{URL: "https://docs.aws.amazon.com/AmazonECS/latest/developerguide/alb-considerations.html", Description: "Application Load Balancer considerations (awsvpc tasks need the ip target type)"},
+			{URL: "https://docs.aws.amazon.com/elasticloadbalancing/latest/application/load-balancer-target-groups.html#target-type", Description: "Target type of a target group"},
+		},
+	},
+	{
 		ID: "awsvpc-unsupported-parameter", Category: "correctness", File: "correctness/awsvpc-unsupported-parameter/awsvpc-unsupported-parameter.rego",
 		Title:       "Container uses a parameter that awsvpc network mode does not support",
 		Description: "With awsvpc network mode every container of the task shares the task's\nelastic network interface, so Docker links, a container hostname and\nextra /etc/hosts entries do not apply. ECS rejects links, hostname and\nextraHosts in an awsvpc task definition, which includes every Fargate task.",
@@ -377,6 +390,19 @@ var builtin = [...]Rule{
 		},
 	},
 	{
+		ID: "role-not-assumable-by-tasks", Category: "correctness", File: "correctness/role-not-assumable-by-tasks/role-not-assumable-by-tasks.rego",
+		Title:       "Task or execution role that ECS tasks cannot assume",
+		Description: "ECS obtains a task's role credentials, and the agent its execution role\ncredentials, by assuming the role as the ecs-tasks.amazonaws.com\nservice. A role whose trust policy does not allow that principal\nsts:AssumeRole makes the task fail to start (execution role) or leaves\nthe application without credentials (task role). Decided only where the\nrole itself is known (a template or a live account) and its trust\npolicy holds no unknown value.",
+		Severity:    "high", Enabled: true,
+		Remediation: "Let the service principal ecs-tasks.amazonaws.com assume the role (sts:AssumeRole) in its trust policy.",
+		Resources:   []string{"TaskDefinition"},
+		Needs:       []string{"taskRole", "executionRole"},
+		Related: []Link{
+			{URL: "https://docs.aws.amazon.com/AmazonECS/latest/developerguide/task-iam-roles.html#create_task_iam_policy_and_role", Description: "Task IAM role (trust policy for ecs-tasks.amazonaws.com)"},
+			{URL: "https://docs.aws.amazon.com/AmazonECS/latest/developerguide/task_execution_IAM_role.html", Description: "Task execution IAM role"},
+		},
+	},
+	{
 		ID: "runtime-platform-mismatch", Category: "correctness", File: "correctness/runtime-platform-mismatch/runtime-platform-mismatch.rego",
 		Title:       "Runtime platform the capacity cannot run",
 		Description: "Windows containers run only on x86_64, only with at least 1 vCPU on\nFargate, not on Amazon ECS Managed Instances and not on Fargate Spot. A\ntask definition or service that combines a Windows runtimePlatform with\nsuch capacity is rejected, or its tasks are never placed.",
@@ -442,6 +468,32 @@ var builtin = [...]Rule{
 		},
 	},
 	{
+		ID: "cluster-container-insights", Category: "observability", File: "observability/cluster-container-insights/cluster-container-insights.rego",
+		Title:       "Container Insights turned off on the cluster",
+		Description: "Without Container Insights the cluster publishes no per-task and\nper-service CPU, memory, network and storage metrics to CloudWatch, so\na task that is throttled or runs out of memory leaves no trace beyond\nits exit. A cluster that does not name the setting inherits the\naccount's default, which a file cannot tell; only an explicit disabled\nfires. enabled and enhanced both pass (Security Hub ECS.12).",
+		Severity:    "low", Enabled: true,
+		Remediation: "Set the cluster setting containerInsights to enabled (or enhanced).",
+		Resources:   []string{"Cluster"},
+		Frameworks:  map[string][]string{"securityhub": []string{"ECS.12"}},
+		Related: []Link{
+			{URL: "https://docs.aws.amazon.com/AmazonECS/latest/developerguide/cloudwatch-container-insights.html", Description: "Monitor Amazon ECS containers using Container Insights"},
+			{URL: "https://docs.aws.amazon.com/securityhub/latest/userguide/ecs-controls.html#ecs-12", Description: "Security Hub ECS.12 (ECS clusters should use Container Insights)"},
+		},
+	},
+	{
+		ID: "cluster-exec-logging", Category: "observability", File: "observability/cluster-exec-logging/cluster-exec-logging.rego",
+		Title:       "ECS Exec sessions not logged",
+		Description: "ECS Exec runs commands inside running containers. With the cluster's\nexecute command logging set to NONE nothing records what was run. With\nDEFAULT (also what an unset configuration means) the output goes only\nwhere the task's awslogs log configuration sends it: a service that\nenables ECS Exec on such a cluster with no awslogs container records\nnothing either.",
+		Severity:    "medium", Enabled: true,
+		Remediation: "Set the cluster's executeCommandConfiguration logging to OVERRIDE with a CloudWatch Logs group or S3 bucket, or give the task an awslogs log configuration.",
+		Resources:   []string{"Cluster", "Service"},
+		Needs:       []string{"cluster", "taskDefinition"},
+		Related: []Link{
+			{URL: "https://docs.aws.amazon.com/AmazonECS/latest/developerguide/ecs-exec.html#ecs-exec-logging", Description: "Logging and auditing using ECS Exec"},
+			{URL: "https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_ExecuteCommandConfiguration.html", Description: "ExecuteCommandConfiguration (logging NONE, DEFAULT, OVERRIDE)"},
+		},
+	},
+	{
 		ID: "healthcheck-missing", Category: "observability", File: "observability/healthcheck-missing/healthcheck-missing.rego",
 		Title:       "Essential container of a service without a health check",
 		Description: "ECS replaces a service's task when an essential container's health check\nfails; without one it only notices a container that exits, so a hung or\nbroken process keeps its task running. The rule judges task definitions\nthat a service in the same run uses (REPLICA and DAEMON services are both\nlong-running): a definition on its own may be a batch or one-off task,\nwhich needs no health check, so it is not judged. Services behind a\nClassic Load Balancer, which does not support container health checks,\nare left out.",
@@ -491,6 +543,19 @@ var builtin = [...]Rule{
 			{URL: "https://docs.aws.amazon.com/AmazonECS/latest/developerguide/ecs-using-tags.html", Description: "Tagging Amazon ECS resources"},
 			{URL: "https://docs.aws.amazon.com/securityhub/latest/userguide/ecs-controls.html#ecs-13", Description: "[ECS.13] ECS services should be tagged"},
 			{URL: "https://docs.aws.amazon.com/securityhub/latest/userguide/ecs-controls.html#ecs-15", Description: "[ECS.15] ECS task definitions should be tagged"},
+		},
+	},
+	{
+		ID: "capacity-provider-termination-protection", Category: "reliability", File: "reliability/capacity-provider-termination-protection/capacity-provider-termination-protection.rego",
+		Title:       "Capacity provider without managed termination protection",
+		Description: "Without managed termination protection, managed scaling of an Auto\nScaling group capacity provider may terminate container instances that\nstill run tasks when it scales in, stopping them abruptly (Security Hub\nECS.19). It needs managed scaling and instance scale-in protection on\nthe group.",
+		Severity:    "medium", Enabled: true,
+		Remediation: "Set managedTerminationProtection to ENABLED on the Auto Scaling group provider, with managed scaling on and NewInstancesProtectedFromScaleIn on the group.",
+		Resources:   []string{"CapacityProvider"},
+		Frameworks:  map[string][]string{"securityhub": []string{"ECS.19"}},
+		Related: []Link{
+			{URL: "https://docs.aws.amazon.com/AmazonECS/latest/developerguide/managed-termination-protection.html", Description: "Control the instances Amazon ECS terminates"},
+			{URL: "https://docs.aws.amazon.com/securityhub/latest/userguide/ecs-controls.html#ecs-19", Description: "Security Hub ECS.19"},
 		},
 	},
 	{
@@ -578,6 +643,19 @@ var builtin = [...]Rule{
 		Related: []Link{
 			{URL: "https://docs.aws.amazon.com/AmazonECS/latest/developerguide/security-tasks-containers.html", Description: "Amazon ECS task and container security best practices"},
 			{URL: "https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_KernelCapabilities.html", Description: "Amazon ECS API reference, KernelCapabilities"},
+		},
+	},
+	{
+		ID: "container-instance-imds-exposed", Category: "security", File: "security/container-instance-imds-exposed/container-instance-imds-exposed.rego",
+		Title:       "Container instances expose the instance role through IMDS",
+		Description: "On EC2 a container can read the instance profile's credentials from the\ninstance metadata service (IMDS) unless the instances require IMDSv2\nwith a hop limit of 1: IMDSv1 answers any request, and a hop limit\nabove 1 lets bridge-mode containers fetch IMDSv2 tokens too. The\napplication then holds the ECS agent's permissions, whatever its task\nrole. Launch templates without MetadataOptions allow IMDSv1 unless the\nAMI requires IMDSv2 (Amazon Linux 2023 does; earlier ECS-optimized AMIs\ndo not). Only launch templates of ECS container instances are checked:\nthose that join a cluster in their user data or start the ECS-optimized\nAMI.",
+		Severity:    "high", Enabled: true,
+		Remediation: "Set MetadataOptions HttpTokens to required and HttpPutResponseHopLimit to 1 in the container instances' launch template.",
+		Resources:   []string{"LaunchTemplate"},
+		Needs:       []string{"cluster"},
+		Related: []Link{
+			{URL: "https://docs.aws.amazon.com/AmazonECS/latest/developerguide/task-iam-roles.html#task-iam-role-considerations", Description: "Task IAM role considerations (blocking access to the instance metadata)"},
+			{URL: "https://docs.aws.amazon.com/AWSEC2/latest/UserGuide/configuring-instance-metadata-options.html", Description: "Configure the instance metadata options (HttpTokens, HttpPutResponseHopLimit)"},
 		},
 	},
 	{
@@ -871,7 +949,7 @@ var builtin = [...]Rule{
 		Severity:    "critical", Enabled: true,
 		Remediation: "Give the task family its own task role that trusts ecs-tasks.amazonaws.com and grants only what the application calls.",
 		Resources:   []string{"TaskDefinition"},
-		Needs:       []string{"instanceRoles"},
+		Needs:       []string{"instanceRoles", "taskRole"},
 		Related: []Link{
 			{URL: "https://docs.aws.amazon.com/AmazonECS/latest/developerguide/task-iam-roles.html", Description: "Amazon ECS task IAM role"},
 			{URL: "https://docs.aws.amazon.com/AmazonECS/latest/developerguide/instance_IAM_role.html", Description: "Amazon ECS container instance IAM role"},
