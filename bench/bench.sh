@@ -192,7 +192,7 @@ fi
 declare -A PERRULE
 cpu_run() { # cpu_run LABEL CMD...: user+sys seconds of one run
 	/usr/bin/time -f "%U %S" -o "$OUT/cpu-$1.txt" "${@:2}" >/dev/null 2>&1 || true
-	awk '{printf "%.3f", $1 + $2}' "$OUT/cpu-$1.txt"
+	tail -1 "$OUT/cpu-$1.txt" | awk '{printf "%.3f", $1 + $2}'
 }
 if [ -x /usr/bin/time ] && [ "${RC[10000]}" = 0 ]; then
 	log "CPU per file per rule, N=10000"
