@@ -17,8 +17,10 @@ import (
 
 	"github.com/ecslint/ecslint/internal/cli"
 	"github.com/ecslint/ecslint/internal/engine"
-	"github.com/ecslint/ecslint/internal/loader"
+	"github.com/ecslint/ecslint/internal/kind"
 	"github.com/ecslint/ecslint/internal/report"
+	"github.com/ecslint/ecslint/internal/source/ecsjson"
+	"github.com/ecslint/ecslint/internal/source/files"
 	"github.com/ecslint/ecslint/rules"
 )
 
@@ -277,27 +279,33 @@ func TestExamplesMatchSchema(t *testing.T) {
 		t.Fatal(err)
 	}
 	schemas := map[string]*jsonschema.Schema{}
-	for _, kind := range []string{loader.KindTaskDefinition, loader.KindService} {
-		s, err := c.Compile("input.schema.json#/definitions/" + kind)
-		if err != nil {
-			t.Fatal(err)
+	for _, k := range kind.All {
+		if s, err := c.Compile("input.schema.json#/definitions/" + k); err == nil {
+			schemas[k] = s
 		}
-		schemas[kind] = s
 	}
 	cat := catalog(t)
 	for _, r := range cat.Rules {
-		for _, files := range examples(t, r) {
-			for _, file := range files {
+		for _, set := range examples(t, r) {
+			for _, file := range set {
 				data, err := os.ReadFile(file)
 				if err != nil {
 					t.Fatal(err)
 				}
-				resources, err := loader.Parse(file, data)
+				f, err := files.Parse(file, data)
 				if err != nil {
 					t.Errorf("%s: %v", file, err)
 					continue
 				}
-				for _, res := range resources {
+				var format ecsjson.Format
+				if !format.Match(f) {
+					continue // another source's format (a template)
+				}
+				for _, res := range format.Load(context.Background(), f).Resources {
+					if schemas[res.Kind] == nil {
+						t.Errorf("%s: the input schema has no definition for kind %s", file, res.Kind)
+						continue
+					}
 					v, err := ast.JSON(res.Value)
 					if err != nil {
 						t.Fatal(err)

@@ -1,55 +1,61 @@
 // Package analyzer runs the pipeline between loading and reporting: it
-// relates services to the task definitions they run, builds one input
-// document per resource, evaluates the rules concurrently and turns rule
-// reports into located findings.
+// loads every unit of input, relates the resources across all of them by
+// identity, builds one input document per resource, evaluates the rules
+// concurrently, and turns rule reports into located findings through one
+// ordered post-processing chain. It reads no files itself: sources do.
 package analyzer
 
 import (
 	"context"
-	"errors"
 	"fmt"
-	"io"
+	"path/filepath"
 	"runtime"
+	"sort"
+	"strings"
 	"sync"
 
 	"github.com/open-policy-agent/opa/v1/ast"
 
-	"github.com/ecslint/ecslint/internal/document"
 	"github.com/ecslint/ecslint/internal/engine"
 	"github.com/ecslint/ecslint/internal/finding"
-	"github.com/ecslint/ecslint/internal/loader"
+	"github.com/ecslint/ecslint/internal/kind"
+	"github.com/ecslint/ecslint/internal/source"
 )
+
+// Step is one stage of the post-processing chain, applied to each finding
+// in order (severity overrides, then suppressions). Steps run
+// concurrently.
+type Step func(r *source.Resource, f *finding.Finding)
 
 // Options tunes a run.
 type Options struct {
 	// InstanceRoles are the container-instance role ARNs, from config.
 	InstanceRoles []string
-	// Severity overrides a rule's severity by id.
-	Severity map[string]string
 	// Workers is the evaluation parallelism; 0 means GOMAXPROCS.
 	Workers int
 	// Version goes into documentation links.
 	Version string
-	// Stdin is read for the "-" input.
-	Stdin io.Reader
-	// Suppress, when set, may mark a finding suppressed; it is called
-	// concurrently.
-	Suppress func(*loader.Resource, *finding.Finding)
+	// Rules are the rules the engine runs; the run counts those that a
+	// missing relation keeps from deciding.
+	Rules []*engine.Rule
+	// Post is the post-processing chain.
+	Post []Step
+	// Validate checks a resource against its API model, returning the
+	// value rules see (members of the wrong type removed) and the
+	// problems, which the rule each names reports.
+	Validate func(kind string, v ast.Object) (ast.Object, []source.Problem)
+	// Retain is how many bytes of input (Loaded.Bytes) a run keeps parsed
+	// in memory after evaluating them, for relations found later; beyond
+	// it resources of reloadable units are dropped and loaded again when
+	// needed, so memory stays flat however many files are linted. 0 means
+	// 1 MiB (about 15 MiB parsed).
+	Retain int
 }
-
-// retainBudget is how many bytes of task definition files a run keeps
-// parsed in memory for relating them to services; beyond it a definition
-// that a service turns out to run is parsed again, so that memory stays
-// flat however many files are linted. A parsed file with its position
-// index takes about 15 times its size in memory.
-const retainBudget = 1 << 20
 
 // Analyzer evaluates resources with one engine.
 type Analyzer struct {
 	eng  *engine.Engine
 	opts Options
-	// instanceRoles is the ast form of Options.InstanceRoles, built once.
-	instanceRoles *ast.Term
 }
 
 // New returns an analyzer over eng.
@@ -57,137 +63,71 @@ func New(eng *engine.Engine, opts Options) *Analyzer {
 	if opts.Workers <= 0 {
 		opts.Workers = runtime.GOMAXPROCS(0)
 	}
-	roles := make([]*ast.Term, 0, len(opts.InstanceRoles))
-	for _, r := range opts.InstanceRoles {
-		roles = append(roles, ast.StringTerm(r))
+	if opts.Retain <= 0 {
+		opts.Retain = 1 << 20
 	}
-	return &Analyzer{eng: eng, opts: opts, instanceRoles: ast.ArrayTerm(roles...)}
+	return &Analyzer{eng: eng, opts: opts}
 }
 
-// tdEntry is a task definition seen in pass one.
-type tdEntry struct {
-	id         tdIdentity
-	name, file string
-	res        *loader.Resource // nil when dropped to save memory
-	// input and docIndex/pointer locate it again when dropped.
-	input    loader.Input
-	docIndex int
-	pointer  string
+// node is one resource of a run. Its resource may be dropped after pass
+// one (res nil); everything relating needs stays.
+type node struct {
+	res        *source.Resource
+	unit, pos  int
+	order      int
+	key        string
+	kind, name string
+	ids        []source.Identity
+	refs       []source.Ref
+	revision   int
+	origin     source.Origin
+	trustsEC2  bool
+	problems   []source.Problem
+	// sig is the signature of the related document the findings were
+	// computed with.
+	sig      string
 	findings []finding.Finding
-	services []*loader.Resource
-}
-
-// fileResult is what pass one learned from one input.
-type fileResult struct {
-	tds      []*tdEntry
-	services []*loader.Resource
 	err      *finding.InputError
 }
 
-// Run lints inputs and returns every finding and error, sorted. It fails
-// only when the context is cancelled; per-input problems are in the result.
-func (a *Analyzer) Run(ctx context.Context, inputs []loader.Input) (*finding.Result, error) {
-	results := make([]fileResult, len(inputs))
-	var budget sync.Mutex
+// unitState is what pass one learned from one unit.
+type unitState struct {
+	unit   source.Unit
+	loaded *source.Loaded
+	nodes  []*node
+}
+
+// Run loads and lints every unit and returns every finding and error,
+// sorted. It fails only when the context is cancelled; per-input problems
+// are in the result.
+func (a *Analyzer) Run(ctx context.Context, units []source.Unit) (*finding.Result, error) {
+	states := make([]*unitState, len(units))
+	var mu sync.Mutex
 	retained := 0
 	keep := func(n int) bool {
-		budget.Lock()
-		defer budget.Unlock()
-		if retained+n > retainBudget {
+		mu.Lock()
+		defer mu.Unlock()
+		if retained+n > a.opts.Retain {
 			return false
 		}
 		retained += n
 		return true
 	}
-	a.parallel(ctx, len(inputs), func(i int) {
-		results[i] = a.passOne(ctx, inputs[i], keep)
+	a.parallel(ctx, len(units), func(i int) {
+		states[i] = a.passOne(ctx, i, units[i], keep)
 	})
 	if err := ctx.Err(); err != nil {
 		return nil, err
 	}
-
-	res := &finding.Result{Files: len(inputs)}
-	byFamily := map[string][]*tdEntry{}
-	var services []*loader.Resource
-	for _, fr := range results {
-		if fr.err != nil {
-			res.Errors = append(res.Errors, *fr.err)
-		}
-		for _, td := range fr.tds {
-			byFamily[td.id.family] = append(byFamily[td.id.family], td)
-			res.Linted = append(res.Linted, finding.Linted{Kind: loader.KindTaskDefinition, Name: td.name, File: td.file})
-		}
-		for _, s := range fr.services {
-			res.Linted = append(res.Linted, finding.Linted{Kind: s.Kind, Name: s.Name, File: s.File})
-		}
-		services = append(services, fr.services...)
-		res.Resources += len(fr.tds) + len(fr.services)
-	}
-
-	// Relate each service to its task definition, then evaluate services
-	// and re-evaluate the definitions they run, now with their services.
-	type svcJob struct {
-		svc    *loader.Resource
-		td     *tdEntry
-		status string
-	}
-	jobs := make([]svcJob, len(services))
-	var rerun []*tdEntry
-	for i, s := range services {
-		ref, _ := loader.GetString(s.Value, "taskDefinition")
-		td, status := resolve(parseTaskDefRef(ref), byFamily)
-		jobs[i] = svcJob{svc: s, td: td, status: status}
-		if td != nil {
-			if len(td.services) == 0 {
-				rerun = append(rerun, td)
-			}
-			td.services = append(td.services, s)
-		}
-	}
-	for _, td := range rerun {
-		if td.res == nil {
-			if err := a.reload(td); err != nil {
-				res.Errors = append(res.Errors, inputError(td.input.Path, err))
-			}
-		}
-	}
-	svcFindings := make([][]finding.Finding, len(jobs))
-	svcErrs := make([]*finding.InputError, len(jobs))
-	a.parallel(ctx, len(jobs), func(i int) {
-		j := jobs[i]
-		rel := relatedTask(j.td, j.status, ast.StringTerm(refOf(j.svc)))
-		svcFindings[i], svcErrs[i] = a.evaluate(ctx, j.svc, a.related("taskDefinition", rel))
-	})
-	tdErrs := make([]*finding.InputError, len(rerun))
-	a.parallel(ctx, len(rerun), func(i int) {
-		td := rerun[i]
-		if td.res == nil {
-			return
-		}
-		svcs := make([]*ast.Term, 0, len(td.services))
-		for _, s := range td.services {
-			svcs = append(svcs, relatedTerm(s, statusResolved))
-		}
-		td.findings, tdErrs[i] = a.evaluate(ctx, td.res, a.related("services", ast.ArrayTerm(svcs...)))
-	})
-	if err := ctx.Err(); err != nil {
+	res := &finding.Result{Formats: map[string]int{}, Unresolved: map[string]int{}}
+	nodes := a.collect(states, res)
+	if err := a.passTwo(ctx, states, nodes, res); err != nil {
 		return nil, err
 	}
-
-	for _, fr := range results {
-		for _, td := range fr.tds {
-			res.Findings = append(res.Findings, td.findings...)
-		}
-	}
-	for i := range jobs {
-		res.Findings = append(res.Findings, svcFindings[i]...)
-		if svcErrs[i] != nil {
-			res.Errors = append(res.Errors, *svcErrs[i])
-		}
-	}
-	for _, e := range tdErrs {
-		if e != nil {
-			res.Errors = append(res.Errors, *e)
+	for _, n := range nodes {
+		res.Findings = append(res.Findings, n.findings...)
+		if n.err != nil {
+			res.Errors = append(res.Errors, *n.err)
 		}
 	}
 	res.Findings = dedupe(res.Findings)
@@ -195,143 +135,380 @@ func (a *Analyzer) Run(ctx context.Context, inputs []loader.Input) (*finding.Res
 	return res, nil
 }
 
-// passOne reads and parses one input, evaluates its task definitions as if
-// no service ran them, and keeps its services for relating.
-func (a *Analyzer) passOne(ctx context.Context, in loader.Input, keep func(int) bool) fileResult {
-	name := in.Path
-	if name == "-" {
-		name = loader.StdinName
+// passOne loads one unit and evaluates its resources with the relations
+// the unit itself holds (a template usually holds them all).
+func (a *Analyzer) passOne(ctx context.Context, i int, u source.Unit, keep func(int) bool) *unitState {
+	st := &unitState{unit: u, loaded: u.Load(ctx)}
+	if st.loaded == nil {
+		st.loaded = &source.Loaded{}
 	}
-	data, err := loader.Read(in, a.opts.Stdin)
-	if err != nil {
-		e := inputError(name, err)
-		return fileResult{err: &e}
+	for j, r := range st.loaded.Resources {
+		st.nodes = append(st.nodes, a.newNode(r, i, j))
 	}
-	resources, err := loader.Parse(name, data)
-	if err != nil {
-		e := inputError(name, err)
-		return fileResult{err: &e}
+	ix := newIndex(st.nodes)
+	for _, n := range st.nodes {
+		rel := ix.related(n)
+		n.sig = rel.signature()
+		n.findings, n.err = a.evaluate(ctx, n, rel)
 	}
-	if len(resources) == 0 {
-		if in.Explicit {
-			e := inputError(name, loader.ErrNoResource)
-			return fileResult{err: &e}
+	if u.Reloadable && !keep(st.loaded.Bytes) {
+		for _, n := range st.nodes {
+			n.res = nil
 		}
-		return fileResult{}
 	}
-	var fr fileResult
-	retain := in.Path == "-" || keep(len(data))
-	for _, r := range resources {
-		if r.Kind == loader.KindService {
-			fr.services = append(fr.services, r)
+	return st
+}
+
+func (a *Analyzer) newNode(r *source.Resource, unit, pos int) *node {
+	n := &node{
+		res: r, unit: unit, pos: pos, order: unit<<20 | pos,
+		kind: r.Kind, name: r.Name, ids: r.IDs, refs: r.Refs, revision: r.Revision, origin: r.Origin,
+		problems: r.Problems,
+	}
+	n.key = nodeKey(r)
+	if r.Kind == kind.Role && r.Value != nil {
+		n.trustsEC2 = trustsEC2(r.Value)
+	}
+	a.validate(n)
+	return n
+}
+
+// validate applies the model check to a freshly loaded resource.
+func (a *Analyzer) validate(n *node) {
+	if a.opts.Validate == nil || n.res.Value == nil {
+		return
+	}
+	v, problems := a.opts.Validate(n.kind, n.res.Value)
+	if v != nil {
+		n.res.Value = v
+	}
+	n.problems = append(append([]source.Problem(nil), n.res.Problems...), problems...)
+}
+
+// nodeKey is a resource's id in the run: its ARN or template/module
+// identity, else its place in a file.
+func nodeKey(r *source.Resource) string {
+	for _, id := range r.IDs {
+		switch id.Scheme {
+		case source.SchemeARN, source.SchemeLogicalID, source.SchemeAddress:
+			return id.String()
+		}
+	}
+	k := "file:" + r.Origin.File + "#" + r.Origin.Pointer
+	if r.Origin.Document > 0 {
+		k += fmt.Sprintf("@%d", r.Origin.Document)
+	}
+	return k
+}
+
+// collect gathers pass one's results: errors, counts, and the nodes that
+// stay (those of files another unit consumed go).
+func (a *Analyzer) collect(states []*unitState, res *finding.Result) []*node {
+	consumed := map[string]bool{}
+	for _, st := range states {
+		for _, f := range st.loaded.Consumes {
+			consumed[cleanPath(f)] = true
+		}
+	}
+	var nodes []*node
+	for _, st := range states {
+		l := st.loaded
+		for _, e := range l.Errors {
+			res.Errors = append(res.Errors, finding.InputError{File: e.File, Line: e.Line, Column: e.Col, Message: e.Err.Error()})
+		}
+		res.Warnings = append(res.Warnings, l.Warnings...)
+		res.Files += max(l.Files, 1)
+		if len(consumed) > 0 && (l.Format == source.FormatECSJSON || l.Format == source.FormatECSYAML) && consumed[cleanPath(st.unit.Name)] {
 			continue
 		}
-		td := &tdEntry{id: identify(r.Value), name: r.Name, file: r.File, input: in, docIndex: r.DocIndex, pointer: r.Pointer}
-		var evalErr *finding.InputError
-		td.findings, evalErr = a.evaluate(ctx, r, a.related("services", ast.ArrayTerm()))
-		if evalErr != nil && fr.err == nil {
-			fr.err = evalErr
-		}
-		if retain {
-			td.res = r
-		}
-		fr.tds = append(fr.tds, td)
-	}
-	return fr
-}
-
-// reload parses a dropped task definition's file again.
-func (a *Analyzer) reload(td *tdEntry) error {
-	data, err := loader.Read(td.input, nil)
-	if err != nil {
-		return err
-	}
-	rs, err := loader.Parse(td.input.Path, data)
-	if err != nil {
-		return err
-	}
-	for _, r := range rs {
-		if r.DocIndex == td.docIndex && r.Pointer == td.pointer {
-			td.res = r
-			return nil
+		res.Formats[l.Format]++
+		for _, n := range st.nodes {
+			nodes = append(nodes, n)
+			res.Resources++
+			res.Linted = append(res.Linted, finding.Linted{Kind: n.kind, Name: n.name, File: n.origin.File})
+			if n.res != nil && n.res.Partial {
+				res.Partial = append(res.Partial, finding.Linted{Kind: n.kind, Name: n.name, File: n.origin.File})
+			}
+			for _, u := range unresolvedOf(st, n) {
+				res.Unresolved[u]++
+			}
 		}
 	}
-	return errors.New("task definition changed while linting")
+	return nodes
 }
 
-// related builds input.related with the instance roles and one relation.
-func (a *Analyzer) related(key string, value *ast.Term) *ast.Term {
-	return ast.ObjectTerm(
-		[2]*ast.Term{ast.StringTerm(key), value},
-		[2]*ast.Term{ast.StringTerm("instanceRoles"), a.instanceRoles},
-	)
-}
-
-func refOf(s *loader.Resource) string {
-	ref, _ := loader.GetString(s.Value, "taskDefinition")
-	return ref
-}
-
-func relatedTask(td *tdEntry, status string, ref *ast.Term) *ast.Term {
-	if td == nil || td.res == nil {
-		if status == statusResolved {
-			status = statusUnresolved
-		}
-		return ast.ObjectTerm(
-			[2]*ast.Term{ast.StringTerm("status"), ast.StringTerm(status)},
-			[2]*ast.Term{ast.StringTerm("name"), ref},
-		)
+func unresolvedOf(st *unitState, n *node) []string {
+	if n.pos < len(st.loaded.Resources) {
+		return st.loaded.Resources[n.pos].Unresolved
 	}
-	return relatedTerm(td.res, status)
+	return nil
 }
 
-func relatedTerm(r *loader.Resource, status string) *ast.Term {
-	return ast.ObjectTerm(
-		[2]*ast.Term{ast.StringTerm("status"), ast.StringTerm(status)},
-		[2]*ast.Term{ast.StringTerm("name"), ast.StringTerm(r.Name)},
-		[2]*ast.Term{ast.StringTerm("resource"), ast.NewTerm(r.Value)},
-		[2]*ast.Term{ast.StringTerm("source"), sourceTerm(r)},
-	)
+func cleanPath(p string) string {
+	if abs, err := filepath.Abs(p); err == nil {
+		return abs
+	}
+	return filepath.Clean(p)
 }
 
-func sourceTerm(r *loader.Resource) *ast.Term {
-	return ast.ObjectTerm(
-		[2]*ast.Term{ast.StringTerm("format"), ast.StringTerm(r.Format)},
-		[2]*ast.Term{ast.StringTerm("file"), ast.StringTerm(r.File)},
-		[2]*ast.Term{ast.StringTerm("pointer"), ast.StringTerm(r.Pointer)},
-	)
+// passTwo relates every resource across the run and re-evaluates those
+// whose related document differs from the one pass one used.
+func (a *Analyzer) passTwo(ctx context.Context, states []*unitState, nodes []*node, res *finding.Result) error {
+	ix := newIndex(nodes)
+	type job struct {
+		n   *node
+		rel related
+	}
+	var jobs []job
+	need := map[int]bool{}
+	for _, n := range nodes {
+		rel := ix.related(n)
+		a.countSkips(n, rel, res)
+		if rel.signature() == n.sig {
+			continue
+		}
+		jobs = append(jobs, job{n, rel})
+		need[n.unit] = true
+		for _, o := range rel.out {
+			for _, t := range o.targets {
+				need[t.unit] = true
+			}
+		}
+		for _, e := range rel.incoming {
+			need[e.from.unit] = true
+		}
+	}
+	if len(jobs) == 0 {
+		return nil
+	}
+	// Load again the units whose resources were dropped.
+	var reload []int
+	for u := range need {
+		for _, n := range states[u].nodes {
+			if n.res == nil {
+				reload = append(reload, u)
+				break
+			}
+		}
+	}
+	sort.Ints(reload)
+	a.parallel(ctx, len(reload), func(i int) { a.reload(ctx, states[reload[i]]) })
+	a.parallel(ctx, len(jobs), func(i int) {
+		j := jobs[i]
+		if j.n.res == nil {
+			return // reported by reload
+		}
+		j.n.sig = j.rel.signature()
+		j.n.findings, j.n.err = a.evaluate(ctx, j.n, j.rel)
+	})
+	return ctx.Err()
+}
+
+// reload loads a unit again and gives its nodes their resources back.
+func (a *Analyzer) reload(ctx context.Context, st *unitState) {
+	l := st.unit.Load(ctx)
+	if l == nil || len(l.Resources) != len(st.nodes) {
+		e := finding.InputError{File: st.unit.Name, Message: "changed while linting"}
+		if len(st.nodes) > 0 {
+			st.nodes[0].err = &e
+		}
+		return
+	}
+	for i, n := range st.nodes {
+		n.res = l.Resources[i]
+		a.validate(n)
+	}
+}
+
+// countSkips records the rules that could not decide on n for lack of a
+// relation: references to resources not among the inputs are warnings;
+// container-instance roles nobody named are a note in the summary.
+func (a *Analyzer) countSkips(n *node, rel related, res *finding.Result) {
+	missing := map[string]string{} // relation → why
+	for _, o := range rel.out {
+		if o.status != statusUnresolved {
+			continue
+		}
+		if _, seen := missing[o.rel.Name]; seen {
+			continue
+		}
+		if len(o.ref.To) == 0 {
+			missing[o.rel.Name] = fmt.Sprintf("%s %s is not known (a placeholder or unresolved value)", describeKind(o.rel.To), o.ref.Text)
+		} else {
+			missing[o.rel.Name] = fmt.Sprintf("%s %s not among the inputs", describeKind(o.rel.To), o.ref.Text)
+		}
+	}
+	var skipped []string
+	roles := 0
+	for _, r := range a.opts.Rules {
+		if !r.Reads(n.kind) {
+			continue
+		}
+		for _, need := range r.Needs {
+			if need == kind.InstanceRoles {
+				if len(a.opts.InstanceRoles) == 0 && len(rel.roles) == 0 {
+					roles++
+				}
+				continue
+			}
+			if why, ok := missing[need]; ok {
+				skipped = append(skipped, why)
+				break
+			}
+		}
+	}
+	if roles > 0 {
+		res.SkippedForRoles++
+	}
+	if len(skipped) == 0 {
+		return
+	}
+	sort.Strings(skipped)
+	reasons := uniq(skipped)
+	where := n.origin.File
+	if where == "" {
+		where = n.origin.ARN
+	}
+	res.Warnings = append(res.Warnings, fmt.Sprintf("%s %s (%s): %d rule%s skipped: %s",
+		strings.ToLower(describeKind(n.kind)), n.name, where, len(skipped), plural(len(skipped)), strings.Join(reasons, "; ")))
+}
+
+func uniq(s []string) []string {
+	out := s[:0]
+	for i, v := range s {
+		if i == 0 || v != s[i-1] {
+			out = append(out, v)
+		}
+	}
+	return out
+}
+
+func plural(n int) string {
+	if n == 1 {
+		return ""
+	}
+	return "s"
+}
+
+// describeKind names a kind in prose: "task definition".
+func describeKind(k string) string {
+	var b strings.Builder
+	for i, r := range k {
+		if i > 0 && r >= 'A' && r <= 'Z' {
+			b.WriteByte(' ')
+		}
+		b.WriteRune(r)
+	}
+	return strings.ToLower(b.String())
 }
 
 // Input builds the document rules see for one resource.
-func Input(r *loader.Resource, related *ast.Term) ast.Value {
-	return ast.NewObject(
-		[2]*ast.Term{ast.StringTerm("kind"), ast.StringTerm(r.Kind)},
-		[2]*ast.Term{ast.StringTerm("name"), ast.StringTerm(r.Name)},
-		[2]*ast.Term{ast.StringTerm("resource"), ast.NewTerm(r.Value)},
-		[2]*ast.Term{ast.StringTerm("source"), sourceTerm(r)},
-		[2]*ast.Term{ast.StringTerm("related"), related},
-	)
+func Input(r *source.Resource, problems []source.Problem, related *ast.Term) ast.Value {
+	items := [][2]*ast.Term{
+		{ast.StringTerm("kind"), ast.StringTerm(r.Kind)},
+		{ast.StringTerm("name"), ast.StringTerm(r.Name)},
+		{ast.StringTerm("resource"), ast.NewTerm(r.Value)},
+		{ast.StringTerm("source"), sourceTerm(r.Origin)},
+		{ast.StringTerm("related"), related},
+	}
+	if r.Partial {
+		items = append(items, [2]*ast.Term{ast.StringTerm("partial"), ast.BooleanTerm(true)})
+	}
+	if len(problems) > 0 {
+		ps := make([]*ast.Term, len(problems))
+		for i, p := range problems {
+			path := make([]*ast.Term, len(p.Path))
+			for j, seg := range p.Path {
+				switch v := seg.(type) {
+				case int:
+					path[j] = ast.IntNumberTerm(v)
+				default:
+					path[j] = ast.StringTerm(fmt.Sprint(v))
+				}
+			}
+			ps[i] = ast.ObjectTerm(
+				[2]*ast.Term{ast.StringTerm("rule"), ast.StringTerm(p.Rule)},
+				[2]*ast.Term{ast.StringTerm("path"), ast.ArrayTerm(path...)},
+				[2]*ast.Term{ast.StringTerm("message"), ast.StringTerm(p.Message)},
+			)
+		}
+		items = append(items, [2]*ast.Term{ast.StringTerm("problems"), ast.ArrayTerm(ps...)})
+	}
+	return ast.NewObject(items...)
 }
 
-// evaluate runs the rules over one resource and locates the findings.
-func (a *Analyzer) evaluate(ctx context.Context, r *loader.Resource, related *ast.Term) ([]finding.Finding, *finding.InputError) {
-	reports, err := a.eng.Eval(ctx, Input(r, related))
+// evaluate runs the rules over one resource and locates the findings. A
+// service whose task definition reference could mean several inputs is
+// evaluated against each: findings that hold for all are reported once,
+// the others name the candidate they hold for.
+func (a *Analyzer) evaluate(ctx context.Context, n *node, rel related) ([]finding.Finding, *finding.InputError) {
+	for _, o := range rel.out {
+		if o.rel.Name == "taskDefinition" && o.status == statusAmbiguous {
+			return a.evaluateCandidates(ctx, n, rel, o.targets)
+		}
+	}
+	return a.evaluateWith(ctx, n, rel, nil)
+}
+
+func (a *Analyzer) evaluateWith(ctx context.Context, n *node, rel related, pick *node) ([]finding.Finding, *finding.InputError) {
+	r := n.res
+	reports, err := a.eng.Eval(ctx, Input(r, n.problems, rel.term(a.opts.InstanceRoles, pick)))
 	if err != nil {
-		e := inputError(r.File, fmt.Errorf("evaluate %s %s: %w", r.Kind, r.Name, err))
+		e := finding.InputError{File: r.Origin.File, Message: fmt.Sprintf("evaluate %s %s: %v", r.Kind, r.Name, err)}
+		if e.File == "" {
+			e.File = r.Origin.ARN
+		}
 		return nil, &e
 	}
 	out := make([]finding.Finding, 0, len(reports))
 	for _, rep := range reports {
 		f := a.toFinding(r, rep)
-		if a.opts.Suppress != nil {
-			a.opts.Suppress(r, &f)
+		for _, step := range a.opts.Post {
+			step(r, &f)
 		}
 		out = append(out, f)
 	}
 	return out, nil
 }
 
-func (a *Analyzer) toFinding(r *loader.Resource, rep engine.Report) finding.Finding {
+func (a *Analyzer) evaluateCandidates(ctx context.Context, n *node, rel related, cands []*node) ([]finding.Finding, *finding.InputError) {
+	type key struct{ rule, ptr, msg string }
+	count := map[key]int{}
+	var all [][]finding.Finding
+	for _, c := range cands {
+		if c.res == nil {
+			continue
+		}
+		fs, err := a.evaluateWith(ctx, n, rel, c)
+		if err != nil {
+			return nil, err
+		}
+		all = append(all, fs)
+		for _, f := range fs {
+			count[key{f.Rule, f.Location.Pointer, f.Message}]++
+		}
+	}
+	var out []finding.Finding
+	seen := map[key]bool{}
+	for i, fs := range all {
+		for _, f := range fs {
+			k := key{f.Rule, f.Location.Pointer, f.Message}
+			if count[k] == len(all) {
+				if !seen[k] {
+					seen[k] = true
+					out = append(out, f)
+				}
+				continue
+			}
+			c := cands[i]
+			f.Message += fmt.Sprintf(" (with task definition %s from %s, one of %d the service's family matches)", c.name, c.origin.File, len(cands))
+			out = append(out, f)
+		}
+	}
+	return out, nil
+}
+
+func (a *Analyzer) toFinding(r *source.Resource, rep engine.Report) finding.Finding {
 	f := finding.Finding{
 		Rule:     rep.Rule,
 		Category: rep.Category,
@@ -340,6 +517,9 @@ func (a *Analyzer) toFinding(r *loader.Resource, rep engine.Report) finding.Find
 		Resource: finding.Resource{Kind: r.Kind, Name: r.Name},
 		Location: locate(r, rep.Path),
 	}
+	if len(rep.Path) > 0 && rep.Path[0] == "resource" {
+		f.ValuePath = rep.Path[1:]
+	}
 	if rule := a.eng.Rule(rep.Rule); rule != nil {
 		if f.Severity == "" {
 			f.Severity = rule.Severity
@@ -347,63 +527,42 @@ func (a *Analyzer) toFinding(r *loader.Resource, rep engine.Report) finding.Find
 		f.Remediation = rule.Remediation
 		f.DocsURL = rule.DocsURL(a.opts.Version)
 	}
-	if s, ok := a.opts.Severity[rep.Rule]; ok {
-		f.Severity = s
-	}
 	return f
 }
 
-// locate turns a path into input into a file location. Paths into the
-// resource map to its pointer in the file; anything else (related
-// resources) is located at the resource itself.
-func locate(r *loader.Resource, path []any) finding.Location {
-	loc := finding.Location{File: r.File, Pointer: r.Pointer, Document: r.DocIndex}
-	base := r.Pointer
+// locate turns a path into input into a location: paths into the resource
+// go through its locator; anything else (a related resource) is located
+// at the resource itself.
+func locate(r *source.Resource, path []any) finding.Location {
 	if len(path) > 0 && path[0] == "resource" {
-		rest := path[1:]
-		// describe-task-definition keeps tags beside the definition.
-		if base == "/taskDefinition" && len(rest) > 0 && rest[0] == "tags" && r.Doc != nil {
-			if _, _, ok := r.Doc.Lookup("/tags"); ok {
-				base = ""
-			}
-		}
-		loc.Pointer = document.Pointer(base, rest...)
+		return r.Locator.Locate(path[1:])
 	}
-	rng, found, exact := r.Doc.Lookup(loc.Pointer)
-	if _, _, ok := r.Doc.Lookup(r.Pointer); !ok {
-		rng, found, exact = r.Doc.Lookup("")
-	}
-	loc.Start, loc.End = rng.Start, rng.End
-	switch {
-	case exact:
-		loc.Precision = finding.PrecisionExact
-	case len(found) > len(r.Pointer):
-		loc.Precision = finding.PrecisionAncestor
-	default:
-		loc.Precision = finding.PrecisionResource
-	}
+	loc := r.Locator.Locate(nil)
+	loc.Precision = finding.PrecisionResource
 	return loc
 }
 
-func inputError(file string, err error) finding.InputError {
-	var fe *loader.FileError
-	if errors.As(err, &fe) {
-		return finding.InputError{File: fe.File, Line: fe.Line, Column: fe.Col, Message: fe.Err.Error()}
+// SeverityOverrides is the post-processing step that applies configured
+// severities by rule id.
+func SeverityOverrides(sev map[string]string) Step {
+	return func(_ *source.Resource, f *finding.Finding) {
+		if s, ok := sev[f.Rule]; ok {
+			f.Severity = s
+		}
 	}
-	return finding.InputError{File: file, Message: err.Error()}
 }
 
 // dedupe drops findings identical in rule, location and message, which a
 // rule can produce when two paths through its logic reach the same field.
 func dedupe(fs []finding.Finding) []finding.Finding {
 	type key struct {
-		rule, file, name, ptr, msg string
-		doc                        int
+		rule, file, arn, name, ptr, msg string
+		doc                             int
 	}
 	seen := make(map[key]struct{}, len(fs))
 	out := fs[:0]
 	for _, f := range fs {
-		k := key{f.Rule, f.Location.File, f.Resource.Name, f.Location.Pointer, f.Message, f.Location.Document}
+		k := key{f.Rule, f.Location.File, f.Location.ARN, f.Resource.Name, f.Location.Pointer, f.Message, f.Location.Document}
 		if _, ok := seen[k]; ok {
 			continue
 		}

@@ -10,11 +10,19 @@ import (
 	"github.com/ecslint/ecslint/internal/analyzer"
 	"github.com/ecslint/ecslint/internal/engine"
 	"github.com/ecslint/ecslint/internal/finding"
-	"github.com/ecslint/ecslint/internal/loader"
+	"github.com/ecslint/ecslint/internal/source"
+	"github.com/ecslint/ecslint/internal/source/ecsjson"
+	"github.com/ecslint/ecslint/internal/source/files"
 	"github.com/ecslint/ecslint/rules"
 )
 
 func newAnalyzer(t *testing.T, ids ...string) *analyzer.Analyzer {
+	return newAnalyzerRetaining(t, 0, ids...)
+}
+
+// newAnalyzerRetaining keeps at most retain bytes of input in memory
+// between passes (0: the default).
+func newAnalyzerRetaining(t *testing.T, retain int, ids ...string) *analyzer.Analyzer {
 	t.Helper()
 	cat, err := engine.LoadCatalog(rules.FS)
 	if err != nil {
@@ -32,7 +40,19 @@ func newAnalyzer(t *testing.T, ids ...string) *analyzer.Analyzer {
 	if err != nil {
 		t.Fatal(err)
 	}
-	return analyzer.New(eng, analyzer.Options{Workers: 2})
+	return analyzer.New(eng, analyzer.Options{Workers: 2, Rules: rs, Retain: retain})
+}
+
+// units expands paths into the units the CLI would build, with explicit
+// marking the named files.
+func units(t testing.TB, paths ...string) []source.Unit {
+	t.Helper()
+	ex := files.Expand(paths)
+	if len(ex.Errors) > 0 {
+		t.Fatalf("expand: %v", ex.Errors)
+	}
+	u, _ := files.Units(ex, files.Options{Formats: []files.Format{ecsjson.Format{}}})
+	return u
 }
 
 const classicService = `{
@@ -66,7 +86,7 @@ func TestRelations(t *testing.T) {
 		}
 	}
 	a := newAnalyzer(t, "lb-container-not-in-task", "classic-lb-on-fargate")
-	res, err := a.Run(context.Background(), []loader.Input{{Path: svc, Explicit: true}, {Path: td, Explicit: true}})
+	res, err := a.Run(context.Background(), units(t, svc, td))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -92,16 +112,12 @@ func TestRelations(t *testing.T) {
 }
 
 // TestRelationsManyFiles relates services to task definitions that were
-// dropped from memory after pass one and must be parsed again.
+// dropped from memory after pass one (the analyzer keeps 300 bytes of
+// input, one file at most) and must be loaded again.
 func TestRelationsManyFiles(t *testing.T) {
 	t.Parallel()
 	dir := t.TempDir()
-	var inputs []loader.Input
-	// 3 MiB of padding each: the 8 MiB retain budget keeps two at most.
-	pad := make([]byte, 3<<20)
-	for i := range pad {
-		pad[i] = ' '
-	}
+	var paths []string
 	for i := 0; i < 6; i++ {
 		family := "other" + string(rune('a'+i))
 		if i == 5 {
@@ -109,18 +125,18 @@ func TestRelationsManyFiles(t *testing.T) {
 		}
 		task := strings.Replace(webTask, `"family": "web"`, `"family": "`+family+`"`, 1)
 		p := filepath.Join(dir, "task"+string(rune('a'+i))+".json")
-		if err := os.WriteFile(p, append(pad, task...), 0o644); err != nil {
+		if err := os.WriteFile(p, []byte(task), 0o644); err != nil {
 			t.Fatal(err)
 		}
-		inputs = append(inputs, loader.Input{Path: p})
+		paths = append(paths, p)
 	}
 	svc := filepath.Join(dir, "service.json")
 	if err := os.WriteFile(svc, []byte(classicService), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	inputs = append(inputs, loader.Input{Path: svc})
-	a := newAnalyzer(t, "lb-container-not-in-task")
-	res, err := a.Run(context.Background(), inputs)
+	paths = append(paths, svc)
+	a := newAnalyzerRetaining(t, 300, "lb-container-not-in-task")
+	res, err := a.Run(context.Background(), units(t, paths...))
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -12,7 +12,9 @@ import (
 	"github.com/ecslint/ecslint/internal/analyzer"
 	"github.com/ecslint/ecslint/internal/benchgen"
 	"github.com/ecslint/ecslint/internal/engine"
-	"github.com/ecslint/ecslint/internal/loader"
+	"github.com/ecslint/ecslint/internal/source"
+	"github.com/ecslint/ecslint/internal/source/ecsjson"
+	"github.com/ecslint/ecslint/internal/source/files"
 	"github.com/ecslint/ecslint/rules"
 )
 
@@ -21,18 +23,19 @@ import (
 const benchFiles = 300
 
 // corpus writes n generated task definitions (seed 1, the corpus
-// bench/bench.sh uses) and returns them as loader inputs.
-func corpus(b *testing.B, n int) []loader.Input {
+// bench/bench.sh uses) and returns them as units, as the CLI builds them.
+func corpus(b *testing.B, n int) []source.Unit {
 	b.Helper()
 	dir := filepath.Join(b.TempDir(), "corpus")
 	if _, err := benchgen.Write(dir, n, benchgen.Config{Seed: 1}); err != nil {
 		b.Fatal(err)
 	}
-	inputs, errs := loader.Expand([]string{dir})
-	if len(errs) > 0 || len(inputs) != n {
-		b.Fatalf("expand corpus: %d inputs, errors %v", len(inputs), errs)
+	ex := files.Expand([]string{dir})
+	units, _ := files.Units(ex, files.Options{Formats: []files.Format{ecsjson.Format{}}})
+	if len(ex.Errors) > 0 || len(units) != n {
+		b.Fatalf("expand corpus: %d units, errors %v", len(units), ex.Errors)
 	}
-	return inputs
+	return units
 }
 
 func newEngine(b *testing.B) *engine.Engine {
@@ -90,20 +93,16 @@ func BenchmarkRunFile(b *testing.B) {
 	}
 }
 
-// BenchmarkParse is the loader's share of BenchmarkRunFile: read and parse
+// BenchmarkParse is the source's share of BenchmarkRunFile: read and parse
 // into positions and an ast.Value.
 func BenchmarkParse(b *testing.B) {
 	inputs := corpus(b, benchFiles)
 	b.ReportAllocs()
 	i := 0
 	for b.Loop() {
-		in := inputs[i%len(inputs)]
-		data, err := loader.Read(in, nil)
-		if err != nil {
-			b.Fatal(err)
-		}
-		if _, err := loader.Parse(in.Path, data); err != nil {
-			b.Fatal(err)
+		l := inputs[i%len(inputs)].Load(context.Background())
+		if len(l.Errors) > 0 {
+			b.Fatal(l.Errors[0])
 		}
 		i++
 	}
@@ -118,17 +117,9 @@ func BenchmarkEval(b *testing.B) {
 		[2]*ast.Term{ast.StringTerm("instanceRoles"), ast.ArrayTerm()},
 	)
 	docs := make([]ast.Value, 0, len(inputs))
-	for _, in := range inputs {
-		data, err := loader.Read(in, nil)
-		if err != nil {
-			b.Fatal(err)
-		}
-		rs, err := loader.Parse(in.Path, data)
-		if err != nil {
-			b.Fatal(err)
-		}
-		for _, r := range rs {
-			docs = append(docs, analyzer.Input(r, related))
+	for _, u := range inputs {
+		for _, r := range u.Load(context.Background()).Resources {
+			docs = append(docs, analyzer.Input(r, nil, related))
 		}
 	}
 	eng := newEngine(b)

@@ -1,56 +1,66 @@
 package analyzer
 
-import "testing"
+import (
+	"testing"
 
-func TestParseTaskDefRef(t *testing.T) {
-	t.Parallel()
-	tests := []struct {
-		ref  string
-		want tdIdentity
-	}{
-		{"web", tdIdentity{family: "web"}},
-		{"web:3", tdIdentity{family: "web", revision: 3}},
-		{"arn:aws:ecs:us-east-1:123456789012:task-definition/web:12", tdIdentity{family: "web", revision: 12}},
-		{"arn:aws-cn:ecs:cn-north-1:123456789012:task-definition/my_app-2:1", tdIdentity{family: "my_app-2", revision: 1}},
-		{"web:latest", tdIdentity{family: "web:latest"}},
-		{"", tdIdentity{}},
+	"github.com/ecslint/ecslint/internal/kind"
+	"github.com/ecslint/ecslint/internal/source"
+	"github.com/ecslint/ecslint/internal/source/ecsjson"
+)
+
+// td is a task definition node of family and revision (0: a file without
+// one).
+func td(order int, family string, revision int) *node {
+	n := &node{kind: kind.TaskDefinition, order: order, revision: revision, key: family}
+	n.ids = []source.Identity{{Scheme: source.SchemeFamily, Value: family}}
+	if revision > 0 {
+		n.ids = append(n.ids, source.Identity{Scheme: source.SchemeFamilyRevision, Value: family + ":" + itoa(revision)})
+		n.ids = append(n.ids, source.Identity{Scheme: source.SchemeARN, Value: "arn:aws:ecs:us-east-1:123456789012:task-definition/" + family + ":" + itoa(revision)})
 	}
-	for _, tt := range tests {
-		if got := parseTaskDefRef(tt.ref); got != tt.want {
-			t.Errorf("parseTaskDefRef(%q) = %+v, want %+v", tt.ref, got, tt.want)
-		}
-	}
+	return n
 }
 
-func TestResolve(t *testing.T) {
+func itoa(i int) string {
+	if i < 10 {
+		return string(rune('0' + i))
+	}
+	return itoa(i/10) + string(rune('0'+i%10))
+}
+
+func TestResolveTaskDefinition(t *testing.T) {
 	t.Parallel()
-	web1 := &tdEntry{id: tdIdentity{"web", 1}}
-	web2 := &tdEntry{id: tdIdentity{"web", 2}}
-	webFile := &tdEntry{id: tdIdentity{"web", 0}}
-	api := &tdEntry{id: tdIdentity{"api", 0}}
-	apiDup := &tdEntry{id: tdIdentity{"api", 0}}
+	web1, web2, webFile := td(1, "web", 1), td(2, "web", 2), td(3, "web", 0)
+	api, apiDup := td(4, "api", 0), td(5, "api", 0)
 	tests := []struct {
 		name       string
-		byFamily   map[string][]*tdEntry
+		nodes      []*node
 		ref        string
-		want       *tdEntry
+		want       []*node
 		wantStatus string
 	}{
-		{"exact revision", map[string][]*tdEntry{"web": {web1, web2}}, "web:1", web1, statusResolved},
-		{"family picks the highest revision", map[string][]*tdEntry{"web": {web1, web2}}, "web", web2, statusResolved},
-		{"ARN", map[string][]*tdEntry{"web": {web1, web2}}, "arn:aws:ecs:us-east-1:123456789012:task-definition/web:2", web2, statusResolved},
-		{"file without revision matches any revision", map[string][]*tdEntry{"web": {webFile}}, "web:7", webFile, statusResolved},
-		{"exact revision beats an unversioned file", map[string][]*tdEntry{"web": {webFile, web2}}, "web:2", web2, statusResolved},
-		{"missing revision", map[string][]*tdEntry{"web": {web1}}, "web:9", nil, statusUnresolved},
-		{"unknown family", map[string][]*tdEntry{"web": {web1}}, "db", nil, statusUnresolved},
-		{"two unversioned files", map[string][]*tdEntry{"api": {api, apiDup}}, "api", nil, statusAmbiguous},
-		{"empty reference", map[string][]*tdEntry{"web": {web1}}, "", nil, statusUnresolved},
+		{"exact revision", []*node{web1, web2}, "web:1", []*node{web1}, statusResolved},
+		{"family picks the highest revision", []*node{web1, web2}, "web", []*node{web2}, statusResolved},
+		{"ARN", []*node{web1, web2}, "arn:aws:ecs:us-east-1:123456789012:task-definition/web:2", []*node{web2}, statusResolved},
+		{"file without revision matches any revision", []*node{webFile}, "web:7", []*node{webFile}, statusResolved},
+		{"exact revision beats an unversioned file", []*node{webFile, web2}, "web:2", []*node{web2}, statusResolved},
+		{"a file without revision is the latest", []*node{web2, webFile}, "web", []*node{webFile}, statusResolved},
+		{"missing revision", []*node{web1}, "web:9", nil, statusUnresolved},
+		{"unknown family", []*node{web1}, "db", nil, statusUnresolved},
+		{"two unversioned files are candidates", []*node{api, apiDup}, "api", []*node{api, apiDup}, statusAmbiguous},
+		{"placeholder reference", []*node{web1}, "${TASK_DEF}", nil, statusUnresolved},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			got, status := resolve(parseTaskDefRef(tt.ref), tt.byFamily)
-			if got != tt.want || status != tt.wantStatus {
-				t.Errorf("resolve(%q) = %v, %s; want %v, %s", tt.ref, got, status, tt.want, tt.wantStatus)
+			t.Parallel()
+			ix := newIndex(tt.nodes)
+			status, got := ix.resolveTaskDefinition(source.Ref{Rel: "taskDefinition", To: ecsjson.TaskDefinitionIDs(tt.ref), Text: tt.ref})
+			if status != tt.wantStatus || len(got) != len(tt.want) {
+				t.Fatalf("resolve(%q) = %s %v; want %s %v", tt.ref, status, got, tt.wantStatus, tt.want)
+			}
+			for i := range got {
+				if got[i] != tt.want[i] {
+					t.Errorf("resolve(%q)[%d] = %v, want %v", tt.ref, i, got[i], tt.want[i])
+				}
 			}
 		})
 	}

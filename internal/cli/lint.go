@@ -10,6 +10,7 @@ import (
 	"runtime"
 	"runtime/debug"
 	"runtime/pprof"
+	"sort"
 	"strings"
 	"time"
 
@@ -20,8 +21,9 @@ import (
 	"github.com/ecslint/ecslint/internal/config"
 	"github.com/ecslint/ecslint/internal/engine"
 	"github.com/ecslint/ecslint/internal/finding"
-	"github.com/ecslint/ecslint/internal/loader"
 	"github.com/ecslint/ecslint/internal/report"
+	"github.com/ecslint/ecslint/internal/source/ecsjson"
+	"github.com/ecslint/ecslint/internal/source/files"
 	"github.com/ecslint/ecslint/internal/suppress"
 	"github.com/ecslint/ecslint/rules"
 )
@@ -168,16 +170,20 @@ func lint(ctx context.Context, fl lintFlags, paths []string, env Env) (*finding.
 	if len(paths) == 0 {
 		return nil, nil, usagef("no input: name files or directories to lint, or - for stdin")
 	}
-	inputs, expandErrs := loader.Expand(paths)
+	ex := files.Expand(paths)
 	if fl.skipNonECS {
 		// pre-commit passes every file its pattern matches, so a file
 		// named on the command line is treated like one found in a walk.
-		for i := range inputs {
-			if inputs[i].Path != "-" {
-				inputs[i].Explicit = false
+		for i := range ex.Inputs {
+			if ex.Inputs[i].Path != "-" {
+				ex.Inputs[i].Explicit = false
 			}
 		}
 	}
+	units, unitWarnings := files.Units(ex, files.Options{
+		Formats: []files.Format{ecsjson.Format{}},
+		Stdin:   env.Stdin,
+	})
 
 	var schema *ast.SchemaSet
 	if user {
@@ -187,12 +193,12 @@ func lint(ctx context.Context, fl lintFlags, paths []string, env Env) (*finding.
 	}
 	eng, err := engine.New(ctx, cat, engine.Options{
 		Schema:  schema,
-		Rules:   compiled(sel.rules, inputs),
+		Rules:   sel.rules,
 		Config:  sel.data,
 		Trusted: !user,
-		Shards:  shards(len(inputs)),
+		Shards:  shards(len(units)),
 		// A short run is mostly compile time.
-		FewInputs: len(inputs) < manyInputs,
+		FewInputs: len(units) < manyInputs,
 	})
 	if err != nil {
 		return nil, nil, err
@@ -201,42 +207,55 @@ func lint(ctx context.Context, fl lintFlags, paths []string, env Env) (*finding.
 	sup := suppress.New(cfg, baseline, time.Now())
 	an := analyzer.New(eng, analyzer.Options{
 		InstanceRoles: append(append([]string{}, cfg.InstanceRoles...), fl.instanceRoles...),
-		Severity:      sel.severity,
 		Workers:       fl.workers,
 		Version:       Version,
-		Stdin:         env.Stdin,
-		Suppress:      sup.Apply,
+		Rules:         sel.rules,
+		Post:          []analyzer.Step{analyzer.SeverityOverrides(sel.severity), sup.Apply},
 	})
-	res, err := an.Run(ctx, inputs)
+	res, err := an.Run(ctx, units)
 	if err != nil {
 		return nil, nil, err
 	}
 	res.Rules = len(sel.rules)
-	for _, e := range expandErrs {
+	res.Config = cfg.Path
+	res.SkippedDirs = ex.Skipped
+	for _, e := range ex.Errors {
 		res.Errors = append(res.Errors, finding.InputError{File: e.File, Line: e.Line, Column: e.Col, Message: e.Err.Error()})
 	}
+	res.Warnings = append(res.Warnings, unitWarnings...)
+	if w := nothingRead(res); w != "" {
+		res.Warnings = append(res.Warnings, w)
+	}
+	res.Warnings = append(res.Warnings, cfg.Warnings()...)
 	res.Warnings = append(res.Warnings, sup.Warnings()...)
 	res.Sort()
 	return res, sel, nil
 }
 
-// compiled narrows a short run to the rules that read the resource kinds
-// its inputs hold: compiling is most of a pre-commit run's time, and a
-// commit touching task definitions does not need the service rules.
-func compiled(rules []*engine.Rule, inputs []loader.Input) []*engine.Rule {
-	if len(inputs) >= manyInputs {
-		return rules
+// nothingRead says so when a run read files but found no resource in
+// them, naming what it saw: a gate must not pass silently on a directory
+// it could not read.
+func nothingRead(res *finding.Result) string {
+	if res.Resources > 0 || res.Files == 0 {
+		return ""
 	}
-	kinds := loader.Kinds(inputs)
-	out := make([]*engine.Rule, 0, len(rules))
-	for _, r := range rules {
-		for kind := range kinds {
-			if r.Reads(kind) {
-				out = append(out, r)
-				break
-			}
+	var seen []string
+	for _, f := range sortedFormats(res.Formats) {
+		what := f
+		if what == "" {
+			what = "unrecognised"
 		}
+		seen = append(seen, fmt.Sprintf("%d %s", res.Formats[f], what))
 	}
+	return fmt.Sprintf("no ECS resource found in %d file(s) read (%s)", res.Files, strings.Join(seen, ", "))
+}
+
+func sortedFormats(m map[string]int) []string {
+	out := make([]string, 0, len(m))
+	for k := range m {
+		out = append(out, k)
+	}
+	sort.Strings(out)
 	return out
 }
 

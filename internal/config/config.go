@@ -102,13 +102,17 @@ func Load(path string) (*Config, error) {
 	return Parse(path, data)
 }
 
-// Discover looks for a config file in dir and its parents, stopping at the
-// repository root (a directory holding .git). It returns "" when none.
+// Discover looks for a config file in dir and its parents up to the
+// repository root (a directory holding .git). Outside a repository it
+// looks in dir only: a config in some parent directory (a home directory,
+// a shared mount) must not silently apply to an unrelated run. It returns
+// "" when none.
 func Discover(dir string) (string, error) {
 	dir, err := filepath.Abs(dir)
 	if err != nil {
 		return "", err
 	}
+	root := repositoryRoot(dir)
 	for {
 		for _, n := range FileNames {
 			p := filepath.Join(dir, n)
@@ -116,7 +120,7 @@ func Discover(dir string) (string, error) {
 				return p, nil
 			}
 		}
-		if _, err := os.Stat(filepath.Join(dir, ".git")); err == nil {
+		if root == "" || dir == root {
 			return "", nil
 		}
 		parent := filepath.Dir(dir)
@@ -125,6 +129,33 @@ func Discover(dir string) (string, error) {
 		}
 		dir = parent
 	}
+}
+
+// repositoryRoot is the nearest directory at or above dir holding .git,
+// or "" when there is none.
+func repositoryRoot(dir string) string {
+	for {
+		if _, err := os.Stat(filepath.Join(dir, ".git")); err == nil {
+			return dir
+		}
+		parent := filepath.Dir(dir)
+		if parent == dir {
+			return ""
+		}
+		dir = parent
+	}
+}
+
+// Warnings are legal settings that deserve a second look: an ignore entry
+// for every rule that names no path or resource turns the linter off.
+func (c *Config) Warnings() []string {
+	var out []string
+	for i, ig := range c.Ignore {
+		if ig.Rule == "*" && len(ig.Paths) == 0 && len(ig.Resources) == 0 {
+			out = append(out, fmt.Sprintf("%s: ignore[%d] suppresses every rule on every resource (rule \"*\" without paths or resources)", c.Path, i))
+		}
+	}
+	return out
 }
 
 // RuleInfo is what validation needs to know of a rule.

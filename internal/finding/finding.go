@@ -72,6 +72,10 @@ type Finding struct {
 	Remediation string       `json:"remediation"`
 	DocsURL     string       `json:"docs_url"`
 	Suppressed  *Suppression `json:"suppressed,omitempty"`
+	// ValuePath is the path the rule reported, into the resource's value
+	// (nil for the resource itself); suppression comments are looked up
+	// along it. Not part of the output.
+	ValuePath []any `json:"-"`
 }
 
 // InputError is an input that could not be read, parsed or evaluated.
@@ -85,9 +89,9 @@ type InputError struct {
 // Linted is a resource that was evaluated, for formats that report
 // passing checks too (JUnit).
 type Linted struct {
-	Kind string
-	Name string
-	File string
+	Kind string `json:"kind"`
+	Name string `json:"name"`
+	File string `json:"file"`
 }
 
 // Result is everything a run produced.
@@ -117,6 +121,15 @@ type Result struct {
 	Partial []Linted
 	// Coverage lists what a live audit could not read.
 	Coverage []Gap
+	// Config is the config file the run used ("" for none).
+	Config string
+	// SkippedDirs lists the directories a walk did not enter (version
+	// control and tool state).
+	SkippedDirs []string
+	// SkippedForRoles counts the resources on which rules that compare
+	// with the container-instance roles could not run because no role was
+	// known (no --instance-role, config, template or account told them).
+	SkippedForRoles int
 }
 
 // Gap is one thing a live audit could not read: an API call that failed

@@ -74,11 +74,25 @@ type Summary struct {
 	Suppressed int            `json:"suppressed"`
 	Errors     int            `json:"errors"`
 	BySeverity map[string]int `json:"by_severity"`
+	// What the run could not see, and where its settings came from.
+	Config          string           `json:"config,omitempty"`
+	Formats         map[string]int   `json:"formats,omitempty"`
+	Unresolved      map[string]int   `json:"unresolved,omitempty"`
+	Partial         []finding.Linted `json:"partial,omitempty"`
+	SkippedDirs     []string         `json:"skipped_dirs,omitempty"`
+	SkippedForRoles int              `json:"skipped_for_roles,omitempty"`
 }
 
 // Summarize counts findings by severity; suppressed ones are counted apart.
 func Summarize(r *finding.Result) Summary {
-	s := Summary{Files: r.Files, Resources: r.Resources, Rules: r.Rules, Errors: len(r.Errors), BySeverity: map[string]int{}}
+	s := Summary{Files: r.Files, Resources: r.Resources, Rules: r.Rules, Errors: len(r.Errors), BySeverity: map[string]int{},
+		Config: r.Config, Formats: r.Formats, Unresolved: r.Unresolved, Partial: r.Partial, SkippedDirs: r.SkippedDirs, SkippedForRoles: r.SkippedForRoles}
+	if len(s.Formats) == 0 {
+		s.Formats = nil
+	}
+	if len(s.Unresolved) == 0 {
+		s.Unresolved = nil
+	}
 	for _, f := range r.Findings {
 		if f.Suppressed != nil {
 			s.Suppressed++
@@ -146,7 +160,11 @@ func (j *JSON) Format(w io.Writer, r *finding.Result) error {
 	}
 	field("errors", errs, false)
 	field("warnings", warnings, false)
-	field("coverage", []map[string]string{}, true)
+	coverage := r.Coverage
+	if coverage == nil {
+		coverage = []finding.Gap{}
+	}
+	field("coverage", coverage, true)
 	bw.WriteString("}\n")
 	if err != nil {
 		return err

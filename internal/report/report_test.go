@@ -24,12 +24,12 @@ func fixtureRules() []*engine.Rule {
 		{
 			ID: "privileged-container", Category: "security", Title: "Privileged container", Severity: "high",
 			Description: "A privileged container has root on the host.", Remediation: "Remove privileged: true.",
-			Resources: []string{"task"}, Frameworks: map[string][]string{"securityhub": {"ECS.4"}}, Enabled: true,
+			Resources: []string{"TaskDefinition"}, Frameworks: map[string][]string{"securityhub": {"ECS.4"}}, Enabled: true,
 			Related: []engine.Link{{URL: "https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_ContainerDefinition.html", Description: "ContainerDefinition"}},
 		},
 		{
 			ID: "classic-lb-deprecated", Category: "reliability", Title: "Classic Load Balancer", Severity: "low",
-			Description: "Previous generation.", Remediation: "Use an ALB or NLB.", Resources: []string{"service"}, Enabled: true,
+			Description: "Previous generation.", Remediation: "Use an ALB or NLB.", Resources: []string{"Service"}, Enabled: true,
 			Related: []engine.Link{{URL: "https://docs.aws.amazon.com/elasticloadbalancing/latest/classic/introduction.html"}},
 		},
 	}

@@ -99,10 +99,55 @@ func (t *Text) Format(w io.Writer, r *finding.Result) error {
 	for _, warning := range r.Warnings {
 		b.WriteString(t.paint(color.FgYellow).Sprint("warning: ") + warning + "\n")
 	}
+	for _, n := range notes(r) {
+		b.WriteString(dim.Sprint("note: ") + n + "\n")
+	}
 	b.WriteString(summaryLine(r, t))
 	b.WriteByte('\n')
 	_, err := io.WriteString(w, b.String())
 	return err
+}
+
+// notes say what the run could not see: none of them is a problem in the
+// input, but a reader of a clean report must know them.
+func notes(r *finding.Result) []string {
+	var out []string
+	if len(r.Unresolved) > 0 {
+		names := sortedKeys(r.Unresolved)
+		shown := names
+		if len(shown) > 8 {
+			shown = shown[:8]
+		}
+		parts := make([]string, len(shown))
+		for i, n := range shown {
+			parts[i] = n
+			if c := r.Unresolved[n]; c > 1 {
+				parts[i] += fmt.Sprintf(" (%d resources)", c)
+			}
+		}
+		more := ""
+		if len(names) > len(shown) {
+			more = fmt.Sprintf(" and %d more", len(names)-len(shown))
+		}
+		out = append(out, fmt.Sprintf("%s unresolved, no finding rests on them; supply them to check more: %s%s",
+			plural(len(names), "value"), strings.Join(parts, ", "), more))
+	}
+	if len(r.Partial) > 0 {
+		names := make([]string, len(r.Partial))
+		for i, p := range r.Partial {
+			names[i] = p.Name
+		}
+		out = append(out, fmt.Sprintf("%s linted as partial updates (rules about absent fields stay silent): %s",
+			plural(len(r.Partial), "resource"), strings.Join(names, ", ")))
+	}
+	if r.SkippedForRoles > 0 {
+		out = append(out, fmt.Sprintf("rules comparing with the EC2 container-instance roles did not run on %s: no instance role is known (--instance-role, instance_roles in the config, or lint the template or account defining the instances)",
+			plural(r.SkippedForRoles, "resource")))
+	}
+	if len(r.SkippedDirs) > 0 {
+		out = append(out, "not walked (version control and tool state): "+strings.Join(r.SkippedDirs, ", "))
+	}
+	return out
 }
 
 func summaryLine(r *finding.Result, t *Text) string {
@@ -115,6 +160,9 @@ func summaryLine(r *finding.Result, t *Text) string {
 	}
 	line := fmt.Sprintf("%s in %s (%s, %s)",
 		plural(s.Findings, "finding"), plural(s.Resources, "resource"), plural(s.Files, "file"), plural(s.Rules, "rule"))
+	if r.Config != "" {
+		line = strings.TrimSuffix(line, ")") + ", config " + r.Config + ")"
+	}
 	if len(parts) > 0 {
 		line += ": " + strings.Join(parts, ", ")
 	}

@@ -67,10 +67,6 @@ type Resource struct {
 	// (CloudFormation Metadata.ecslint.ignore); comments are read through
 	// the Locator and tags from the Value.
 	Ignores []Ignore
-	// Reload, when set, loads the resource again. The analyzer may drop a
-	// resource's Value and Locator to keep memory flat in large runs and
-	// call Reload when a relation found later needs it re-evaluated.
-	Reload func(ctx context.Context) (*Resource, error)
 }
 
 // Origin says where a resource came from; it becomes input.source.
@@ -185,6 +181,10 @@ type Loaded struct {
 	Consumes []string
 	// Files counts the files the unit read (a Terraform root reads many).
 	Files int
+	// Bytes is how much the unit read; the analyzer budgets the memory it
+	// keeps between passes by it (parsed, a file takes about 15 times its
+	// size).
+	Bytes int
 }
 
 // Error is a failure to read or parse an input, located where possible.
@@ -216,4 +216,10 @@ type Unit struct {
 	// Load reads the unit. It does not fail as a whole: errors are in
 	// Loaded.Errors.
 	Load func(ctx context.Context) *Loaded
+	// Reloadable is true when Load may be called again and yields the
+	// same resources in the same order (a file; not stdin). The analyzer
+	// then keeps memory flat in large runs by dropping the unit's
+	// resources after evaluating them, and loads the unit again if a
+	// relation found later needs them re-evaluated.
+	Reloadable bool
 }

@@ -17,7 +17,7 @@ import (
 
 	"github.com/ecslint/ecslint/internal/config"
 	"github.com/ecslint/ecslint/internal/finding"
-	"github.com/ecslint/ecslint/internal/loader"
+	"github.com/ecslint/ecslint/internal/source"
 )
 
 // Directive prefixes.
@@ -31,6 +31,7 @@ type Suppressor struct {
 	ignores  []config.Ignore
 	base     string // directory config paths are relative to
 	baseline *Baseline
+	today    time.Time
 	mu       sync.Mutex // guards warnings; Apply runs on every worker
 	warnings []string
 }
@@ -43,6 +44,7 @@ func New(cfg *config.Config, baseline *Baseline, now time.Time) *Suppressor {
 		s.base = filepath.Dir(cfg.Path)
 	}
 	today := now.Truncate(24 * time.Hour)
+	s.today = today
 	for _, ig := range cfg.Ignore {
 		if !ig.ExpiresAt.IsZero() && ig.ExpiresAt.Before(today) {
 			s.warnings = append(s.warnings, fmt.Sprintf("%s: ignore entry for %s expired on %s and no longer applies", cfg.Path, ig.Rule, ig.Expires))
@@ -71,8 +73,12 @@ func (s *Suppressor) Warnings() []string {
 
 // Apply marks f suppressed when a source says so. r is the resource the
 // finding is about. Safe for concurrent use.
-func (s *Suppressor) Apply(r *loader.Resource, f *finding.Finding) {
+func (s *Suppressor) Apply(r *source.Resource, f *finding.Finding) {
 	if sup := s.fromConfig(f); sup != nil {
+		f.Suppressed = sup
+		return
+	}
+	if sup := s.fromSource(r, f); sup != nil {
 		f.Suppressed = sup
 		return
 	}
@@ -158,8 +164,8 @@ func fromTags(obj ast.Object, rule string) *finding.Suppression {
 		if !ok {
 			continue
 		}
-		key, _ := loader.GetString(tag, "key")
-		val, _ := loader.GetString(tag, "value")
+		key, _ := getString(tag, "key")
+		val, _ := getString(tag, "value")
 		switch {
 		case key == tagKey:
 			for _, id := range strings.Fields(val) {
@@ -174,33 +180,51 @@ func fromTags(obj ast.Object, rule string) *finding.Suppression {
 	return nil
 }
 
-// fromComments applies `# ecslint:ignore RULE reason` comments attached to
-// the offending field or to any of its parents in a YAML document.
-func (s *Suppressor) fromComments(r *loader.Resource, f *finding.Finding) *finding.Suppression {
-	if r.Doc == nil {
-		return nil
-	}
-	ptr := f.Location.Pointer
-	for {
-		for _, c := range r.Doc.Comments(ptr) {
-			for _, line := range strings.Split(c, "\n") {
-				rule, reason, ok := parseDirective(line)
-				if !ok || (rule != f.Rule && rule != "all") {
-					continue
-				}
-				if reason == "" {
-					s.warn(fmt.Sprintf("%s: ecslint:ignore %s without a reason is not applied", f.Location.File, rule))
-					continue
-				}
-				return &finding.Suppression{Reason: reason, Source: "comment in " + f.Location.File}
+// fromSource applies the suppressions a source declares for the
+// resource (CloudFormation Metadata), with the same expiry and reason
+// rules as config entries.
+func (s *Suppressor) fromSource(r *source.Resource, f *finding.Finding) *finding.Suppression {
+	for _, ig := range r.Ignores {
+		if ig.Rule != f.Rule && ig.Rule != "all" && ig.Rule != "*" {
+			continue
+		}
+		if strings.TrimSpace(ig.Reason) == "" {
+			s.warn(fmt.Sprintf("%s: %s ignore for %s without a reason is not applied", f.Location.File, ig.Source, ig.Rule))
+			continue
+		}
+		if ig.Expires != "" {
+			t, err := time.Parse(time.DateOnly, ig.Expires)
+			if err != nil {
+				s.warn(fmt.Sprintf("%s: %s ignore for %s has an invalid expiry %q (want YYYY-MM-DD) and is not applied", f.Location.File, ig.Source, ig.Rule, ig.Expires))
+				continue
+			}
+			if t.Before(s.today) {
+				s.warn(fmt.Sprintf("%s: %s ignore for %s expired on %s and no longer applies", f.Location.File, ig.Source, ig.Rule, ig.Expires))
+				continue
 			}
 		}
-		if ptr == "" {
-			return nil
-		}
-		i := strings.LastIndexByte(ptr, '/')
-		ptr = ptr[:max(i, 0)]
+		return &finding.Suppression{Reason: ig.Reason, Source: ig.Source}
 	}
+	return nil
+}
+
+// fromComments applies `# ecslint:ignore RULE reason` comments attached to
+// the offending field or to any of its parents (YAML, HCL).
+func (s *Suppressor) fromComments(r *source.Resource, f *finding.Finding) *finding.Suppression {
+	for _, c := range r.Locator.Comments(f.ValuePath) {
+		for _, line := range strings.Split(c, "\n") {
+			rule, reason, ok := parseDirective(line)
+			if !ok || (rule != f.Rule && rule != "all") {
+				continue
+			}
+			if reason == "" {
+				s.warn(fmt.Sprintf("%s: ecslint:ignore %s without a reason is not applied", f.Location.File, rule))
+				continue
+			}
+			return &finding.Suppression{Reason: reason, Source: "comment in " + f.Location.File}
+		}
+	}
+	return nil
 }
 
 func (s *Suppressor) warn(w string) {
@@ -221,4 +245,13 @@ func parseDirective(line string) (rule, reason string, ok bool) {
 		return "", "", false
 	}
 	return fields[0], strings.TrimSpace(strings.TrimPrefix(strings.TrimSpace(rest), fields[0])), true
+}
+
+func getString(obj ast.Object, key string) (string, bool) {
+	t := obj.Get(ast.StringTerm(key))
+	if t == nil {
+		return "", false
+	}
+	v, ok := t.Value.(ast.String)
+	return string(v), ok
 }

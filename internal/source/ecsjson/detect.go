@@ -1,32 +1,11 @@
-package loader
+package ecsjson
 
 import (
 	"github.com/open-policy-agent/opa/v1/ast"
 
 	"github.com/ecslint/ecslint/internal/document"
+	"github.com/ecslint/ecslint/internal/kind"
 )
-
-// Kinds of resource the loader recognises.
-const (
-	KindTaskDefinition = "TaskDefinition"
-	KindService        = "Service"
-)
-
-// Resource is one ECS resource found in a file, in the ECS API shape.
-type Resource struct {
-	Kind string
-	Name string
-	// Value is the resource object as AWS documents it.
-	Value ast.Object
-	// Source locates the resource.
-	File    string
-	Format  string
-	Pointer string // JSON pointer of the resource root in its document
-	// Doc is the parsed document holding the resource; DocIndex its
-	// position in a multi-document YAML stream.
-	Doc      *document.Document
-	DocIndex int
-}
 
 // serviceFields are the top-level keys of CreateService input and of the
 // Service object in describe output. A document is taken for a service only
@@ -43,12 +22,26 @@ var serviceFields = setOf(
 	"fargateEphemeralStorage", "forceNewDeployment", "taskDefinitionArn",
 )
 
+// updateFields are the keys of UpdateService input: the service is named
+// by "service", and everything else only changes what it names.
+var updateFields = setOf(
+	"cluster", "service", "desiredCount", "taskDefinition", "capacityProviderStrategy", "deploymentConfiguration",
+	"availabilityZoneRebalancing", "networkConfiguration", "placementConstraints", "placementStrategy",
+	"platformVersion", "forceNewDeployment", "healthCheckGracePeriodSeconds", "deploymentController",
+	"enableExecuteCommand", "enableECSManagedTags", "loadBalancers", "propagateTags", "serviceRegistries",
+	"serviceConnectConfiguration", "volumeConfigurations", "vpcLatticeConfigurations",
+)
+
 // serviceMarkers are keys that only a service has; one must be present.
 var serviceMarkers = setOf(
 	"serviceName", "serviceArn", "desiredCount", "schedulingStrategy", "deploymentConfiguration",
 	"deploymentController", "loadBalancers", "serviceRegistries", "capacityProviderStrategy",
 	"placementStrategy", "healthCheckGracePeriodSeconds", "enableExecuteCommand",
 )
+
+// containerFields are keys that mark an object as a container definition
+// when a file holds a bare array of them.
+var containerFields = setOf("image", "portMappings", "essential", "environment", "logConfiguration", "mountPoints", "memoryReservation", "secrets")
 
 func setOf(s ...string) map[string]struct{} {
 	m := make(map[string]struct{}, len(s))
@@ -63,44 +56,62 @@ type found struct {
 	kind    string
 	pointer string
 	value   ast.Object
+	partial bool
+	// moved names value keys that sit elsewhere in the file (the tags of
+	// describe-task-definition output, beside the definition).
+	moved map[string]string
+	// wrapped is true when the value wraps the document in a key of its
+	// own ({"containerDefinitions": <the file's array>}).
+	wrapped string
 }
 
 // detect finds the ECS resources in one document: a task definition
 // (RegisterTaskDefinition input, or describe-task-definition output with its
-// wrapper), a service (CreateService input), or the describe-services and
-// create-service outputs. A bare containerDefinitions array is not a task
-// definition and yields nothing.
+// wrapper), a service (CreateService or UpdateService input), the
+// describe-services and create-service outputs, or a bare array of
+// container definitions.
 func detect(v ast.Value) []found {
+	if arr, ok := v.(*ast.Array); ok {
+		if isContainerList(arr) {
+			return []found{{kind: kind.ContainerDefinitions, value: ast.NewObject(ast.Item(ast.StringTerm("containerDefinitions"), ast.NewTerm(arr))), wrapped: "containerDefinitions"}}
+		}
+		return nil
+	}
 	obj, ok := v.(ast.Object)
 	if !ok {
 		return nil
 	}
 	if isTaskDefinition(obj) {
-		return []found{{KindTaskDefinition, "", obj}}
+		return []found{{kind: kind.TaskDefinition, value: obj}}
 	}
 	if td, ok := getObject(obj, "taskDefinition"); ok && isTaskDefinition(td) {
 		// describe-task-definition puts tags beside the task definition;
 		// RegisterTaskDefinition input has them inside, so move them in.
+		f := found{kind: kind.TaskDefinition, pointer: "/taskDefinition", value: td}
 		if tags := obj.Get(ast.StringTerm("tags")); tags != nil && td.Get(ast.StringTerm("tags")) == nil {
-			td = td.Copy()
-			td.Insert(ast.StringTerm("tags"), tags)
+			f.value = td.Copy()
+			f.value.Insert(ast.StringTerm("tags"), tags)
+			f.moved = map[string]string{"tags": "/tags"}
 		}
-		return []found{{KindTaskDefinition, "/taskDefinition", td}}
+		return []found{f}
 	}
 	if arr, ok := getArray(obj, "services"); ok && onlyKeys(obj, "services", "failures") {
 		var out []found
 		for i := 0; i < arr.Len(); i++ {
 			if s, ok := arr.Elem(i).Value.(ast.Object); ok && isService(s) {
-				out = append(out, found{KindService, document.Pointer("/services", i), s})
+				out = append(out, found{kind: kind.Service, pointer: document.Pointer("/services", i), value: s})
 			}
 		}
 		return out
 	}
 	if s, ok := getObject(obj, "service"); ok && obj.Len() == 1 && isService(s) {
-		return []found{{KindService, "/service", s}}
+		return []found{{kind: kind.Service, pointer: "/service", value: s}}
 	}
 	if isService(obj) {
-		return []found{{KindService, "", obj}}
+		return []found{{kind: kind.Service, value: obj}}
+	}
+	if isUpdate(obj) {
+		return []found{{kind: kind.Service, value: obj, partial: true}}
 	}
 	return nil
 }
@@ -114,7 +125,47 @@ func isService(obj ast.Object) bool {
 	if obj.Get(ast.StringTerm("containerDefinitions")) != nil {
 		return false
 	}
-	marker := false
+	return onlyKnown(obj, serviceFields) && hasAny(obj, serviceMarkers)
+}
+
+// isUpdate recognises UpdateService input: a "service" name and nothing
+// but UpdateService parameters.
+func isUpdate(obj ast.Object) bool {
+	s, ok := GetString(obj, "service")
+	return ok && s != "" && obj.Len() > 1 && onlyKnown(obj, updateFields)
+}
+
+// isContainerList is true for a non-empty array of objects that each look
+// like a container definition: a name or an image, and nothing that only
+// other documents have.
+func isContainerList(arr *ast.Array) bool {
+	if arr.Len() == 0 {
+		return false
+	}
+	for i := 0; i < arr.Len(); i++ {
+		c, ok := arr.Elem(i).Value.(ast.Object)
+		if !ok {
+			return false
+		}
+		_, named := GetString(c, "name")
+		if !named && !hasAny(c, containerFields) {
+			return false
+		}
+		if c.Get(ast.StringTerm("containerDefinitions")) != nil || c.Get(ast.StringTerm("serviceName")) != nil {
+			return false
+		}
+	}
+	// One element at least must carry a container-only field, so a list
+	// of {"name": ...} objects (tags, parameters) is not taken for one.
+	for i := 0; i < arr.Len(); i++ {
+		if hasAny(arr.Elem(i).Value.(ast.Object), containerFields) {
+			return true
+		}
+	}
+	return false
+}
+
+func onlyKnown(obj ast.Object, known map[string]struct{}) bool {
 	ok := true
 	obj.Foreach(func(k, _ *ast.Term) {
 		s, isStr := k.Value.(ast.String)
@@ -122,14 +173,23 @@ func isService(obj ast.Object) bool {
 			ok = false
 			return
 		}
-		if _, known := serviceFields[string(s)]; !known {
+		if _, in := known[string(s)]; !in {
 			ok = false
 		}
-		if _, m := serviceMarkers[string(s)]; m {
-			marker = true
+	})
+	return ok
+}
+
+func hasAny(obj ast.Object, keys map[string]struct{}) bool {
+	found := false
+	obj.Foreach(func(k, _ *ast.Term) {
+		if s, ok := k.Value.(ast.String); ok {
+			if _, in := keys[string(s)]; in {
+				found = true
+			}
 		}
 	})
-	return ok && marker
+	return found
 }
 
 func onlyKeys(obj ast.Object, keys ...string) bool {
