@@ -24,6 +24,7 @@ import (
 	"github.com/ecslint/ecslint/internal/report"
 	"github.com/ecslint/ecslint/internal/source/ecsjson"
 	"github.com/ecslint/ecslint/internal/source/files"
+	"github.com/ecslint/ecslint/internal/source/terraform"
 	"github.com/ecslint/ecslint/internal/suppress"
 	"github.com/ecslint/ecslint/rules"
 )
@@ -73,6 +74,7 @@ type lintFlags struct {
 	quiet         bool
 	skipNonECS    bool
 	cpuProfile    string
+	tfVars        []terraform.VarArg
 }
 
 // newLintFlags declares the flags lint and baseline share.
@@ -94,6 +96,7 @@ func newLintFlags(name string, env Env, fl *lintFlags) *pflag.FlagSet {
 	fs.StringArrayVar(&fl.policies, "policy", nil, "directory of your own Rego rules (repeatable)")
 	fs.BoolVarP(&fl.quiet, "quiet", "q", false, "text output: print nothing when there is nothing to report (pre-commit)")
 	fs.BoolVar(&fl.skipNonECS, "skip-non-ecs", false, "skip named files that hold no ECS document instead of reporting them (pre-commit)")
+	addTerraformFlags(fs, &fl.tfVars)
 	fs.StringVar(&fl.cpuProfile, "cpu-profile", "", "write a Go CPU profile of the run to this file (for `go tool pprof`)")
 	return fs
 }
@@ -181,8 +184,9 @@ func lint(ctx context.Context, fl lintFlags, paths []string, env Env) (*finding.
 		}
 	}
 	units, unitWarnings := files.Units(ex, files.Options{
-		Formats: []files.Format{ecsjson.Format{}},
-		Stdin:   env.Stdin,
+		Formats:   []files.Format{ecsjson.Format{}},
+		Terraform: terraform.New(terraform.Options{Vars: fl.tfVars}).Units,
+		Stdin:     env.Stdin,
 	})
 
 	var schema *ast.SchemaSet

@@ -232,7 +232,7 @@ func marksOfRefs(expr hcl.Expression, ctx *hcl.EvalContext) cty.ValueMarks {
 	for _, tr := range expr.Variables() {
 		v, diags := tr.TraverseAbs(ctx)
 		if diags.HasErrors() {
-			if a, ok := tr.SimpleSplit().Rel[0].(hcl.TraverseAttr); ok && tr.RootName() == "var" && ctx != nil {
+			if a, ok := attrStep(tr); ok && tr.RootName() == "var" && ctx != nil {
 				// an undeclared variable: name it, it is what is missing
 				if vars := ctx.Variables["var"]; vars.Type().IsObjectType() && !vars.Type().HasAttribute(a.Name) {
 					marks[unresolvedMark("var."+a.Name)] = struct{}{}
@@ -778,4 +778,13 @@ func sortedKeys[V any](m map[string]V) []string {
 	}
 	sort.Strings(out)
 	return out
+}
+
+// attrStep is the attribute a traversal reads after its root.
+func attrStep(tr hcl.Traversal) (hcl.TraverseAttr, bool) {
+	if len(tr) < 2 {
+		return hcl.TraverseAttr{}, false
+	}
+	a, ok := tr[1].(hcl.TraverseAttr)
+	return a, ok
 }

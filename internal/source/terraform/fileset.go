@@ -102,3 +102,14 @@ func (fs *fileSet) installed(root, key string) (string, bool) {
 
 // relPath shortens a path for messages.
 func relPath(p string) string { return filepath.Clean(p) }
+
+// bytes is how much the set read.
+func (fs *fileSet) bytes() int {
+	fs.mu.Lock()
+	defer fs.mu.Unlock()
+	n := 0
+	for _, b := range fs.cache {
+		n += len(b)
+	}
+	return n
+}

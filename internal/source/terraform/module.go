@@ -273,8 +273,9 @@ func (m *module) parseVariable(b *hcl.Block) *variable {
 		attrs = c.Attributes
 	}
 	if a, ok := attrs["type"]; ok {
-		ty, defs, diags := typeexpr.TypeConstraintWithDefaults(a.Expr)
-		if diags.HasErrors() {
+		if legacy, ok := legacyType(a.Expr); ok {
+			v.typ = legacy
+		} else if ty, defs, diags := typeexpr.TypeConstraintWithDefaults(a.Expr); diags.HasErrors() {
 			m.errs = append(m.errs, diagErrors(diags)...)
 		} else {
 			v.typ, v.defaults = ty, defs
@@ -432,4 +433,22 @@ func diagErrors(diags hcl.Diagnostics) []error {
 		}
 	}
 	return out
+}
+
+// legacyType reads Terraform 0.11's quoted type names ("string", "list",
+// "map"), which 0.12 still accepted.
+func legacyType(e hcl.Expression) (cty.Type, bool) {
+	v, diags := e.Value(nil)
+	if diags.HasErrors() || v.Type() != cty.String || !v.IsKnown() || v.IsNull() {
+		return cty.NilType, false
+	}
+	switch v.AsString() {
+	case "string":
+		return cty.String, true
+	case "list":
+		return cty.List(cty.DynamicPseudoType), true
+	case "map":
+		return cty.Map(cty.DynamicPseudoType), true
+	}
+	return cty.NilType, false
 }

@@ -22,6 +22,7 @@ import (
 	"github.com/zclconf/go-cty/cty"
 
 	"github.com/ecslint/ecslint/internal/source"
+	"github.com/ecslint/ecslint/internal/source/files"
 	"github.com/ecslint/ecslint/internal/source/terraform/funcs"
 )
 
@@ -40,34 +41,35 @@ type Source struct {
 func New(opts Options) *Source { return &Source{opts: opts} }
 
 // Units returns one unit per root among dirs, the directories holding .tf
-// files that a walk found: a directory that another of them calls as a
-// local module is not a root (it is linted through its callers, with
-// their arguments). A directory whose files declare the same names
-// twice is a folder of separate examples, not a module: each file is then
-// a root of its own.
-func (s *Source) Units(dirs []string) []source.Unit {
+// files that the walk found (files.Options.Terraform): a directory that
+// another of them calls as a local module is not a root (it is linted
+// through its callers, with their arguments), unless the user named it.
+// A directory whose files declare the same names twice is a folder of
+// separate examples, not a module: each file is then a root of its own.
+func (s *Source) Units(dirs []files.Input) ([]source.Unit, []string) {
 	called := map[string]bool{}
 	for _, d := range dirs {
-		for _, c := range localCalls(d) {
-			if filepath.Clean(c) != filepath.Clean(d) {
+		for _, c := range localCalls(d.Path) {
+			if filepath.Clean(c) != filepath.Clean(d.Path) {
 				called[filepath.Clean(c)] = true
 			}
 		}
 	}
 	var units []source.Unit
 	for _, d := range dirs {
-		if called[filepath.Clean(d)] {
+		if called[filepath.Clean(d.Path)] && !d.Explicit {
 			continue
 		}
-		units = append(units, s.Root(d))
+		u := s.Root(d.Path)
+		u.Explicit = d.Explicit
+		units = append(units, u)
 	}
-	return units
+	return units, nil
 }
 
-// Root returns the unit of one root module directory (or one .tf file
-// evaluated alone).
+// Root returns the unit of one root module directory.
 func (s *Source) Root(dir string) source.Unit {
-	return source.Unit{Name: dir, Load: func(ctx context.Context) *source.Loaded { return s.Load(ctx, dir) }}
+	return source.Unit{Name: dir, Reloadable: true, Load: func(ctx context.Context) *source.Loaded { return s.Load(ctx, dir) }}
 }
 
 // localCalls lists the directories a module directory calls as local
@@ -211,6 +213,7 @@ func (s *Source) evaluate(root, dir string, mod *module, fs *fileSet) *source.Lo
 	}
 	sort.Strings(out.Consumes)
 	out.Files += len(out.Consumes)
+	out.Bytes = fs.bytes()
 	out.Errors = append(out.Errors, ev.buildErrs...)
 	return out
 }
