@@ -213,14 +213,16 @@ func (a *Analyzer) collect(states []*unitState, res *finding.Result) []*node {
 	var nodes []*node
 	for _, st := range states {
 		l := st.loaded
+		if len(consumed) > 0 && (l.Format == source.FormatECSJSON || l.Format == source.FormatECSYAML || l.Format == "") && consumed[cleanPath(st.unit.Name)] {
+			// read by the unit that consumed it (a Terraform template
+			// holding ${...} is no JSON of its own), and counted there
+			continue
+		}
 		for _, e := range l.Errors {
 			res.Errors = append(res.Errors, finding.InputError{File: e.File, Line: e.Line, Column: e.Col, Message: e.Err.Error()})
 		}
 		res.Warnings = append(res.Warnings, l.Warnings...)
 		res.Files += max(l.Files, 1)
-		if len(consumed) > 0 && (l.Format == source.FormatECSJSON || l.Format == source.FormatECSYAML) && consumed[cleanPath(st.unit.Name)] {
-			continue
-		}
 		res.Formats[l.Format]++
 		for _, n := range st.nodes {
 			nodes = append(nodes, n)

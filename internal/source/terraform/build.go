@@ -130,14 +130,21 @@ func (b *builder) body(body hcl.Body, sc scope, ptr string, skip bodyMeta, jsonP
 		b.attr(obj, name, a.Expr, a.SrcRange, sc, ptr, jsonPtrs, rel)
 	}
 	groups := map[string][]*ast.Term{}
+	unknownGroups := map[string]cty.ValueMarks{}
 	var order []string
 	for _, bi := range sc.in.expandBlocks(sb, sc.ctx) {
 		typ := bi.block.Type
 		if skip[typ] {
 			continue
 		}
-		if groups[typ] == nil {
+		if groups[typ] == nil && unknownGroups[typ] == nil {
 			order = append(order, typ)
+		}
+		if bi.unknown != nil {
+			// whether any such block exists is unknown: so is the list
+			unknownGroups[typ] = bi.unknown
+			b.set(ptr+"/"+document.EscapeToken(typ), hcl.RangeBetween(bi.dyn.TypeRange, bi.dyn.CloseBraceRange), cty.NilVal)
+			continue
 		}
 		cptr := ptr + "/" + document.EscapeToken(typ) + "/" + strconv.Itoa(len(groups[typ]))
 		rng := hcl.RangeBetween(bi.block.TypeRange, bi.block.CloseBraceRange)
@@ -149,6 +156,10 @@ func (b *builder) body(body hcl.Body, sc scope, ptr string, skip bodyMeta, jsonP
 		groups[typ] = append(groups[typ], ast.NewTerm(child))
 	}
 	for _, typ := range order {
+		if m, ok := unknownGroups[typ]; ok {
+			obj.Insert(ast.StringTerm(typ), ast.NewTerm(b.unknown(m)))
+			continue
+		}
 		obj.Insert(ast.StringTerm(typ), ast.ArrayTerm(groups[typ]...))
 	}
 	return obj

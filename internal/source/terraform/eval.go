@@ -557,6 +557,9 @@ type blockInst struct {
 	ctx   *hcl.EvalContext
 	// dyn is the dynamic block it came from, for positions.
 	dyn *hclsyntax.Block
+	// unknown is set when the dynamic block's for_each is unknown: how
+	// many blocks there are (none, maybe) is not known.
+	unknown cty.ValueMarks
 }
 
 // expandBlocks lists the nested blocks of a body in source order, each
@@ -609,7 +612,10 @@ func (in *instance) expandDynamic(b *hclsyntax.Block, ctx *hcl.EvalContext) []bl
 	v, marks := raw.Unmark()
 	ty := v.Type()
 	if !v.IsKnown() || v.IsNull() || !(ty.IsCollectionType() || ty.IsTupleType() || ty.IsObjectType()) || !v.IsWhollyKnown() && ty.IsSetType() {
-		return []blockInst{{block: synth(), ctx: bind(cty.DynamicVal.WithMarks(marks), cty.DynamicVal.WithMarks(marks)), dyn: b}}
+		if marks == nil {
+			marks = cty.ValueMarks{}
+		}
+		return []blockInst{{block: synth(), ctx: bind(cty.DynamicVal.WithMarks(marks), cty.DynamicVal.WithMarks(marks)), dyn: b, unknown: marks}}
 	}
 	var out []blockInst
 	for it := v.ElementIterator(); it.Next() && len(out) < maxInstances; {

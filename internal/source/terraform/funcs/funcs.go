@@ -194,7 +194,7 @@ var lookupFunc = function.New(&function.Spec{
 		{Name: "map", Type: cty.DynamicPseudoType, AllowMarked: true},
 		{Name: "key", Type: cty.String, AllowMarked: true},
 	},
-	VarParam: &function.Parameter{Name: "default", Type: cty.DynamicPseudoType, AllowMarked: true, AllowNull: true},
+	VarParam: &function.Parameter{Name: "default", Type: cty.DynamicPseudoType, AllowMarked: true, AllowNull: true, AllowDynamicType: true},
 	Type: func(args []cty.Value) (cty.Type, error) {
 		if len(args) > 3 {
 			return cty.NilType, errors.New("lookup takes at most three arguments")
@@ -202,9 +202,6 @@ var lookupFunc = function.New(&function.Spec{
 		return cty.DynamicPseudoType, nil
 	},
 	Impl: func(args []cty.Value, _ cty.Type) (cty.Value, error) {
-		if len(args) == 3 {
-			return stdlib.Lookup(args[0], args[1], args[2])
-		}
 		m, marks := args[0].Unmark()
 		k, kmarks := args[1].Unmark()
 		if !m.IsKnown() || !k.IsKnown() {
@@ -215,16 +212,21 @@ var lookupFunc = function.New(&function.Spec{
 			return cty.NilVal, errors.New("the first argument must be a map")
 		}
 		key := k.AsString()
+		found := false
 		if ty.IsObjectType() {
-			if !ty.HasAttribute(key) {
-				return cty.NilVal, fmt.Errorf("lookup failed to find key %q", key)
-			}
+			found = ty.HasAttribute(key)
+		} else {
+			found = m.HasIndex(k).True()
+		}
+		switch {
+		case found && ty.IsObjectType():
 			return m.GetAttr(key).WithMarks(marks, kmarks), nil
+		case found:
+			return m.Index(k).WithMarks(marks, kmarks), nil
+		case len(args) == 3:
+			return args[2].WithMarks(marks, kmarks), nil
 		}
-		if !m.HasIndex(k).True() {
-			return cty.NilVal, fmt.Errorf("lookup failed to find key %q", key)
-		}
-		return m.Index(k).WithMarks(marks, kmarks), nil
+		return cty.NilVal, fmt.Errorf("lookup failed to find key %q", key)
 	},
 })
 
