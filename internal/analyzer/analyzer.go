@@ -83,6 +83,8 @@ type node struct {
 	origin     source.Origin
 	trustsEC2  bool
 	problems   []source.Problem
+	partial    bool
+	unresolved []string
 	// sig is the signature of the related document the findings were
 	// computed with.
 	sig      string
@@ -155,6 +157,7 @@ func (a *Analyzer) passOne(ctx context.Context, i int, u source.Unit, keep func(
 		for _, n := range st.nodes {
 			n.res = nil
 		}
+		st.loaded.Resources = nil
 	}
 	return st
 }
@@ -163,7 +166,7 @@ func (a *Analyzer) newNode(r *source.Resource, unit, pos int) *node {
 	n := &node{
 		res: r, unit: unit, pos: pos, order: unit<<20 | pos,
 		kind: r.Kind, name: r.Name, ids: r.IDs, refs: r.Refs, revision: r.Revision, origin: r.Origin,
-		problems: r.Problems,
+		problems: r.Problems, partial: r.Partial, unresolved: r.Unresolved,
 	}
 	n.key = nodeKey(r)
 	if r.Kind == kind.Role && r.Value != nil {
@@ -228,22 +231,15 @@ func (a *Analyzer) collect(states []*unitState, res *finding.Result) []*node {
 			nodes = append(nodes, n)
 			res.Resources++
 			res.Linted = append(res.Linted, finding.Linted{Kind: n.kind, Name: n.name, File: n.origin.File})
-			if n.res != nil && n.res.Partial {
+			if n.partial {
 				res.Partial = append(res.Partial, finding.Linted{Kind: n.kind, Name: n.name, File: n.origin.File})
 			}
-			for _, u := range unresolvedOf(st, n) {
+			for _, u := range n.unresolved {
 				res.Unresolved[u]++
 			}
 		}
 	}
 	return nodes
-}
-
-func unresolvedOf(st *unitState, n *node) []string {
-	if n.pos < len(st.loaded.Resources) {
-		return st.loaded.Resources[n.pos].Unresolved
-	}
-	return nil
 }
 
 func cleanPath(p string) string {
