@@ -1,6 +1,8 @@
 package terraform
 
 import (
+	"strings"
+
 	"github.com/open-policy-agent/opa/v1/ast"
 
 	"github.com/ecslint/ecslint/internal/document"
@@ -10,11 +12,10 @@ import (
 
 // auxBlock is a resource that is not linted itself but links others: a
 // cluster's capacity provider association, a listener tying a load
-// balancer to target groups.
+// balancer to target groups. t is its value in Terraform's shape.
 type auxBlock struct {
-	in   *instance
-	blk  *resourceBlock
-	inst *resInst
+	typ, addr string
+	t         *tree
 }
 
 func isAux(typ string) bool {
@@ -31,8 +32,8 @@ var clusterCapacitySpec = mk(false, map[string]field{
 })
 
 // applyAux folds association and listener resources into the resources
-// they link.
-func (ev *evaluator) applyAux(res []*source.Resource, aux []auxBlock) {
+// they link; root names the Terraform root of every address.
+func applyAux(root string, res []*source.Resource, aux []auxBlock) {
 	byID := map[string][]*source.Resource{}
 	for _, r := range res {
 		for _, id := range r.IDs {
@@ -54,30 +55,32 @@ func (ev *evaluator) applyAux(res []*source.Resource, aux []auxBlock) {
 	}
 	listenerLB := map[string][]source.Identity{}
 	for _, a := range aux {
-		t := ev.terraformTree(a.in, a.blk, a.inst, nil)
+		t := a.t
 		obj, _ := t.val.(ast.Object)
-		switch a.blk.typ {
+		switch a.typ {
 		case "aws_ecs_cluster_capacity_providers":
 			name, pl := stringMember(t, obj, "cluster_name")
-			for _, c := range find(ev.targets(kind.Cluster, name, pl), kind.Cluster) {
-				ev.mergeInto(c, mapTree(t, clusterCapacitySpec))
+			for _, c := range find(targets(root, kind.Cluster, name, pl), kind.Cluster) {
+				mergeInto(root, c, mapTree(t, clusterCapacitySpec))
 			}
 		case "aws_lb_listener", "aws_alb_listener":
 			arn, pl := stringMember(t, obj, "load_balancer_arn")
-			lbs := ev.targets(kind.LoadBalancer, arn, pl)
-			listenerLB[a.inst.addr] = lbs
-			ev.linkTargetGroups(find(lbs, kind.LoadBalancer), t)
+			lbs := targets(root, kind.LoadBalancer, arn, pl)
+			listenerLB[a.addr] = lbs
+			linkTargetGroups(root, find(lbs, kind.LoadBalancer), t)
 		}
 	}
 	for _, a := range aux {
-		if a.blk.typ != "aws_lb_listener_rule" && a.blk.typ != "aws_alb_listener_rule" {
+		if a.typ != "aws_lb_listener_rule" && a.typ != "aws_alb_listener_rule" {
 			continue
 		}
-		t := ev.terraformTree(a.in, a.blk, a.inst, nil)
+		t := a.t
 		obj, _ := t.val.(ast.Object)
-		arn, _ := stringMember(t, obj, "listener_arn")
-		for _, addr := range placeholderAddrs(arn) {
-			ev.linkTargetGroups(find(listenerLB[addr], kind.LoadBalancer), t)
+		arn, pl := stringMember(t, obj, "listener_arn")
+		for _, id := range targets(root, listenerKind, arn, pl) {
+			if addr, ok := strings.CutPrefix(id.Value, root+"#"); ok && id.Scheme == source.SchemeAddress {
+				linkTargetGroups(root, find(listenerLB[addr], kind.LoadBalancer), t)
+			}
 		}
 	}
 }
@@ -96,7 +99,7 @@ func stringMember(t *tree, obj ast.Object, key string) (string, *place) {
 
 // linkTargetGroups adds the target groups a listener forwards to as
 // references of its load balancers.
-func (ev *evaluator) linkTargetGroups(lbs []*source.Resource, t *tree) {
+func linkTargetGroups(root string, lbs []*source.Resource, t *tree) {
 	if len(lbs) == 0 {
 		return
 	}
@@ -110,7 +113,7 @@ func (ev *evaluator) linkTargetGroups(lbs []*source.Resource, t *tree) {
 	} {
 		walkPath(obj, pattern, nil, func(path []any, v ast.Value) {
 			s, _ := v.(ast.String)
-			ids := ev.targets(kind.TargetGroup, string(s), t.places[document.Pointer("", path...)])
+			ids := targets(root, kind.TargetGroup, string(s), t.places[document.Pointer("", path...)])
 			refs = append(refs, source.Ref{Rel: "targetGroups", Text: string(s), To: ids})
 		})
 	}
@@ -121,7 +124,7 @@ func (ev *evaluator) linkTargetGroups(lbs []*source.Resource, t *tree) {
 
 // mergeInto adds the members of an association (a cluster's capacity
 // providers) to the resource it names, with their places and references.
-func (ev *evaluator) mergeInto(r *source.Resource, t *tree) {
+func mergeInto(root string, r *source.Resource, t *tree) {
 	obj, ok := t.val.(ast.Object)
 	if !ok {
 		return
@@ -141,7 +144,7 @@ func (ev *evaluator) mergeInto(r *source.Resource, t *tree) {
 			}
 		}
 	}
-	r.Refs = append(r.Refs, ev.refs(r.Kind, t)...)
+	r.Refs = append(r.Refs, refsIn(root, r.Kind, t)...)
 	for n := range t.unresolved {
 		r.Unresolved = appendUnique(r.Unresolved, n)
 	}

@@ -140,9 +140,9 @@ func (in *instance) ctx() *hcl.EvalContext {
 		"var":   objectOf(in.vars),
 		"local": objectOf(in.locals),
 		"path": cty.ObjectVal(map[string]cty.Value{
-			"module": cty.StringVal(filepath.ToSlash(in.mod.dir)),
-			"root":   cty.StringVal(filepath.ToSlash(in.ev.root)),
-			"cwd":    cty.StringVal(filepath.ToSlash(in.ev.root)),
+			"module": cty.StringVal(in.ev.relToRoot(in.mod.dir)),
+			"root":   cty.StringVal("."),
+			"cwd":    cty.StringVal(in.ev.cwd()),
 		}),
 		"terraform": cty.ObjectVal(map[string]cty.Value{"workspace": cty.StringVal("default")}),
 	}
@@ -630,7 +630,11 @@ func (in *instance) expandDynamic(b *hclsyntax.Block, ctx *hcl.EvalContext) []bl
 
 // evaluator evaluates one root module and everything it calls.
 type evaluator struct {
+	// root names the root in identities (its directory, or the file when
+	// a file stands alone); dir is the directory, Terraform's working
+	// directory, which relative paths start from.
 	root     string
+	dir      string
 	opts     *Options
 	files    *fileSet
 	modules  map[string]*module
@@ -640,6 +644,26 @@ type evaluator struct {
 	// buildErrs are documents that did not parse (JSON in a file or
 	// heredoc), found while building resources.
 	buildErrs []*source.Error
+}
+
+// relToRoot writes a module directory as Terraform's path.module does:
+// relative to the root directory ("." for the root itself), so file()
+// resolves it from there whatever directory ecslint runs in.
+func (ev *evaluator) relToRoot(dir string) string {
+	rel, err := filepath.Rel(ev.dir, dir)
+	if err != nil {
+		return filepath.ToSlash(dir)
+	}
+	return filepath.ToSlash(rel)
+}
+
+// cwd is path.cwd: Terraform's working directory, the root, absolute.
+func (ev *evaluator) cwd() string {
+	abs, err := filepath.Abs(ev.dir)
+	if err != nil {
+		return filepath.ToSlash(ev.dir)
+	}
+	return filepath.ToSlash(abs)
 }
 
 func (ev *evaluator) warn(w string) {
@@ -688,7 +712,7 @@ func (ev *evaluator) moduleDir(in *instance, c *moduleCall) (string, string) {
 	if isLocalSource(c.source) {
 		dir = filepath.Join(in.mod.dir, filepath.FromSlash(c.source))
 	} else {
-		d, ok := ev.files.installed(ev.root, moduleKey(in, c))
+		d, ok := ev.files.installed(ev.dir, moduleKey(in, c))
 		if !ok {
 			return "", "is not under .terraform/modules (run terraform init to lint it)"
 		}

@@ -28,7 +28,12 @@ var targetTypes = map[string][]string{
 	kind.InstanceProfile:  {"aws_iam_instance_profile"},
 	kind.LoadBalancer:     {"aws_lb", "aws_alb", "aws_elb"},
 	kind.TargetGroup:      {"aws_lb_target_group", "aws_alb_target_group"},
+	listenerKind:          {"aws_lb_listener", "aws_alb_listener"},
 }
+
+// listenerKind stands for listeners, which are not linted but link a
+// listener rule to its load balancer.
+const listenerKind = "listener"
 
 // relField is where a kind's value holds a reference: a path pattern with
 // "*" for array indices.
@@ -84,7 +89,7 @@ func (ev *evaluator) instanceResources(in *instance, out *[]*source.Resource, au
 		if !ok {
 			if isAux(r.typ) {
 				for _, inst := range st.insts {
-					*aux = append(*aux, auxBlock{in: in, blk: r, inst: inst})
+					*aux = append(*aux, auxBlock{typ: r.typ, addr: inst.addr, t: ev.terraformTree(in, r, inst, nil)})
 				}
 			}
 			continue
@@ -134,9 +139,9 @@ func (ev *evaluator) resource(in *instance, r *resourceBlock, inst *resInst, tm 
 	}
 	res.IDs = append(res.IDs, source.Identity{Scheme: source.SchemeAddress, Value: ev.root + "#" + inst.addr})
 	res.IDs = append(res.IDs, literalIDs(tm.kind, obj)...)
-	res.Refs = ev.refs(tm.kind, api)
+	res.Refs = refsIn(ev.root, tm.kind, api)
 	if tm.kind == kind.LaunchTemplate {
-		res.Refs = append(res.Refs, ev.userDataRefs(obj, api)...)
+		res.Refs = append(res.Refs, userDataRefs(ev.root, obj, api)...)
 	}
 	res.Locator = ev.locator(in, r, api)
 	for n := range api.unresolved {
@@ -181,8 +186,9 @@ func (ev *evaluator) commentsAbove(file string, line int) []string {
 	return nil
 }
 
-// refs derives the references a resource's value holds.
-func (ev *evaluator) refs(k string, t *tree) []source.Ref {
+// refsIn derives the references a resource's value holds; root names the
+// Terraform root the addresses are in.
+func refsIn(root, k string, t *tree) []source.Ref {
 	var out []source.Ref
 	obj := t.val.(ast.Object)
 	for _, rf := range relFields[k] {
@@ -194,7 +200,7 @@ func (ev *evaluator) refs(k string, t *tree) []source.Ref {
 			if p, ok := t.places[document.Pointer("", path...)]; ok {
 				pl = p
 			}
-			ref.To = ev.targets(rf.to, string(s), pl)
+			ref.To = targets(root, rf.to, string(s), pl)
 			out = append(out, ref)
 		})
 	}
@@ -202,9 +208,10 @@ func (ev *evaluator) refs(k string, t *tree) []source.Ref {
 }
 
 // targets lists the identities a reference's value may name: the
-// addresses of the resources it was read from (placeholders and marks),
-// and, for literal values, the ARN or name.
-func (ev *evaluator) targets(to, s string, pl *place) []source.Identity {
+// addresses of the resources it was read from (placeholders, and the
+// place's refs: marks in a configuration, references in a plan), and, for
+// literal values, the ARN or name.
+func targets(root, to, s string, pl *place) []source.Identity {
 	var ids []source.Identity
 	seen := map[string]bool{}
 	add := func(id source.Identity) {
@@ -215,7 +222,7 @@ func (ev *evaluator) targets(to, s string, pl *place) []source.Identity {
 	}
 	for _, addr := range placeholderAddrs(s) {
 		if isType(addr, targetTypes[to]) {
-			add(source.Identity{Scheme: source.SchemeAddress, Value: ev.root + "#" + addr})
+			add(source.Identity{Scheme: source.SchemeAddress, Value: root + "#" + addr})
 		}
 	}
 	if len(ids) == 0 && pl != nil {
@@ -226,7 +233,7 @@ func (ev *evaluator) targets(to, s string, pl *place) []source.Identity {
 			}
 		}
 		if len(cands) == 1 {
-			add(source.Identity{Scheme: source.SchemeAddress, Value: ev.root + "#" + cands[0]})
+			add(source.Identity{Scheme: source.SchemeAddress, Value: root + "#" + cands[0]})
 		}
 	}
 	if s == "" || unresolved.Contains(s) {
@@ -352,7 +359,7 @@ var ecsClusterRe = regexp.MustCompile(`ECS_CLUSTER=["']?([^\s"'>]+)`)
 
 // userDataRefs links a launch template to the cluster its user data
 // names (ECS_CLUSTER=...).
-func (ev *evaluator) userDataRefs(obj ast.Object, t *tree) []source.Ref {
+func userDataRefs(root string, obj ast.Object, t *tree) []source.Ref {
 	t0 := obj.Get(ast.StringTerm("UserData"))
 	if t0 == nil {
 		return nil
@@ -370,7 +377,7 @@ func (ev *evaluator) userDataRefs(obj ast.Object, t *tree) []source.Ref {
 		return nil
 	}
 	pl := t.places["/UserData"]
-	return []source.Ref{{Rel: "cluster", Path: nil, Text: "ECS_CLUSTER=" + m[1], To: ev.targets(kind.Cluster, m[1], pl)}}
+	return []source.Ref{{Rel: "cluster", Path: nil, Text: "ECS_CLUSTER=" + m[1], To: targets(root, kind.Cluster, m[1], pl)}}
 }
 
 // addBuildErrs records document errors once, however many instances

@@ -170,7 +170,7 @@ func merge(into, part *source.Loaded) {
 // evaluate evaluates a parsed root module. root names it in identities
 // (the directory, or the file when a file stands alone).
 func (s *Source) evaluate(root, dir string, mod *module, fs *fileSet) *source.Loaded {
-	ev := &evaluator{root: root, opts: &s.opts, files: fs, modules: map[string]*module{dir: mod}, failures: map[string]int{}}
+	ev := &evaluator{root: root, dir: dir, opts: &s.opts, files: fs, modules: map[string]*module{dir: mod}, failures: map[string]int{}}
 	fs.root = dir
 	ev.table = funcs.Table(fs)
 	out := &source.Loaded{Format: source.FormatTerraform}
@@ -195,7 +195,7 @@ func (s *Source) evaluate(root, dir string, mod *module, fs *fileSet) *source.Lo
 	var res []*source.Resource
 	var aux []auxBlock
 	ev.instanceResources(in, &res, &aux)
-	ev.applyAux(res, aux)
+	applyAux(root, res, aux)
 	out.Resources = res
 	for _, m := range sortedModules(ev.modules) {
 		for _, e := range m.errs {
