@@ -23,6 +23,8 @@ type place struct {
 	span    source.Span
 	inexact bool
 	refs    []string
+	// unknown names an unknown value a plan holds here, for the summary.
+	unknown string
 }
 
 // tree is a value in Terraform's shape (arguments by their names, blocks
