@@ -44,6 +44,11 @@ type Options struct {
 	// value rules see (members of the wrong type removed) and the
 	// problems, which the rule each names reports.
 	Validate func(kind string, v ast.Object) (ast.Object, []source.Problem)
+	// Merge combines a resource a Terraform plan describes with the
+	// configuration block it was planned from, when a run lints both
+	// (they share a {terraform, "<dir>#<address>"} identity): the
+	// combination replaces the two. Nil keeps them apart.
+	Merge func(plan, config *source.Resource) *source.Resource
 	// Retain is how many bytes of input (Loaded.Bytes) a run keeps parsed
 	// in memory after evaluating them, for relations found later; beyond
 	// it resources of reloadable units are dropped and loaded again when
@@ -85,6 +90,10 @@ type node struct {
 	problems   []source.Problem
 	partial    bool
 	unresolved []string
+	// twin is, for a resource of a Terraform plan, the configuration's
+	// resource merged into it (see Options.Merge); the twin itself is no
+	// node of the run.
+	twin *node
 	// sig is the signature of the related document the findings were
 	// computed with.
 	sig      string
@@ -122,7 +131,7 @@ func (a *Analyzer) Run(ctx context.Context, units []source.Unit) (*finding.Resul
 		return nil, err
 	}
 	res := &finding.Result{Formats: map[string]int{}, Unresolved: map[string]int{}}
-	nodes := a.collect(states, res)
+	nodes := a.collect(ctx, states, res)
 	if err := a.passTwo(ctx, states, nodes, res); err != nil {
 		return nil, err
 	}
@@ -205,8 +214,9 @@ func nodeKey(r *source.Resource) string {
 }
 
 // collect gathers pass one's results: errors, counts, and the nodes that
-// stay (those of files another unit consumed go).
-func (a *Analyzer) collect(states []*unitState, res *finding.Result) []*node {
+// stay (those of files another unit consumed go, and configuration
+// resources a plan of the run describes merge into the plan's).
+func (a *Analyzer) collect(ctx context.Context, states []*unitState, res *finding.Result) []*node {
 	consumed := map[string]bool{}
 	for _, st := range states {
 		for _, f := range st.loaded.Consumes {
@@ -227,16 +237,17 @@ func (a *Analyzer) collect(states []*unitState, res *finding.Result) []*node {
 		res.Warnings = append(res.Warnings, l.Warnings...)
 		res.Files += max(l.Files, 1)
 		res.Formats[l.Format]++
-		for _, n := range st.nodes {
-			nodes = append(nodes, n)
-			res.Resources++
-			res.Linted = append(res.Linted, finding.Linted{Kind: n.kind, Name: n.name, File: n.origin.File})
-			if n.partial {
-				res.Partial = append(res.Partial, finding.Linted{Kind: n.kind, Name: n.name, File: n.origin.File})
-			}
-			for _, u := range n.unresolved {
-				res.Unresolved[u]++
-			}
+		nodes = append(nodes, st.nodes...)
+	}
+	nodes = a.mergeTwins(ctx, states, nodes)
+	for _, n := range nodes {
+		res.Resources++
+		res.Linted = append(res.Linted, finding.Linted{Kind: n.kind, Name: n.name, File: n.origin.File})
+		if n.partial {
+			res.Partial = append(res.Partial, finding.Linted{Kind: n.kind, Name: n.name, File: n.origin.File})
+		}
+		for _, u := range n.unresolved {
+			res.Unresolved[u]++
 		}
 	}
 	return nodes

@@ -184,7 +184,7 @@ func lint(ctx context.Context, fl lintFlags, paths []string, env Env) (*finding.
 		}
 	}
 	units, unitWarnings := files.Units(ex, files.Options{
-		Formats:   []files.Format{ecsjson.Format{}},
+		Formats:   []files.Format{terraform.PlanFormat{}, ecsjson.Format{}},
 		Terraform: terraform.New(terraform.Options{Vars: fl.tfVars}).Units,
 		Stdin:     env.Stdin,
 	})
@@ -215,6 +215,7 @@ func lint(ctx context.Context, fl lintFlags, paths []string, env Env) (*finding.
 		Version:       Version,
 		Rules:         sel.rules,
 		Post:          []analyzer.Step{analyzer.SeverityOverrides(sel.severity), sup.Apply},
+		Merge:         terraform.Merge,
 	})
 	res, err := an.Run(ctx, units)
 	if err != nil {
