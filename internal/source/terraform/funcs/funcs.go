@@ -45,7 +45,7 @@ func Table(files Files) map[string]function.Function {
 		"ceil":            stdlib.CeilFunc,
 		"chomp":           stdlib.ChompFunc,
 		"chunklist":       stdlib.ChunklistFunc,
-		"coalesce":        stdlib.CoalesceFunc,
+		"coalesce":        coalesceFunc,
 		"coalescelist":    stdlib.CoalesceListFunc,
 		"compact":         stdlib.CompactFunc,
 		"concat":          stdlib.ConcatFunc,
@@ -227,6 +227,39 @@ var lookupFunc = function.New(&function.Spec{
 			return args[2].WithMarks(marks, kmarks), nil
 		}
 		return cty.NilVal, fmt.Errorf("lookup failed to find key %q", key)
+	},
+})
+
+// coalesceFunc returns the first argument that is neither null nor an
+// empty string, all converted to one type (cty's skips null only).
+var coalesceFunc = function.New(&function.Spec{
+	VarParam: &function.Parameter{Name: "vals", Type: cty.DynamicPseudoType, AllowUnknown: true, AllowDynamicType: true, AllowNull: true},
+	Type: func(args []cty.Value) (cty.Type, error) {
+		tys := make([]cty.Type, len(args))
+		for i, a := range args {
+			tys[i] = a.Type()
+		}
+		ty, _ := convert.UnifyUnsafe(tys)
+		if ty == cty.NilType {
+			return cty.NilType, errors.New("all arguments must have the same type")
+		}
+		return ty, nil
+	},
+	Impl: func(args []cty.Value, ret cty.Type) (cty.Value, error) {
+		for _, a := range args {
+			v, err := convert.Convert(a, ret)
+			if err != nil {
+				return cty.NilVal, err
+			}
+			if !v.IsKnown() {
+				return cty.UnknownVal(ret), nil
+			}
+			if v.IsNull() || ret == cty.String && v.AsString() == "" {
+				continue
+			}
+			return v, nil
+		}
+		return cty.NilVal, errors.New("no non-null, non-empty-string arguments")
 	},
 })
 

@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"math/big"
+	"sort"
 	"strconv"
 	"strings"
 
@@ -15,9 +16,10 @@ import (
 	"go.yaml.in/yaml/v3"
 )
 
-// yamlEncodeFunc renders a value as a YAML document, through its JSON
-// form so that objects, maps, tuples and sets encode as Terraform's do
-// (keys sorted, block style).
+// yamlEncodeFunc renders a value as a YAML document the way Terraform
+// documents it: mapping keys sorted, every string (key or value) double
+// quoted, numbers and booleans plain, block style with sequences not
+// indented under their key, empty collections in flow style.
 var yamlEncodeFunc = function.New(&function.Spec{
 	Params: []function.Parameter{{Name: "value", Type: cty.DynamicPseudoType, AllowNull: true, AllowDynamicType: true}},
 	Type:   function.StaticReturnType(cty.String),
@@ -36,34 +38,54 @@ var yamlEncodeFunc = function.New(&function.Spec{
 		if err := dec.Decode(&x); err != nil {
 			return cty.NilVal, err
 		}
-		out, err := yaml.Marshal(yamlNumbers(x))
-		if err != nil {
+		var buf bytes.Buffer
+		enc := yaml.NewEncoder(&buf)
+		enc.SetIndent(2)
+		enc.CompactSeqIndent()
+		if err := enc.Encode(yamlNode(x)); err != nil {
 			return cty.NilVal, err
 		}
-		return cty.StringVal(string(out)), nil
+		if err := enc.Close(); err != nil {
+			return cty.NilVal, err
+		}
+		return cty.StringVal(buf.String()), nil
 	},
 })
 
-// yamlNumbers turns json.Number into values the YAML encoder writes as
-// plain numbers.
-func yamlNumbers(x any) any {
+// yamlNode builds the YAML node of a decoded JSON value.
+func yamlNode(x any) *yaml.Node {
 	switch v := x.(type) {
-	case json.Number:
-		if i, err := v.Int64(); err == nil {
-			return i
-		}
-		f, _ := v.Float64()
-		return f
 	case map[string]any:
-		for k, e := range v {
-			v[k] = yamlNumbers(e)
+		n := &yaml.Node{Kind: yaml.MappingNode, Tag: "!!map"}
+		if len(v) == 0 {
+			n.Style = yaml.FlowStyle
 		}
+		keys := make([]string, 0, len(v))
+		for k := range v {
+			keys = append(keys, k)
+		}
+		sort.Strings(keys)
+		for _, k := range keys {
+			n.Content = append(n.Content, yamlNode(k), yamlNode(v[k]))
+		}
+		return n
 	case []any:
-		for i, e := range v {
-			v[i] = yamlNumbers(e)
+		n := &yaml.Node{Kind: yaml.SequenceNode, Tag: "!!seq"}
+		if len(v) == 0 {
+			n.Style = yaml.FlowStyle
 		}
+		for _, e := range v {
+			n.Content = append(n.Content, yamlNode(e))
+		}
+		return n
+	case string:
+		return &yaml.Node{Kind: yaml.ScalarNode, Tag: "!!str", Value: v, Style: yaml.DoubleQuotedStyle}
+	case json.Number:
+		return &yaml.Node{Kind: yaml.ScalarNode, Value: v.String()}
+	case bool:
+		return &yaml.Node{Kind: yaml.ScalarNode, Value: strconv.FormatBool(v)}
 	}
-	return x
+	return &yaml.Node{Kind: yaml.ScalarNode, Tag: "!!null", Value: "null"}
 }
 
 // yamlDecodeFunc parses one YAML document: mappings become objects,
