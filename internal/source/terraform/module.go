@@ -151,7 +151,7 @@ func lineComments(src []byte, name string) map[int][]string {
 				out[runEnd] = run
 				run = nil
 			}
-			run = append(run, strings.TrimRight(string(t.Bytes), "\r\n"))
+			run = append(run, hashComment(string(t.Bytes)))
 			runEnd = t.Range.End.Line
 			if t.Range.End.Column == 1 { // a # or // comment ends at the next line's start
 				runEnd--
@@ -169,6 +169,23 @@ func lineComments(src []byte, name string) map[int][]string {
 		out[runEnd] = run
 	}
 	return out
+}
+
+// hashComment writes a // or /* */ comment as a # one, the form
+// ecslint:ignore directives are read in.
+func hashComment(c string) string {
+	c = strings.TrimRight(c, "\r\n")
+	switch {
+	case strings.HasPrefix(c, "//"):
+		return "#" + c[2:]
+	case strings.HasPrefix(c, "/*"):
+		lines := strings.Split(strings.TrimSuffix(strings.TrimPrefix(c, "/*"), "*/"), "\n")
+		for i, l := range lines {
+			lines[i] = "# " + strings.TrimSpace(strings.TrimPrefix(strings.TrimSpace(l), "*"))
+		}
+		return strings.Join(lines, "\n")
+	}
+	return c
 }
 
 // loadModule parses every configuration file of one file set into a

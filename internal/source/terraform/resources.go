@@ -171,8 +171,10 @@ func (ev *evaluator) locator(in *instance, r *resourceBlock, t *tree) *source.Ma
 			loc.Notes[p] = c
 		}
 	}
-	if c := ev.commentsAbove(r.rng.Filename, r.rng.Start.Line); len(c) > 0 {
-		loc.Notes[""] = append(loc.Notes[""], c...)
+	if _, placed := loc.Notes[""]; !placed {
+		if c := ev.commentsAbove(r.rng.Filename, r.rng.Start.Line); len(c) > 0 {
+			loc.Notes[""] = c
+		}
 	}
 	return loc
 }
