@@ -21,6 +21,7 @@ import (
 	"github.com/ecslint/ecslint/internal/report"
 	"github.com/ecslint/ecslint/internal/source/ecsjson"
 	"github.com/ecslint/ecslint/internal/source/files"
+	"github.com/ecslint/ecslint/internal/validate"
 	"github.com/ecslint/ecslint/rules"
 )
 
@@ -286,6 +287,12 @@ func TestExamplesMatchSchema(t *testing.T) {
 	}
 	cat := catalog(t)
 	for _, r := range cat.Rules {
+		if r.ID == validate.RuleSchemaInvalid {
+			// Its examples hold wrong types on purpose, and unknown
+			// values the JSON Schema cannot express; TestExamplesValid
+			// checks them against the ECS model.
+			continue
+		}
 		for _, set := range examples(t, r) {
 			for _, file := range set {
 				data, err := os.ReadFile(file)
@@ -319,6 +326,47 @@ func TestExamplesMatchSchema(t *testing.T) {
 					if err := schemas[res.Kind].Validate(inst); err != nil {
 						t.Errorf("%s: %s %s does not match the input schema: %v", file, res.Kind, res.Name, err)
 					}
+				}
+			}
+		}
+	}
+}
+
+// TestExamplesValid checks every raw ECS example against the ECS API
+// model: only a failing example of the rule that reports a problem
+// (schema-invalid, duplicate-key) may have one, and it must.
+func TestExamplesValid(t *testing.T) {
+	t.Parallel()
+	cat := catalog(t)
+	for _, r := range cat.Rules {
+		for kind, set := range examples(t, r) {
+			for _, file := range set {
+				data, err := os.ReadFile(file)
+				if err != nil {
+					t.Fatal(err)
+				}
+				f, err := files.Parse(file, data)
+				if err != nil {
+					t.Errorf("%s: %v", file, err)
+					continue
+				}
+				var format ecsjson.Format
+				if !format.Match(f) {
+					continue // another source's format (a template)
+				}
+				own := 0
+				for _, res := range format.Load(context.Background(), f).Resources {
+					_, problems := validate.Resource(res.Kind, res.Value, validate.Options{Partial: res.Partial})
+					for _, p := range append(res.Problems, problems...) {
+						if p.Rule == r.ID && kind == "fail" {
+							own++
+							continue
+						}
+						t.Errorf("%s: %s %s: %s", file, p.Rule, validate.Display(p.Path), p.Message)
+					}
+				}
+				if kind == "fail" && (r.ID == validate.RuleSchemaInvalid || r.ID == validate.RuleDuplicateKey) && own == 0 {
+					t.Errorf("%s: no %s problem", file, r.ID)
 				}
 			}
 		}

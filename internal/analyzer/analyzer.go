@@ -42,8 +42,9 @@ type Options struct {
 	Post []Step
 	// Validate checks a resource against its API model, returning the
 	// value rules see (members of the wrong type removed) and the
-	// problems, which the rule each names reports.
-	Validate func(kind string, v ast.Object) (ast.Object, []source.Problem)
+	// problems, which the rule each names reports. partial is
+	// Resource.Partial (an update-service input has its own model).
+	Validate func(kind string, v ast.Object, partial bool) (ast.Object, []source.Problem)
 	// Merge combines a resource a Terraform plan describes with the
 	// configuration block it was planned from, when a run lints both
 	// (they share a {terraform, "<dir>#<address>"} identity): the
@@ -190,7 +191,7 @@ func (a *Analyzer) validate(n *node) {
 	if a.opts.Validate == nil || n.res.Value == nil {
 		return
 	}
-	v, problems := a.opts.Validate(n.kind, n.res.Value)
+	v, problems := a.opts.Validate(n.kind, n.res.Value, n.partial)
 	if v != nil {
 		n.res.Value = v
 	}

@@ -26,6 +26,7 @@ import (
 	"github.com/ecslint/ecslint/internal/source/files"
 	"github.com/ecslint/ecslint/internal/source/terraform"
 	"github.com/ecslint/ecslint/internal/suppress"
+	"github.com/ecslint/ecslint/internal/validate"
 	"github.com/ecslint/ecslint/rules"
 )
 
@@ -215,6 +216,7 @@ func lint(ctx context.Context, fl lintFlags, paths []string, env Env) (*finding.
 		Version:       Version,
 		Rules:         sel.rules,
 		Post:          []analyzer.Step{analyzer.SeverityOverrides(sel.severity), sup.Apply},
+		Validate:      validate.Check,
 		Merge:         terraform.Merge,
 	})
 	res, err := an.Run(ctx, units)

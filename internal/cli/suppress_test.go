@@ -59,6 +59,8 @@ func TestSuppressions(t *testing.T) {
 		{"yaml comment", "td.yaml", "# ecslint:ignore task-role-missing the job makes no AWS calls\n\nfamily: x\ncontainerDefinitions:\n  - name: app\n    image: nginx:1.27\n    memory: 256\n", "version: 1\n", true, "comment", ""},
 		{"yaml comment without reason", "td.yaml", "# ecslint:ignore task-role-missing\n\nfamily: x\ncontainerDefinitions:\n  - name: app\n    image: nginx:1.27\n    memory: 256\n", "version: 1\n", false, "", "without a reason"},
 		{"two yaml comments without reason", "td.yaml", "# ecslint:ignore task-role-missing\n# ecslint:ignore all\n\nfamily: x\ncontainerDefinitions:\n  - name: app\n    image: nginx:1.27\n    memory: 256\n", "version: 1\n", false, "", "without a reason"},
+		{"yaml comment with a future expiry", "td.yaml", "# ecslint:ignore task-role-missing batch job expires=" + nextYear + "\n\nfamily: x\ncontainerDefinitions:\n  - name: app\n    image: nginx:1.27\n    memory: 256\n", "version: 1\n", true, "comment", ""},
+		{"yaml comment expired", "td.yaml", "# ecslint:ignore task-role-missing batch job expires=" + yesterday + "\n\nfamily: x\ncontainerDefinitions:\n  - name: app\n    image: nginx:1.27\n    memory: 256\n", "version: 1\n", false, "", "expired on " + yesterday},
 		{"yaml comment for another rule", "td.yaml", "# ecslint:ignore image-tag-latest pinned elsewhere\n\nfamily: x\ncontainerDefinitions:\n  - name: app\n    image: nginx:1.27\n    memory: 256\n", "version: 1\n", false, "", ""},
 	}
 	for _, tt := range tests {

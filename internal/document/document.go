@@ -46,6 +46,35 @@ type Document struct {
 	// (the lines above its key and the rest of its line); "" holds the
 	// document's head comment. JSON has none.
 	comments map[string][]string
+	// duplicates are the keys given twice in one object.
+	duplicates []Duplicate
+}
+
+// Duplicate is a key given more than once in one object (JSON) or mapping
+// (YAML). As in every parser AWS uses, the last occurrence is the value
+// that counts; Pointer names it and Range is where that last key sits.
+type Duplicate struct {
+	Pointer string
+	Range   Range
+}
+
+// Duplicates returns the keys given more than once in one object, one
+// entry per repeated key, located at its last occurrence, ordered as their
+// objects end (inner objects first). Repeats inside a value that a later
+// key replaced are not listed: the document no longer holds them.
+func (d *Document) Duplicates() []Duplicate { return d.duplicates }
+
+// surviving keeps the duplicates whose last occurrence is still in the
+// document (its position is the one index holds for the pointer), dropping
+// those inside a value a later duplicate replaced.
+func surviving(dups []Duplicate, index map[string]Range) []Duplicate {
+	out := dups[:0]
+	for _, d := range dups {
+		if r, ok := index[d.Pointer]; ok && r == d.Range {
+			out = append(out, d)
+		}
+	}
+	return out
 }
 
 // Comments returns the comments attached to ptr.

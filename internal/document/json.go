@@ -31,8 +31,9 @@ func ParseJSON(data []byte) (*Document, error) {
 	p.index[""] = Range{Start: start, End: end}
 	if p.stale {
 		p.index = reachable(p.index, v)
+		p.dups = surviving(p.dups, p.index)
 	}
-	return &Document{Value: v, index: p.index}, nil
+	return &Document{Value: v, index: p.index, duplicates: p.dups}, nil
 }
 
 // members estimates how many object members and array elements data holds,
@@ -52,6 +53,7 @@ type jsonParser struct {
 	// stale is set by a duplicate key: the member it replaced may have left
 	// index entries for values no longer in the document.
 	stale bool
+	dups  []Duplicate
 }
 
 func (p *jsonParser) pos() Pos { return Pos{Line: p.line, Column: p.i - p.lineStart + 1} }
@@ -174,7 +176,11 @@ func (p *jsonParser) object(ptr string, depth int) (ast.Value, error) {
 			p.i++
 		case '}':
 			p.i++
-			return newObject(terms), nil
+			obj, dup := newObject(terms)
+			if dup {
+				p.duplicates(ptr, terms)
+			}
+			return obj, nil
 		default:
 			return nil, p.errf("unexpected %s, expected ',' or '}'", p.describe())
 		}
@@ -370,11 +376,31 @@ func (p *jsonParser) number() (ast.Value, error) {
 	return ast.Number(d[start:p.i]), nil
 }
 
+// duplicates records the keys of one object that occur more than once, in
+// the order the keys first appear, at the position the index holds for
+// them: their last occurrence.
+func (p *jsonParser) duplicates(ptr string, terms [][2]*ast.Term) {
+	p.stale = true
+	counts := make(map[ast.String]int, len(terms))
+	for _, t := range terms {
+		counts[t[0].Value.(ast.String)]++
+	}
+	for _, t := range terms {
+		k := t[0].Value.(ast.String)
+		if counts[k] < 2 {
+			continue
+		}
+		counts[k] = 0 // once per key
+		child := ptr + "/" + EscapeToken(string(k))
+		p.dups = append(p.dups, Duplicate{Pointer: child, Range: p.index[child]})
+	}
+}
+
 // newObject builds an object where, for duplicate keys, the last one wins
-// (as in encoding/json). ast.NewObject assumes unique keys, so duplicates are
-// looked for first: quadratically for the small objects ECS documents are
-// made of, with a map for large ones.
-func newObject(terms [][2]*ast.Term) ast.Object {
+// (as in encoding/json), and reports whether there were any. ast.NewObject
+// assumes unique keys, so duplicates are looked for first: quadratically for
+// the small objects ECS documents are made of, with a map for large ones.
+func newObject(terms [][2]*ast.Term) (ast.Object, bool) {
 	dup := false
 	if n := len(terms); n <= 32 {
 	outer:
@@ -399,11 +425,11 @@ func newObject(terms [][2]*ast.Term) ast.Object {
 		}
 	}
 	if !dup {
-		return ast.NewObject(terms...)
+		return ast.NewObject(terms...), false
 	}
 	obj := ast.NewObjectWithCapacity(len(terms))
 	for _, t := range terms {
 		obj.Insert(t[0], t[1])
 	}
-	return obj
+	return obj, true
 }

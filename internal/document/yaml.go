@@ -15,8 +15,29 @@ import (
 )
 
 // ParseYAML parses a YAML stream; each document in it becomes one Document.
-// Empty documents (a lone `---`) are dropped.
+// Empty documents (a lone `---`) are dropped. Scalars are read with
+// ScalarsGo.
 func ParseYAML(data []byte) ([]*Document, error) {
+	return ParseYAMLWith(data, YAMLOptions{})
+}
+
+// ParseYAMLWith is ParseYAML with scalars read as o says.
+func ParseYAMLWith(data []byte, o YAMLOptions) ([]*Document, error) {
+	var cli *cliScalars
+	if o.Scalars == ScalarsAWSCLI {
+		cli = &cliScalars{}
+		v, at := yamlVersion(data)
+		switch v {
+		case "1.1":
+			cli.v11 = true
+		case "1.2":
+			// The library refuses any directive but 1.1; ruamel.yaml
+			// reads 1.2, which cli applies. The same length keeps every
+			// position.
+			data = bytes.Clone(data)
+			copy(data[at:], "1.1")
+		}
+	}
 	dec := yaml.NewDecoder(bytes.NewReader(data))
 	var docs []*Document
 	budget := MaxNodes
@@ -39,7 +60,7 @@ func ParseYAML(data []byte) ([]*Document, error) {
 			return nil, &SyntaxError{Pos: Pos{Line: root.Line, Column: root.Column},
 				Msg: fmt.Sprintf("document expands to more than %d values (alias expansion?)", MaxNodes)}
 		}
-		c := yamlConverter{index: make(map[string]Range, 64), budget: &budget}
+		c := yamlConverter{index: make(map[string]Range, 64), budget: &budget, cli: cli}
 		v, err := c.convert(root, "", 0)
 		if err != nil {
 			return nil, err
@@ -47,9 +68,10 @@ func ParseYAML(data []byte) ([]*Document, error) {
 		c.index[""] = Range{Start: Pos{Line: root.Line, Column: root.Column}}
 		if c.stale {
 			c.index = reachable(c.index, v)
+			c.dups = surviving(c.dups, c.index)
 		}
 		c.comment("", n.HeadComment, root.HeadComment)
-		docs = append(docs, &Document{Value: v, index: c.index, comments: c.comments})
+		docs = append(docs, &Document{Value: v, index: c.index, comments: c.comments, duplicates: c.dups})
 	}
 }
 
@@ -176,6 +198,9 @@ type yamlConverter struct {
 	// stale is set when a key was replaced (duplicates, merge overrides),
 	// which may leave index entries for values no longer in the document.
 	stale bool
+	dups  []Duplicate
+	// cli, when set, reads scalars as the AWS CLI does.
+	cli *cliScalars
 }
 
 // comment records the non-empty comment texts attached to ptr, where
@@ -261,6 +286,10 @@ func (c *yamlConverter) mapping(n *yaml.Node, ptr string, depth int) (ast.Value,
 			mo.Foreach(func(mk, mv *ast.Term) { obj.Insert(mk, mv) })
 		}
 	}
+	// explicit counts the keys written in this mapping (merged ones
+	// excluded: overriding them is what merge keys are for); a key written
+	// twice is a duplicate.
+	var explicit map[string]int
 	for i := 0; i+1 < len(n.Content); i += 2 {
 		k, v := n.Content[i], n.Content[i+1]
 		if k.Kind == yaml.ScalarNode && k.Tag == "!!merge" {
@@ -272,6 +301,12 @@ func (c *yamlConverter) mapping(n *yaml.Node, ptr string, depth int) (ast.Value,
 		child := ptr + "/" + EscapeToken(k.Value)
 		if _, seen := c.index[child]; seen {
 			c.stale = true // a duplicate key, or one overriding a merged key
+			if explicit == nil {
+				explicit = c.keysBefore(n, i)
+			}
+		}
+		if explicit != nil {
+			explicit[k.Value]++
 		}
 		val, err := c.convert(v, child, depth+1)
 		if err != nil {
@@ -281,10 +316,44 @@ func (c *yamlConverter) mapping(n *yaml.Node, ptr string, depth int) (ast.Value,
 		c.comment(child, k.HeadComment, k.LineComment, v.LineComment)
 		obj.Insert(ast.StringTerm(k.Value), ast.NewTerm(val))
 	}
+	if explicit != nil {
+		c.duplicates(n, ptr, explicit)
+	}
 	return obj, nil
 }
 
+// duplicates records the keys of mapping n written more than once (counts
+// holds how often), in the order the keys first appear, at the
+// position the index holds for them: their last occurrence.
+func (c *yamlConverter) duplicates(n *yaml.Node, ptr string, counts map[string]int) {
+	for j := 0; j < len(n.Content); j += 2 {
+		k := n.Content[j]
+		if k.Kind != yaml.ScalarNode || k.Tag == "!!merge" || counts[k.Value] < 2 {
+			continue
+		}
+		counts[k.Value] = 0 // once per key
+		child := ptr + "/" + EscapeToken(k.Value)
+		c.dups = append(c.dups, Duplicate{Pointer: child, Range: c.index[child]})
+	}
+}
+
+// keysBefore counts the explicit keys of mapping n before its i-th
+// content node. Counting starts only once a key repeats a pointer already
+// indexed, so that mappings without repeats pay nothing.
+func (c *yamlConverter) keysBefore(n *yaml.Node, i int) map[string]int {
+	m := make(map[string]int, len(n.Content)/2)
+	for j := 0; j < i; j += 2 {
+		if k := n.Content[j]; k.Kind == yaml.ScalarNode && k.Tag != "!!merge" {
+			m[k.Value]++
+		}
+	}
+	return m
+}
+
 func (c *yamlConverter) scalar(n *yaml.Node) (ast.Value, error) {
+	if c.cli != nil {
+		return c.cli.scalar(c, n)
+	}
 	switch n.ShortTag() {
 	case "!!null":
 		return ast.Null{}, nil

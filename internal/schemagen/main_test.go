@@ -29,7 +29,7 @@ func TestInputSchemaCurrent(t *testing.T) {
 	if !bytes.Equal(got, want) {
 		t.Error("rules/input.schema.json is stale: run ECSLINT_UPDATE_DOCS=1 go test ./internal/schemagen/")
 	}
-	for _, field := range []string{`"containerDefinitions"`, `"s3filesVolumeConfiguration"`, `"taskRoleArn"`, `"loadBalancers"`, `"deploymentConfiguration"`, `"roleArn"`} {
+	for _, field := range []string{`"containerDefinitions"`, `"s3filesVolumeConfiguration"`, `"taskRoleArn"`, `"loadBalancers"`, `"deploymentConfiguration"`, `"roleArn"`, `"problems"`, `"partial"`} {
 		if !bytes.Contains(want, []byte(field)) {
 			t.Errorf("schema lacks %s", field)
 		}

@@ -66,6 +66,24 @@ func Generate() ([]byte, error) {
 			"name":     map[string]any{"type": "string"},
 			"resource": map[string]any{"anyOf": []any{ref("TaskDefinition"), ref("Service")}},
 			"source":   source,
+			// Partial marks a document that changes only what it names (an
+			// update-service input).
+			"partial": map[string]any{"type": "boolean"},
+			// Problems are the defects found while loading, each reported
+			// by the rule it names (duplicate-key, schema-invalid).
+			"problems": map[string]any{
+				"type": "array",
+				"items": map[string]any{
+					"type":                 "object",
+					"additionalProperties": false,
+					"required":             []string{"rule", "path", "message"},
+					"properties": map[string]any{
+						"rule":    map[string]any{"type": "string"},
+						"path":    map[string]any{"type": "array", "items": map[string]any{"type": []string{"string", "integer"}}},
+						"message": map[string]any{"type": "string"},
+					},
+				},
+			},
 			"related": map[string]any{
 				"type":                 "object",
 				"additionalProperties": false,

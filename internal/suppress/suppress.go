@@ -213,15 +213,30 @@ func (s *Suppressor) fromSource(r *source.Resource, f *finding.Finding) *finding
 func (s *Suppressor) fromComments(r *source.Resource, f *finding.Finding) *finding.Suppression {
 	for _, c := range r.Locator.Comments(f.ValuePath) {
 		for _, line := range strings.Split(c, "\n") {
-			rule, reason, ok := parseDirective(line)
-			if !ok || (rule != f.Rule && rule != "all") {
+			d, ok := parseDirective(line)
+			if !ok || (d.rule != f.Rule && d.rule != "all") {
 				continue
 			}
-			if reason == "" {
-				s.warn(fmt.Sprintf("%s: ecslint:ignore %s without a reason is not applied", f.Location.File, rule))
+			if d.reason == "" {
+				s.warn(fmt.Sprintf("%s: ecslint:ignore %s without a reason is not applied", f.Location.File, d.rule))
 				continue
 			}
-			return &finding.Suppression{Reason: reason, Source: "comment in " + f.Location.File}
+			if d.expires != "" {
+				t, err := time.Parse(time.DateOnly, d.expires)
+				if err != nil {
+					s.warn(fmt.Sprintf("%s: ecslint:ignore %s has an invalid expiry %q (want expires=YYYY-MM-DD) and is not applied", f.Location.File, d.rule, d.expires))
+					continue
+				}
+				if t.Before(s.today) {
+					s.warn(fmt.Sprintf("%s: ecslint:ignore %s expired on %s and no longer applies", f.Location.File, d.rule, d.expires))
+					continue
+				}
+			}
+			src := "comment in " + f.Location.File
+			if d.expires != "" {
+				src += " until " + d.expires
+			}
+			return &finding.Suppression{Reason: d.reason, Source: src}
 		}
 	}
 	return nil
@@ -233,18 +248,35 @@ func (s *Suppressor) warn(w string) {
 	s.warnings = append(s.warnings, w)
 }
 
-// parseDirective reads "# ecslint:ignore RULE reason...".
-func parseDirective(line string) (rule, reason string, ok bool) {
-	line = strings.TrimSpace(strings.TrimLeft(strings.TrimSpace(line), "#"))
+// directive is one `ecslint:ignore` comment.
+type directive struct {
+	rule, reason, expires string
+}
+
+// parseDirective reads "# ecslint:ignore RULE reason... [expires=YYYY-MM-DD]"
+// (also after // in HCL); the expiry may stand anywhere after the rule.
+func parseDirective(line string) (directive, bool) {
+	line = strings.TrimSpace(line)
+	line = strings.TrimSpace(strings.TrimLeft(strings.TrimPrefix(line, "//"), "#"))
 	rest, found := strings.CutPrefix(line, commentPrefix)
 	if !found || (rest != "" && rest[0] != ' ' && rest[0] != '\t') {
-		return "", "", false
+		return directive{}, false
 	}
 	fields := strings.Fields(rest)
 	if len(fields) == 0 {
-		return "", "", false
+		return directive{}, false
 	}
-	return fields[0], strings.TrimSpace(strings.TrimPrefix(strings.TrimSpace(rest), fields[0])), true
+	d := directive{rule: fields[0]}
+	var words []string
+	for _, w := range fields[1:] {
+		if v, ok := strings.CutPrefix(w, "expires="); ok {
+			d.expires = v
+			continue
+		}
+		words = append(words, w)
+	}
+	d.reason = strings.Join(words, " ")
+	return d, true
 }
 
 func getString(obj ast.Object, key string) (string, bool) {

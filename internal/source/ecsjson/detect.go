@@ -4,33 +4,19 @@ import (
 	"github.com/open-policy-agent/opa/v1/ast"
 
 	"github.com/ecslint/ecslint/internal/document"
+	"github.com/ecslint/ecslint/internal/ecsmodel"
 	"github.com/ecslint/ecslint/internal/kind"
 )
 
-// serviceFields are the top-level keys of CreateService input and of the
-// Service object in describe output. A document is taken for a service only
-// when every key is one of these, so arbitrary JSON is not mistaken for one.
-var serviceFields = setOf(
-	"cluster", "serviceName", "taskDefinition", "availabilityZoneRebalancing", "loadBalancers",
-	"serviceRegistries", "desiredCount", "clientToken", "launchType", "capacityProviderStrategy",
-	"platformVersion", "role", "deploymentConfiguration", "placementConstraints", "placementStrategy",
-	"networkConfiguration", "healthCheckGracePeriodSeconds", "schedulingStrategy", "deploymentController",
-	"tags", "enableECSManagedTags", "propagateTags", "enableExecuteCommand", "serviceConnectConfiguration",
-	"volumeConfigurations", "vpcLatticeConfigurations", "serviceArn", "clusterArn", "status",
-	"runningCount", "pendingCount", "taskSets", "deployments", "roleArn", "events", "createdAt", "createdBy",
-	"platformFamily", "currentServiceDeployment", "currentServiceRevisions", "resourceManagementType",
-	"fargateEphemeralStorage", "forceNewDeployment", "taskDefinitionArn",
-)
+// serviceFields are the top-level members of CreateService input and of
+// the Service in describe output, from the SDK's ECS model. A document is
+// taken for a service only when every key is one of these, so arbitrary
+// JSON is not mistaken for one.
+var serviceFields = setOf(ecsmodel.Members(kind.Service)...)
 
-// updateFields are the keys of UpdateService input: the service is named
-// by "service", and everything else only changes what it names.
-var updateFields = setOf(
-	"cluster", "service", "desiredCount", "taskDefinition", "capacityProviderStrategy", "deploymentConfiguration",
-	"availabilityZoneRebalancing", "networkConfiguration", "placementConstraints", "placementStrategy",
-	"platformVersion", "forceNewDeployment", "healthCheckGracePeriodSeconds", "deploymentController",
-	"enableExecuteCommand", "enableECSManagedTags", "loadBalancers", "propagateTags", "serviceRegistries",
-	"serviceConnectConfiguration", "volumeConfigurations", "vpcLatticeConfigurations",
-)
+// updateFields are the members of UpdateService input: the service is
+// named by "service", and everything else only changes what it names.
+var updateFields = setOf(ecsmodel.UpdateMembers(kind.Service)...)
 
 // serviceMarkers are keys that only a service has; one must be present.
 var serviceMarkers = setOf(
@@ -125,7 +111,29 @@ func isService(obj ast.Object) bool {
 	if obj.Get(ast.StringTerm("containerDefinitions")) != nil {
 		return false
 	}
-	return onlyKnown(obj, serviceFields) && hasAny(obj, serviceMarkers)
+	known, unknown := countKnown(obj, serviceFields)
+	if unknown == 0 {
+		return hasAny(obj, serviceMarkers)
+	}
+	// A document that names a service and is mostly service fields is a
+	// service with mistakes in it (a member the API does not have, a typo):
+	// schema-invalid reports them, where skipping the file would pass it
+	// silently.
+	name, _ := GetString(obj, "serviceName")
+	return name != "" && known >= 2 && known > unknown
+}
+
+// countKnown counts obj's keys that are and are not in known.
+func countKnown(obj ast.Object, known map[string]struct{}) (in, out int) {
+	obj.Foreach(func(k, _ *ast.Term) {
+		s, _ := k.Value.(ast.String)
+		if _, ok := known[string(s)]; ok {
+			in++
+		} else {
+			out++
+		}
+	})
+	return in, out
 }
 
 // isUpdate recognises UpdateService input: a "service" name and nothing

@@ -18,6 +18,7 @@ import (
 	"github.com/ecslint/ecslint/internal/kind"
 	"github.com/ecslint/ecslint/internal/source"
 	"github.com/ecslint/ecslint/internal/source/files"
+	"github.com/ecslint/ecslint/internal/validate"
 )
 
 // Format reads raw ECS documents. It is the last format asked: anything a
@@ -61,12 +62,33 @@ func resource(file, format string, docIndex int, d *document.Document, fd found)
 		Partial: fd.partial,
 		Locator: &Locator{doc: d, file: file, docIndex: docIndex, base: fd.pointer, moved: fd.moved, wrapped: fd.wrapped},
 	}
+	r.Problems = duplicates(d, fd)
 	r.IDs = IDs(fd.kind, fd.value)
 	r.Refs = Refs(fd.kind, fd.value)
 	if fd.kind == kind.TaskDefinition {
 		r.Revision = taskDefinitionID(fd.value).Revision
 	}
 	return r
+}
+
+// duplicates are the keys given twice within the resource, as problems for
+// the duplicate-key rule, with paths into its value: a wrapped array's
+// paths start with the wrapping key, moved members' (describe output's
+// tags) with their own.
+func duplicates(d *document.Document, fd found) []source.Problem {
+	if len(d.Duplicates()) == 0 {
+		return nil
+	}
+	if fd.wrapped != "" {
+		return validate.Duplicates(d, fd.pointer, d.Value, fd.wrapped)
+	}
+	out := validate.Duplicates(d, fd.pointer, fd.value)
+	for key, ptr := range fd.moved {
+		if t := fd.value.Get(ast.StringTerm(key)); t != nil {
+			out = append(out, validate.Duplicates(d, ptr, t.Value, key)...)
+		}
+	}
+	return out
 }
 
 // name picks the name a user recognises: family:revision or the family

@@ -15,8 +15,6 @@ import (
 	"github.com/ecslint/ecslint/internal/source/files"
 )
 
-const secret = "AKIAIOSFODNN7EXAMPLE"
-
 // summary is what the detection tests compare for each resource.
 type summary struct {
 	Kind     string
@@ -126,7 +124,10 @@ func TestParseInlineShapes(t *testing.T) {
 		{"service wrapper beside other keys", "x.json", `{"service": {"serviceName": "a"}, "extra": 1}`, nil, nil},
 		{"service keys without a service marker", "x.json", `{"cluster": "default", "launchType": "FARGATE"}`, nil, nil},
 		{"service marker beside unknown keys", "x.json", `{"desiredCount": 1, "name": "x"}`, nil, nil},
+		{"named service with a member the API lacks", "x.json", `{"serviceName": "web", "taskDefinition": "web:3", "forceNewDeployment": true}`, []string{kind.Service}, []string{""}},
+		{"a name and one service field among others is not a service", "x.json", `{"serviceName": "web", "desiredCount": 1, "image": "x", "cpu": 1}`, nil, nil},
 		{"service with containerDefinitions is a task definition", "x.json", `{"serviceName": "a", "containerDefinitions": []}`, []string{kind.TaskDefinition}, []string{""}},
+		{"service with members the SDK model added", "x.json", `{"serviceName": "web", "desiredCount": 1, "monitoring": {}, "gatewayConnectors": []}`, []string{kind.Service}, []string{""}},
 		{"top-level scalar", "x.json", `42`, nil, nil},
 		{"top-level array of task definitions", "x.json", `[{"containerDefinitions": []}]`, nil, nil},
 		{"extensionless JSON", "taskdef", `{"containerDefinitions": []}`, []string{kind.TaskDefinition}, []string{""}},

@@ -257,7 +257,11 @@ func Parse(name string, data []byte) (*File, error) {
 		}
 	} else {
 		f.YAML = true
-		f.Docs, err = document.ParseYAML(data)
+		// Raw task definitions and services are what `aws ecs ...
+		// --cli-input-yaml` reads, so scalars are read as the AWS CLI
+		// reads them; formats with rules of their own (CloudFormation)
+		// parse again.
+		f.Docs, err = document.ParseYAMLWith(data, document.YAMLOptions{Scalars: document.ScalarsAWSCLI})
 	}
 	if err != nil {
 		var se *document.SyntaxError
