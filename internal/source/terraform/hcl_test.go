@@ -111,7 +111,18 @@ func TestMappings(t *testing.T) {
     device_type = "eia2.medium"
   }
 }`, "aws_ecs_task_definition.x", []any{"inferenceAccelerators", 0}, `{"deviceName":"a","deviceType":"eia2.medium"}`},
-		{"task tags", `resource "aws_ecs_task_definition" "x" { tags = { team = "a" } }`, "aws_ecs_task_definition.x", []any{"tags"}, `[{"key":"team","value":"a"}]`},
+		{"task tags", `resource "aws_ecs_task_definition" "x" { tags = { team = "a", managed = true } }`, "aws_ecs_task_definition.x", []any{"tags"}, `[{"key":"managed","value":"true"},{"key":"team","value":"a"}]`},
+		{"argument types as the provider converts them", `resource "aws_ecs_service" "x" {
+  desired_count          = "2"
+  enable_execute_command = "false"
+  launch_type            = "FARGATE"
+}`, "aws_ecs_service.x", nil, `{"desiredCount":2,"enableExecuteCommand":false,"launchType":"FARGATE"}`},
+		{"container definition keys as the provider decodes them", `resource "aws_ecs_task_definition" "x" {
+  container_definitions = jsonencode([{
+    Name         = "app"
+    portMappings = [{ ContainerPort = 80, hostPort = "80" }]
+  }])
+}`, "aws_ecs_task_definition.x", []any{"containerDefinitions"}, `[{"name":"app","portMappings":[{"containerPort":80,"hostPort":"80"}]}]`},
 		{"placement strategy", `resource "aws_ecs_service" "x" {
   ordered_placement_strategy {
     type  = "spread"

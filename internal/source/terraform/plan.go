@@ -321,6 +321,7 @@ func stripKeys(path string) string {
 // resource converts one planned resource.
 func (p *planReader) resource(r *planRes, tm typeMap) *source.Resource {
 	api := mapTree(p.tree(r, tm.json), tm.spec)
+	typed(tm.kind, api)
 	obj, _ := api.val.(ast.Object)
 	if obj == nil {
 		obj = ast.NewObject()

@@ -327,3 +327,22 @@ resource "aws_ecs_task_definition" "x" {
 		t.Errorf("comments at family = %q, want the block's only", got)
 	}
 }
+
+// TestRenamedKeyPlaces: a container definition key written in another
+// case takes the model's spelling and keeps its line.
+func TestRenamedKeyPlaces(t *testing.T) {
+	t.Parallel()
+	res, _, _ := loadTree(t, map[string]string{"main.tf": `resource "aws_ecs_task_definition" "x" {
+  container_definitions = jsonencode([{
+    Name = "app"
+    MountPoints = [{
+      SourceVolume = "data"
+    }]
+  }])
+}
+`})
+	loc := res["aws_ecs_task_definition.x"].Locator.Locate([]any{"containerDefinitions", 0, "mountPoints", 0, "sourceVolume"})
+	if loc.Start.Line != 5 || loc.Precision != finding.PrecisionExact {
+		t.Errorf("sourceVolume at line %d (%s), want 5 exact", loc.Start.Line, loc.Precision)
+	}
+}

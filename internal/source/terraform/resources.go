@@ -119,6 +119,7 @@ func (ev *evaluator) terraformTree(in *instance, r *resourceBlock, inst *resInst
 func (ev *evaluator) resource(in *instance, r *resourceBlock, inst *resInst, tm typeMap) *source.Resource {
 	tf := ev.terraformTree(in, r, inst, tm.json)
 	api := mapTree(tf, tm.spec)
+	typed(tm.kind, api)
 	ev.addBuildErrs(api.errs)
 	obj := api.val.(ast.Object)
 	if r.typ == "aws_elb" {
