@@ -90,6 +90,15 @@ func (t *Text) Format(w io.Writer, r *finding.Result) error {
 			pos := fmt.Sprintf("%d:%d", f.Location.Start.Line, f.Location.Start.Column)
 			sev := t.severityColor(f.Severity).Sprintf("%-8s", f.Severity)
 			fmt.Fprintf(&b, "  %-8s %s %s  %s\n", pos, sev, f.Message, dim.Sprint(f.Rule))
+			if len(f.Location.Trace) > 0 {
+				// a Terraform module's finding: the calls that led
+				// there, the user's own file first
+				calls := make([]string, len(f.Location.Trace))
+				for i, fr := range f.Location.Trace {
+					calls[i] = fmt.Sprintf("%s:%d (%s)", fr.File, fr.Start.Line, fr.Label)
+				}
+				fmt.Fprintf(&b, "  %-8s %s %s\n", "", dim.Sprint("via:    "), strings.Join(calls, " → "))
+			}
 			if f.Remediation != "" {
 				fmt.Fprintf(&b, "  %-8s %s %s\n", "", dim.Sprint("fix:    "), f.Remediation)
 			}
