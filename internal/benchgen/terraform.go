@@ -149,8 +149,10 @@ resource "aws_ecs_service" "this" {
 	return nil
 }
 
-func appName(i int) string  { return fmt.Sprintf("app%03d", i) }
-func image(i int) string    { return fmt.Sprintf("123456789012.dkr.ecr.eu-west-1.amazonaws.com/app%03d:1.%d.0", i, i%7) }
+func appName(i int) string { return fmt.Sprintf("app%03d", i) }
+func image(i int) string {
+	return fmt.Sprintf("123456789012.dkr.ecr.eu-west-1.amazonaws.com/app%03d:1.%d.0", i, i%7)
+}
 func privileged(i int) bool { return i%10 == 0 }
 
 // writeJSONPair writes the raw JSON twin of pair i.

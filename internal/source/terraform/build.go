@@ -205,6 +205,16 @@ func (b *builder) expr(e hcl.Expression, sc scope, v cty.Value, ptr string) ast.
 		}
 		return b.unknown(marks)
 	}
+	return b.members(u, marks, ptr, func(key any, ev cty.Value, cptr string) ast.Value {
+		return b.child(e, sc, key, ev, cptr)
+	})
+}
+
+// members converts a known value: an object, map or sequence member by
+// member with convert (given the member's key, nil for a set's, which has
+// no syntax order to follow), anything else as it is. Null members of
+// objects are left out, as Terraform leaves out arguments set to null.
+func (b *builder) members(u cty.Value, marks cty.ValueMarks, ptr string, convert func(key any, v cty.Value, ptr string) ast.Value) ast.Value {
 	if u.IsNull() {
 		return ast.Null{}
 	}
@@ -219,8 +229,7 @@ func (b *builder) expr(e hcl.Expression, sc scope, v cty.Value, ptr string) ast.
 			if x, _ := ev.Unmark(); x.IsKnown() && x.IsNull() {
 				continue
 			}
-			cptr := ptr + "/" + document.EscapeToken(key)
-			obj.Insert(ast.StringTerm(key), ast.NewTerm(b.child(e, sc, key, ev, cptr)))
+			obj.Insert(ast.StringTerm(key), ast.NewTerm(convert(key, ev, ptr+"/"+document.EscapeToken(key))))
 		}
 		return obj
 	case ty.IsListType() || ty.IsTupleType() || ty.IsSetType():
@@ -228,12 +237,11 @@ func (b *builder) expr(e hcl.Expression, sc scope, v cty.Value, ptr string) ast.
 		i := 0
 		for it := u.ElementIterator(); it.Next(); i++ {
 			_, ev := it.Element()
-			cptr := ptr + "/" + strconv.Itoa(i)
 			var key any = i
 			if ty.IsSetType() {
-				key = nil // sets have no syntax order to follow
+				key = nil
 			}
-			terms = append(terms, ast.NewTerm(b.child(e, sc, key, ev.WithMarks(marks), cptr)))
+			terms = append(terms, ast.NewTerm(convert(key, ev.WithMarks(marks), ptr+"/"+strconv.Itoa(i))))
 		}
 		return ast.NewArray(terms...)
 	}
@@ -266,32 +274,9 @@ func (b *builder) value(v cty.Value, ptr string) ast.Value {
 	if !u.IsKnown() {
 		return b.unknown(marks)
 	}
-	if u.IsNull() {
-		return ast.Null{}
-	}
-	ty := u.Type()
-	switch {
-	case ty.IsObjectType() || ty.IsMapType():
-		obj := ast.NewObject()
-		for it := u.ElementIterator(); it.Next(); {
-			k, ev := it.Element()
-			ev = ev.WithMarks(marks)
-			if x, _ := ev.Unmark(); x.IsKnown() && x.IsNull() {
-				continue
-			}
-			obj.Insert(ast.StringTerm(k.AsString()), ast.NewTerm(b.value(ev, ptr+"/"+document.EscapeToken(k.AsString()))))
-		}
-		return obj
-	case ty.IsListType() || ty.IsTupleType() || ty.IsSetType():
-		var terms []*ast.Term
-		i := 0
-		for it := u.ElementIterator(); it.Next(); i++ {
-			_, ev := it.Element()
-			terms = append(terms, ast.NewTerm(b.value(ev.WithMarks(marks), ptr+"/"+strconv.Itoa(i))))
-		}
-		return ast.NewArray(terms...)
-	}
-	return b.plain(u, ptr)
+	return b.members(u, marks, ptr, func(_ any, ev cty.Value, cptr string) ast.Value {
+		return b.value(ev, cptr)
+	})
 }
 
 func (b *builder) plain(u cty.Value, ptr string) ast.Value {

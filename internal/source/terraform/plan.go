@@ -294,10 +294,17 @@ func splitAddress(addr, typeName string) (module, index string) {
 // → module.a.module.b.
 func stripKeys(path string) string {
 	var b strings.Builder
+	outsideKeys(path, func(_ int, c byte) { b.WriteByte(c) })
+	return b.String()
+}
+
+// outsideKeys calls f with each byte of an address that is not inside an
+// instance key ([0], ["a.b"]), with its offset.
+func outsideKeys(addr string, f func(i int, c byte)) {
 	depth := 0
 	inString := false
-	for i := 0; i < len(path); i++ {
-		c := path[i]
+	for i := 0; i < len(addr); i++ {
+		c := addr[i]
 		switch {
 		case inString:
 			if c == '\\' {
@@ -312,10 +319,9 @@ func stripKeys(path string) string {
 		case c == ']':
 			depth--
 		case depth == 0:
-			b.WriteByte(c)
+			f(i, c)
 		}
 	}
-	return b.String()
 }
 
 // resource converts one planned resource.
@@ -683,35 +689,19 @@ func (p *planReader) instanceOf(path string) string {
 	return found
 }
 
-// moduleOf is the module path (with keys) of a resource instance address.
+// moduleOf is the module path (with keys) of a resource instance address:
+// all before its last two steps, type and name.
 func moduleOf(addr string) string {
-	// the last two dot-separated steps outside brackets are type.name
-	var steps []int
-	depth := 0
-	inString := false
-	for i := 0; i < len(addr); i++ {
-		c := addr[i]
-		switch {
-		case inString:
-			if c == '\\' {
-				i++
-			} else if c == '"' {
-				inString = false
-			}
-		case c == '"' && depth > 0:
-			inString = true
-		case c == '[':
-			depth++
-		case c == ']':
-			depth--
-		case c == '.' && depth == 0:
-			steps = append(steps, i)
+	var dots []int
+	outsideKeys(addr, func(i int, c byte) {
+		if c == '.' {
+			dots = append(dots, i)
 		}
-	}
-	if len(steps) < 2 {
+	})
+	if len(dots) < 2 {
 		return ""
 	}
-	return addr[:steps[len(steps)-2]]
+	return addr[:dots[len(dots)-2]]
 }
 
 // value copies a planned value into the tree, placing every node.
