@@ -291,3 +291,32 @@ func TestTerraformPlan(t *testing.T) {
 		})
 	}
 }
+
+// TestTerraformCorpus lints the Terraform files and roots of the shared
+// corpus: the only errors are the two configurations Terraform itself
+// rejects (an argument set twice), every finding has a line, and the
+// templates the roots read are not reported as broken JSON of their own.
+func TestTerraformCorpus(t *testing.T) {
+	t.Parallel()
+	dir := filepath.Join(corpusDir(t), "terraform")
+	_, out, stderr := lintTerraform(t, dir)
+	for _, e := range out.Errors {
+		if !strings.Contains(e.Message, "Attribute redefined") {
+			t.Errorf("error %s: %s", e.File, e.Message)
+		}
+	}
+	if len(out.Errors) != 2 {
+		t.Errorf("%d errors, want the 2 arguments set twice\n%s", len(out.Errors), stderr)
+	}
+	perRule := map[string]int{}
+	for _, f := range out.Findings {
+		perRule[f.Rule]++
+		if f.Location.Start.Line < 1 {
+			t.Errorf("%s: %s finding without a line", f.Location.File, f.Rule)
+		}
+	}
+	if out.Summary.Resources < 200 {
+		t.Errorf("%d resources, want the corpus's 240", out.Summary.Resources)
+	}
+	t.Logf("%d files, %d resources, %d findings %v", out.Summary.Files, out.Summary.Resources, out.Summary.Findings, perRule)
+}

@@ -1,6 +1,7 @@
 package terraform
 
 import (
+	"errors"
 	"sort"
 	"strconv"
 	"strings"
@@ -652,7 +653,8 @@ func (b *builder) fileJSON(x *hclsyntax.FunctionCallExpr, sc scope, ptr string) 
 
 func jsonError(name string, err error) *source.Error {
 	e := &source.Error{File: name, Err: err}
-	if se, ok := err.(*document.SyntaxError); ok {
+	var se *document.SyntaxError
+	if errors.As(err, &se) {
 		e.Line, e.Col = se.Pos.Line, se.Pos.Column
 	}
 	return e
@@ -738,7 +740,8 @@ func (b *builder) renderedJSON(r *rendering, ptr string) (ast.Value, bool) {
 			return nil, false
 		}
 		e := jsonError(r.file, err)
-		if se, ok := err.(*document.SyntaxError); ok {
+		var se *document.SyntaxError
+		if errors.As(err, &se) {
 			if p, ok := r.position(se.Pos, lineStarts(r.text)); ok {
 				e.Line, e.Col = p.Line, p.Column
 			}
@@ -791,7 +794,7 @@ func isContainer(doc *document.Document, ptr string) bool {
 // template variable keeps what it depends on.
 func spreadMarks(v cty.Value) cty.Value {
 	u, marks := v.Unmark()
-	if len(marks) == 0 || !u.IsKnown() || u.IsNull() || !(u.Type().IsObjectType() || u.Type().IsMapType()) {
+	if len(marks) == 0 || !u.IsKnown() || u.IsNull() || !u.Type().IsObjectType() && !u.Type().IsMapType() {
 		return u
 	}
 	m := map[string]cty.Value{}

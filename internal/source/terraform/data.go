@@ -169,7 +169,7 @@ func attrOf(v cty.Value, name string) cty.Value {
 
 // elements lists a known sequence's elements (nil for anything else).
 func elements(v cty.Value) []cty.Value {
-	if v == cty.NilVal || !v.IsKnown() || v.IsNull() || !(v.Type().IsListType() || v.Type().IsTupleType() || v.Type().IsSetType()) {
+	if v == cty.NilVal || !v.IsKnown() || v.IsNull() || !v.Type().IsListType() && !v.Type().IsTupleType() && !v.Type().IsSetType() {
 		return nil
 	}
 	var out []cty.Value

@@ -337,8 +337,9 @@ func (in *instance) expand(count, forEach hcl.Expression, ctx *hcl.EvalContext) 
 		raw := in.eval(forEach, ctx)
 		v, marks := raw.Unmark()
 		ty := v.Type()
-		if !v.IsWhollyKnown() && v.IsKnown() && (ty.IsSetType()) || !v.IsKnown() || v.IsNull() ||
-			!(ty.IsMapType() || ty.IsObjectType() || ty.IsSetType()) {
+		iterable := ty.IsMapType() || ty.IsObjectType() || ty.IsSetType()
+		// a set with unknown elements has unknown keys, a map only unknown values
+		if !v.IsKnown() || v.IsNull() || !iterable || ty.IsSetType() && !v.IsWhollyKnown() {
 			return []expansion{{key: cty.UnknownVal(cty.String).WithMarks(marks), each: cty.DynamicVal.WithMarks(marks), suffix: "[*]"}}
 		}
 		var out []expansion
@@ -611,7 +612,8 @@ func (in *instance) expandDynamic(b *hclsyntax.Block, ctx *hcl.EvalContext) []bl
 	raw := in.eval(forEach, ctx)
 	v, marks := raw.Unmark()
 	ty := v.Type()
-	if !v.IsKnown() || v.IsNull() || !(ty.IsCollectionType() || ty.IsTupleType() || ty.IsObjectType()) || !v.IsWhollyKnown() && ty.IsSetType() {
+	iterable := ty.IsCollectionType() || ty.IsTupleType() || ty.IsObjectType()
+	if !v.IsKnown() || v.IsNull() || !iterable || !v.IsWhollyKnown() && ty.IsSetType() {
 		if marks == nil {
 			marks = cty.ValueMarks{}
 		}
@@ -773,7 +775,7 @@ func (ev *evaluator) referenceable(r *resourceBlock, addr string, attrs cty.Valu
 		}
 	}
 	placeholder := func(name string) {
-		if _, ok := out[name]; ok && !(name == "id" || name == "arn") {
+		if _, ok := out[name]; ok && name != "id" && name != "arn" {
 			return
 		}
 		if r.data {

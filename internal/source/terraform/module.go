@@ -29,7 +29,6 @@ type module struct {
 	// so that computed ones get a placeholder.
 	refAttrs map[string]map[string]bool
 	errs     []error
-	warnings []string
 }
 
 // srcFile is one parsed file with the comments that stand on lines of

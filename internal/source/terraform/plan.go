@@ -307,9 +307,10 @@ func outsideKeys(addr string, f func(i int, c byte)) {
 		c := addr[i]
 		switch {
 		case inString:
-			if c == '\\' {
+			switch c {
+			case '\\':
 				i++
-			} else if c == '"' {
+			case '"':
 				inString = false
 			}
 		case c == '"' && depth > 0:

@@ -39,8 +39,6 @@ func describeMarks(marks cty.ValueMarks) string {
 	return strings.Join(names, ", ")
 }
 
-func describe(v cty.Value) string { return describeMarks(v.Marks()) }
-
 // userNames lists the unresolvedMark names among marks.
 func userNames(marks cty.ValueMarks) []string {
 	var out []string

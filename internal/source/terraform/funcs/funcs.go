@@ -208,7 +208,7 @@ var lookupFunc = function.New(&function.Spec{
 			return cty.DynamicVal.WithMarks(marks, kmarks), nil
 		}
 		ty := m.Type()
-		if !(ty.IsMapType() || ty.IsObjectType()) || m.IsNull() {
+		if isScalarOrSequence(ty) || m.IsNull() {
 			return cty.NilVal, errors.New("the first argument must be a map")
 		}
 		key := k.AsString()
@@ -263,6 +263,11 @@ var coalesceFunc = function.New(&function.Spec{
 	},
 })
 
+func isSequence(ty cty.Type) bool { return ty.IsListType() || ty.IsSetType() || ty.IsTupleType() }
+
+// isScalarOrSequence is true for every type but maps and objects.
+func isScalarOrSequence(ty cty.Type) bool { return !ty.IsMapType() && !ty.IsObjectType() }
+
 // oneFunc returns the only element of a list, tuple or set, null for an
 // empty one, and fails for more than one.
 var oneFunc = function.New(&function.Spec{
@@ -314,7 +319,7 @@ var sumFunc = function.New(&function.Spec{
 	Impl: func(args []cty.Value, _ cty.Type) (cty.Value, error) {
 		v := args[0]
 		ty := v.Type()
-		if !(ty.IsListType() || ty.IsSetType() || ty.IsTupleType()) {
+		if !isSequence(ty) {
 			return cty.NilVal, errors.New("argument must be a list, set or tuple of numbers")
 		}
 		if !v.IsWhollyKnown() {
@@ -605,7 +610,7 @@ func TemplateContext(vars cty.Value, table map[string]function.Function) (*hcl.E
 		return ctx, nil
 	}
 	ty := vars.Type()
-	if !(ty.IsObjectType() || ty.IsMapType()) {
+	if isScalarOrSequence(ty) {
 		return nil, errors.New("template variables must be a map or object")
 	}
 	for it := vars.ElementIterator(); it.Next(); {
