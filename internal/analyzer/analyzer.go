@@ -207,6 +207,11 @@ func nodeKey(r *source.Resource) string {
 			return id.String()
 		}
 	}
+	if r.Origin.File == "" && len(r.IDs) > 0 {
+		// Not from a file (a live launch template version): its first
+		// identity is its only name.
+		return r.IDs[0].String()
+	}
 	k := "file:" + r.Origin.File + "#" + r.Origin.Pointer
 	if r.Origin.Document > 0 {
 		k += fmt.Sprintf("@%d", r.Origin.Document)

@@ -252,6 +252,8 @@ func (ix *index) instanceRoles(n *node) []*node {
 		for _, cp := range cps {
 			addTargets(cp, "autoScalingGroup", &asgs)
 		}
+		// What an account tells: the profiles its container instances run with.
+		addTargets(c, kind.RelInstanceProfiles, &profiles)
 		for _, e := range ix.incoming[c] {
 			switch e.from.kind {
 			case kind.AutoScalingGroup:

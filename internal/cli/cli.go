@@ -25,6 +25,7 @@ const (
 	ExitOK       = 0 // nothing at or above --fail-on
 	ExitFindings = 1 // findings at or above --fail-on
 	ExitError    = 2 // usage, config, unreadable or invalid input, rule error
+	ExitPartial  = 3 // a live audit could not read everything (without --allow-partial)
 )
 
 // Version is set at build time with -ldflags "-X ...cli.Version=v1.2.3".
@@ -59,7 +60,7 @@ func Run(ctx context.Context, args []string, env Env) int {
 	cmd, rest := "lint", args
 	if len(args) > 0 {
 		switch args[0] {
-		case "lint", "rules", "explain", "version", "help", "baseline", "policy":
+		case "lint", "audit", "rules", "explain", "version", "help", "baseline", "policy":
 			cmd, rest = args[0], args[1:]
 		case "-h", "--help":
 			cmd, rest = "help", nil
@@ -72,6 +73,8 @@ func Run(ctx context.Context, args []string, env Env) int {
 	switch cmd {
 	case "lint":
 		code, err = runLint(ctx, rest, env)
+	case "audit":
+		code, err = runAudit(ctx, rest, env)
 	case "baseline":
 		code, err = runBaseline(ctx, rest, env)
 	case "policy":
@@ -103,6 +106,7 @@ const usage = `ecslint: a policy linter for Amazon ECS task definitions and serv
 
 Usage:
   ecslint [lint] [flags] [PATH...|-]   lint files, directories (recursively) or stdin
+  ecslint audit [flags]               lint what runs in AWS accounts (read-only)
   ecslint baseline --output FILE [flags] PATH...   record today's findings
   ecslint rules [--format text|json|markdown] [--policy DIR]
   ecslint explain RULE-ID
@@ -127,8 +131,19 @@ Lint flags:
   -q, --quiet                 text: print nothing when there is nothing to report
       --skip-non-ecs          skip named files without ECS documents (pre-commit)
 
+Audit flags (with the lint flags above):
+      --profile P             AWS shared config profile
+      --region R              region to audit (repeatable; default: configured)
+      --all-regions           every region enabled for each account
+      --role-arn ARN          assume this role to audit its account (repeatable)
+      --external-id ID        external id for --role-arn
+      --cluster NAME          audit only these clusters (repeatable)
+      --allow-partial         do not exit 3 when some calls failed
+      --save DIR              write what was read as describe-* JSON
+
 Exit codes: 0 nothing at or above --fail-on, 1 findings at or above it,
-2 usage, config or input error (the other inputs are still linted).
+2 usage, config or input error (the other inputs are still linted),
+3 audit could not read everything (unless --allow-partial).
 `
 
 func loadCatalog() (*engine.Catalog, error) {

@@ -22,6 +22,7 @@ import (
 	"github.com/ecslint/ecslint/internal/engine"
 	"github.com/ecslint/ecslint/internal/finding"
 	"github.com/ecslint/ecslint/internal/report"
+	"github.com/ecslint/ecslint/internal/source"
 	"github.com/ecslint/ecslint/internal/source/ecsjson"
 	"github.com/ecslint/ecslint/internal/source/files"
 	"github.com/ecslint/ecslint/internal/source/terraform"
@@ -76,6 +77,8 @@ type lintFlags struct {
 	skipNonECS    bool
 	cpuProfile    string
 	tfVars        []terraform.VarArg
+	// units, when set, are linted instead of paths (ecslint audit).
+	units []source.Unit
 }
 
 // newLintFlags declares the flags lint and baseline share.
@@ -130,20 +133,28 @@ func runLint(ctx context.Context, args []string, env Env) (int, error) {
 	if err != nil {
 		return ExitError, err
 	}
-	for _, o := range outs.list {
+	if err := outs.write(res, sel, env); err != nil {
+		return ExitError, err
+	}
+	return exitCode(res, fl.failOn), nil
+}
+
+// write renders res in every requested format.
+func (o *outputs) write(res *finding.Result, sel *selection, env Env) error {
+	for _, o := range o.list {
 		o.f = o.make(sel.rules)
 		if err := o.f.Format(o.w, res); err != nil {
-			return ExitError, fmt.Errorf("write %s output: %w", o.name, err)
+			return fmt.Errorf("write %s output: %w", o.name, err)
 		}
 		if o.format == "github" {
 			if path := env.Getenv("GITHUB_STEP_SUMMARY"); path != "" {
 				if err := appendFile(path, report.StepSummary(res)); err != nil {
-					return ExitError, fmt.Errorf("write step summary: %w", err)
+					return fmt.Errorf("write step summary: %w", err)
 				}
 			}
 		}
 	}
-	return exitCode(res, fl.failOn), nil
+	return nil
 }
 
 // lint runs the pipeline: config, rule selection, loading, evaluation and
@@ -171,10 +182,13 @@ func lint(ctx context.Context, fl lintFlags, paths []string, env Env) (*finding.
 			return nil, nil, err
 		}
 	}
-	if len(paths) == 0 {
+	if len(paths) == 0 && fl.units == nil {
 		return nil, nil, usagef("no input: name files or directories to lint, or - for stdin")
 	}
-	ex := files.Expand(paths)
+	ex := &files.Expanded{}
+	if fl.units == nil {
+		ex = files.Expand(paths)
+	}
 	if fl.skipNonECS {
 		// pre-commit passes every file its pattern matches, so a file
 		// named on the command line is treated like one found in a walk.
@@ -189,6 +203,9 @@ func lint(ctx context.Context, fl lintFlags, paths []string, env Env) (*finding.
 		Terraform: terraform.New(terraform.Options{Vars: fl.tfVars}).Units,
 		Stdin:     env.Stdin,
 	})
+	if fl.units != nil {
+		units = fl.units
+	}
 
 	var schema *ast.SchemaSet
 	if user {
@@ -243,7 +260,7 @@ func lint(ctx context.Context, fl lintFlags, paths []string, env Env) (*finding.
 // them, naming what it saw: a gate must not pass silently on a directory
 // it could not read.
 func nothingRead(res *finding.Result) string {
-	if res.Resources > 0 || res.Files == 0 {
+	if res.Resources > 0 || res.Files == 0 || res.Formats[source.FormatAWS] > 0 {
 		return ""
 	}
 	var seen []string

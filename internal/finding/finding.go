@@ -121,6 +121,8 @@ type Result struct {
 	Partial []Linted
 	// Coverage lists what a live audit could not read.
 	Coverage []Gap
+	// Accounts lists the accounts a live audit read (nil for files).
+	Accounts []Account
 	// Config is the config file the run used ("" for none).
 	Config string
 	// SkippedDirs lists the directories a walk did not enter (version
@@ -130,6 +132,15 @@ type Result struct {
 	// with the container-instance roles could not run because no role was
 	// known (no --instance-role, config, template or account told them).
 	SkippedForRoles int
+}
+
+// Account is one account a live audit read.
+type Account struct {
+	ID        string `json:"id"`
+	Partition string `json:"partition"`
+	// Caller is the identity the audit ran as (sts:GetCallerIdentity).
+	Caller  string   `json:"caller"`
+	Regions []string `json:"regions"`
 }
 
 // Gap is one thing a live audit could not read: an API call that failed
@@ -154,6 +165,8 @@ func (r *Result) Sort() {
 		switch {
 		case a.Location.File != b.Location.File:
 			return a.Location.File < b.Location.File
+		case a.Location.ARN != b.Location.ARN:
+			return a.Location.ARN < b.Location.ARN
 		case a.Location.Document != b.Location.Document:
 			return a.Location.Document < b.Location.Document
 		case a.Location.Start.Line != b.Location.Start.Line:

@@ -84,6 +84,7 @@ var Relations = []Relation{
 	{Name: "taskRole", From: TaskDefinition, To: Role, Reverse: "taskDefinitions"},
 	{Name: "executionRole", From: TaskDefinition, To: Role, Reverse: "taskDefinitions"},
 	{Name: "capacityProviders", From: Cluster, To: CapacityProvider, Many: true, Reverse: "clusters"},
+	{Name: RelInstanceProfiles, From: Cluster, To: InstanceProfile, Many: true, Reverse: "clusters"},
 	{Name: "autoScalingGroup", From: CapacityProvider, To: AutoScalingGroup, Reverse: "capacityProviders"},
 	{Name: "launchTemplate", From: AutoScalingGroup, To: LaunchTemplate, Reverse: "autoScalingGroups"},
 	{Name: "cluster", From: AutoScalingGroup, To: Cluster, Reverse: "autoScalingGroups"},
@@ -92,6 +93,12 @@ var Relations = []Relation{
 	{Name: "roles", From: InstanceProfile, To: Role, Many: true, Reverse: "instanceProfiles"},
 	{Name: "targetGroups", From: LoadBalancer, To: TargetGroup, Many: true, Reverse: "loadBalancers"},
 }
+
+// RelInstanceProfiles links a cluster to the instance profiles its EC2
+// container instances run with, as only a live account can tell
+// (container instance → EC2 instance → instance profile); the roles in
+// them are instance roles of the cluster's tasks.
+const RelInstanceProfiles = "instanceProfiles"
 
 // Derived relations the analyzer computes by following Relations.
 const (

@@ -45,11 +45,18 @@ func (GitHub) Format(w io.Writer, r *finding.Result) error {
 		if f.Suppressed != nil {
 			continue
 		}
+		title := "title=" + escapeProperty(fmt.Sprintf("%s (%s)", f.Rule, f.Severity))
+		if f.Location.File == "" && f.Location.ARN != "" {
+			// A live resource has no file to annotate: the ARN leads the
+			// message instead.
+			fmt.Fprintf(&b, "::%s %s::%s\n", githubLevel(f.Severity), title, escapeData(f.Location.ARN+" "+f.Location.Pointer+": "+f.Message+". Fix: "+f.Remediation))
+			continue
+		}
 		props := fmt.Sprintf("file=%s,line=%d,col=%d", escapeProperty(f.Location.File), max(f.Location.Start.Line, 1), f.Location.Start.Column)
 		if f.Location.End.Line >= f.Location.Start.Line && f.Location.End.Line > 0 {
 			props += fmt.Sprintf(",endLine=%d,endColumn=%d", f.Location.End.Line, f.Location.End.Column)
 		}
-		props += ",title=" + escapeProperty(fmt.Sprintf("%s (%s)", f.Rule, f.Severity))
+		props += "," + title
 		fmt.Fprintf(&b, "::%s %s::%s\n", githubLevel(f.Severity), props, escapeData(f.Message+". Fix: "+f.Remediation))
 	}
 	_, err := io.WriteString(w, b.String())

@@ -81,12 +81,15 @@ type Summary struct {
 	Partial         []finding.Linted `json:"partial,omitempty"`
 	SkippedDirs     []string         `json:"skipped_dirs,omitempty"`
 	SkippedForRoles int              `json:"skipped_for_roles,omitempty"`
+	// Accounts are the accounts and regions a live audit read.
+	Accounts []finding.Account `json:"accounts,omitempty"`
 }
 
 // Summarize counts findings by severity; suppressed ones are counted apart.
 func Summarize(r *finding.Result) Summary {
 	s := Summary{Files: r.Files, Resources: r.Resources, Rules: r.Rules, Errors: len(r.Errors), BySeverity: map[string]int{},
-		Config: r.Config, Formats: r.Formats, Unresolved: r.Unresolved, Partial: r.Partial, SkippedDirs: r.SkippedDirs, SkippedForRoles: r.SkippedForRoles}
+		Config: r.Config, Formats: r.Formats, Unresolved: r.Unresolved, Partial: r.Partial, SkippedDirs: r.SkippedDirs, SkippedForRoles: r.SkippedForRoles,
+		Accounts: r.Accounts}
 	if len(s.Formats) == 0 {
 		s.Formats = nil
 	}

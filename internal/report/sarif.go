@@ -63,15 +63,25 @@ type sarifRegion struct {
 type sarifLocation struct {
 	// ID and Message are set on related locations (a Terraform module
 	// call that led to the finding).
-	ID               int        `json:"id,omitempty"`
-	Message          *sarifText `json:"message,omitempty"`
-	PhysicalLocation struct {
-		ArtifactLocation struct {
-			URI       string `json:"uri"`
-			URIBaseID string `json:"uriBaseId,omitempty"`
-		} `json:"artifactLocation"`
-		Region sarifRegion `json:"region"`
-	} `json:"physicalLocation"`
+	ID               int            `json:"id,omitempty"`
+	Message          *sarifText     `json:"message,omitempty"`
+	PhysicalLocation *sarifPhysical `json:"physicalLocation,omitempty"`
+	LogicalLocations []sarifLogical `json:"logicalLocations,omitempty"`
+}
+
+type sarifPhysical struct {
+	ArtifactLocation struct {
+		URI       string `json:"uri"`
+		URIBaseID string `json:"uriBaseId,omitempty"`
+	} `json:"artifactLocation"`
+	Region sarifRegion `json:"region"`
+}
+
+// sarifLogical names a resource read from a live account by its ARN,
+// which has no file to point at.
+type sarifLogical struct {
+	FullyQualifiedName string `json:"fullyQualifiedName"`
+	Kind               string `json:"kind"`
 }
 
 type sarifSuppression struct {
@@ -115,19 +125,23 @@ func (s *SARIF) Format(w io.Writer, r *finding.Result) error {
 			},
 		}
 		var loc sarifLocation
-		uri, base := s.uri(f.Location.File)
-		loc.PhysicalLocation.ArtifactLocation.URI = uri
-		loc.PhysicalLocation.ArtifactLocation.URIBaseID = base
-		loc.PhysicalLocation.Region = region(f.Location)
+		if f.Location.ARN != "" {
+			loc.LogicalLocations = []sarifLogical{{FullyQualifiedName: f.Location.ARN, Kind: "resource"}}
+			res.Properties["arn"] = f.Location.ARN
+		}
+		if f.Location.File != "" || f.Location.ARN == "" {
+			phys := &sarifPhysical{Region: region(f.Location)}
+			phys.ArtifactLocation.URI, phys.ArtifactLocation.URIBaseID = s.uri(f.Location.File)
+			loc.PhysicalLocation = phys
+		}
 		res.Locations = []sarifLocation{loc}
 		for n, fr := range f.Location.Trace {
 			var rel sarifLocation
 			rel.ID = n + 1
 			rel.Message = &sarifText{Text: "called by " + fr.Label}
-			uri, base := s.uri(fr.File)
-			rel.PhysicalLocation.ArtifactLocation.URI = uri
-			rel.PhysicalLocation.ArtifactLocation.URIBaseID = base
-			rel.PhysicalLocation.Region = sarifRegion{StartLine: max(fr.Start.Line, 1), StartColumn: fr.Start.Column}
+			phys := &sarifPhysical{Region: sarifRegion{StartLine: max(fr.Start.Line, 1), StartColumn: fr.Start.Column}}
+			phys.ArtifactLocation.URI, phys.ArtifactLocation.URIBaseID = s.uri(fr.File)
+			rel.PhysicalLocation = phys
 			res.Related = append(res.Related, rel)
 		}
 		if f.Suppressed != nil {
@@ -151,6 +165,14 @@ func (s *SARIF) Format(w io.Writer, r *finding.Result) error {
 		"automationDetails":  map[string]any{"id": "ecslint/"},
 		"originalUriBaseIds": map[string]any{"SRCROOT": map[string]any{"uri": dirURI(s.Root)}},
 		"invocations":        []map[string]any{{"executionSuccessful": len(r.Errors) == 0, "toolExecutionNotifications": notifications(r)}},
+	}
+	if len(r.Coverage) > 0 || len(r.Accounts) > 0 {
+		// A live audit says what it read and what it could not.
+		coverage := r.Coverage
+		if coverage == nil {
+			coverage = []finding.Gap{}
+		}
+		run["properties"] = map[string]any{"accounts": r.Accounts, "coverage": coverage}
 	}
 	log := map[string]any{
 		"$schema": "https://json.schemastore.org/sarif-2.1.0.json",
@@ -251,6 +273,13 @@ func notifications(r *finding.Result) []map[string]any {
 	}
 	for _, w := range r.Warnings {
 		out = append(out, map[string]any{"level": "warning", "message": map[string]string{"text": w}})
+	}
+	for _, g := range r.Coverage {
+		text := "not read: " + g.Account + " " + g.Region + " " + g.API
+		if g.Resource != "" {
+			text += " " + g.Resource
+		}
+		out = append(out, map[string]any{"level": "warning", "message": map[string]string{"text": text + ": " + g.Error}})
 	}
 	return out
 }

@@ -50,7 +50,7 @@ func (t *Text) severityColor(sev string) *color.Color {
 func (t *Text) Format(w io.Writer, r *finding.Result) error {
 	if t.Quiet {
 		s := Summarize(r)
-		if s.Findings == 0 && s.Errors == 0 && len(r.Warnings) == 0 {
+		if s.Findings == 0 && s.Errors == 0 && len(r.Warnings) == 0 && len(r.Coverage) == 0 {
 			return nil
 		}
 	}
@@ -66,7 +66,7 @@ func (t *Text) Format(w io.Writer, r *finding.Result) error {
 	findingsByFile := map[string][]finding.Finding{}
 	for _, f := range r.Findings {
 		if f.Suppressed == nil {
-			findingsByFile[f.Location.File] = append(findingsByFile[f.Location.File], f)
+			findingsByFile[heading(f.Location)] = append(findingsByFile[heading(f.Location)], f)
 		}
 	}
 	files := map[string]struct{}{}
@@ -87,7 +87,7 @@ func (t *Text) Format(w io.Writer, r *finding.Result) error {
 			fmt.Fprintf(&b, "  %-8s %s %s\n", pos, errc.Sprint("error   "), e.Message)
 		}
 		for _, f := range findingsByFile[file] {
-			pos := fmt.Sprintf("%d:%d", f.Location.Start.Line, f.Location.Start.Column)
+			pos := position(f.Location)
 			sev := t.severityColor(f.Severity).Sprintf("%-8s", f.Severity)
 			fmt.Fprintf(&b, "  %-8s %s %s  %s\n", pos, sev, f.Message, dim.Sprint(f.Rule))
 			if len(f.Location.Trace) > 0 {
@@ -110,6 +110,16 @@ func (t *Text) Format(w io.Writer, r *finding.Result) error {
 	}
 	for _, n := range notes(r) {
 		b.WriteString(dim.Sprint("note: ") + n + "\n")
+	}
+	if len(r.Coverage) > 0 {
+		b.WriteString(errc.Sprint("coverage: ") + fmt.Sprintf("partial: %s failed, and what they would have read is not reported as passing:\n", plural(len(r.Coverage), "call")))
+		for _, g := range r.Coverage {
+			what := g.API
+			if g.Resource != "" {
+				what += " " + g.Resource
+			}
+			fmt.Fprintf(&b, "  %s %s %s: %s\n", g.Account, g.Region, what, g.Error)
+		}
 	}
 	b.WriteString(summaryLine(r, t))
 	b.WriteByte('\n')
@@ -167,8 +177,16 @@ func summaryLine(r *finding.Result, t *Text) string {
 			parts = append(parts, t.severityColor(sev).Sprintf("%d %s", n, sev))
 		}
 	}
+	read := plural(s.Files, "file")
+	if len(r.Accounts) > 0 {
+		regions := 0
+		for _, a := range r.Accounts {
+			regions += len(a.Regions)
+		}
+		read = plural(len(r.Accounts), "account") + ", " + plural(regions, "region")
+	}
 	line := fmt.Sprintf("%s in %s (%s, %s)",
-		plural(s.Findings, "finding"), plural(s.Resources, "resource"), plural(s.Files, "file"), plural(s.Rules, "rule"))
+		plural(s.Findings, "finding"), plural(s.Resources, "resource"), read, plural(s.Rules, "rule"))
 	if r.Config != "" {
 		line = strings.TrimSuffix(line, ")") + ", config " + r.Config + ")"
 	}
@@ -181,7 +199,31 @@ func summaryLine(r *finding.Result, t *Text) string {
 	if s.Errors > 0 {
 		line += "; " + t.paint(color.FgRed).Sprint(plural(s.Errors, "error"))
 	}
+	if len(r.Coverage) > 0 {
+		line += "; " + t.paint(color.FgRed).Sprint("coverage partial")
+	}
 	return line
+}
+
+// heading is what findings are grouped under: their file, or for a
+// resource read from an account, its ARN.
+func heading(l finding.Location) string {
+	if l.File == "" && l.ARN != "" {
+		return l.ARN
+	}
+	return l.File
+}
+
+// position is a finding's place under its heading: line and column in a
+// file, the field's path in a live resource.
+func position(l finding.Location) string {
+	if l.File == "" && l.ARN != "" {
+		if l.Pointer == "" {
+			return "(resource)"
+		}
+		return l.Pointer
+	}
+	return fmt.Sprintf("%d:%d", l.Start.Line, l.Start.Column)
 }
 
 func plural(n int, word string) string {

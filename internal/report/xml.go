@@ -169,7 +169,11 @@ func (Checkstyle) Format(w io.Writer, r *finding.Result) error {
 		if sev == "" {
 			sev = "info"
 		}
-		get(f.Location.File).Errors = append(get(f.Location.File).Errors, csError{
+		name := f.Location.File
+		if name == "" {
+			name = f.Location.ARN // a live resource
+		}
+		get(name).Errors = append(get(name).Errors, csError{
 			Line: max(f.Location.Start.Line, 1), Column: f.Location.Start.Column, Severity: sev,
 			Message: f.Message, Source: "ecslint." + f.Rule,
 		})

@@ -103,7 +103,7 @@ func (s *Suppressor) fromConfig(f *finding.Finding) *finding.Suppression {
 		if len(ig.Paths) > 0 && !s.matchPath(ig.Paths, f.Location.File) {
 			continue
 		}
-		if len(ig.Resources) > 0 && !matchAny(ig.Resources, f.Resource.Name) {
+		if len(ig.Resources) > 0 && !matchAny(ig.Resources, f.Resource.Name) && !matchARN(ig.Resources, f.Location.ARN) {
 			continue
 		}
 		src := "config " + ig.Rule
@@ -113,6 +113,13 @@ func (s *Suppressor) fromConfig(f *finding.Finding) *finding.Suppression {
 		return &finding.Suppression{Reason: ig.Reason, Source: src}
 	}
 	return nil
+}
+
+// matchARN matches a live resource's ARN against resources entries: an
+// ARN, or an ARN glob where * stays within a path segment and ** crosses
+// them (arn:aws:ecs:*:123456789012:service/prod/*).
+func matchARN(globs []string, arn string) bool {
+	return arn != "" && matchAny(globs, arn)
 }
 
 // matchPath matches globs (with **) against the file as given and as a
