@@ -163,22 +163,13 @@ func (p *planReader) readChanges(obj ast.Object) {
 // readConfig indexes the configuration's resources and outputs by module
 // path (call names, no instance keys).
 func (p *planReader) readConfig(m ast.Object, path string) {
-	if arr, ok := member(m, "resources").(*ast.Array); ok {
-		for i := 0; i < arr.Len(); i++ {
-			r, ok := arr.Elem(i).Value.(ast.Object)
-			if !ok {
-				continue
-			}
-			if mode, _ := str(r, "mode"); mode != "managed" {
-				continue
-			}
-			typ, _ := str(r, "type")
-			name, _ := str(r, "name")
-			if e, ok := object(r, "expressions"); ok {
-				p.config[path+"|"+typ+"."+name] = e
-			}
+	managed(member(m, "resources"), func(_ int, r ast.Object) {
+		typ, _ := str(r, "type")
+		name, _ := str(r, "name")
+		if e, ok := object(r, "expressions"); ok {
+			p.config[path+"|"+typ+"."+name] = e
 		}
-	}
+	})
 	if outs, ok := object(m, "outputs"); ok {
 		outs.Foreach(func(k, v *ast.Term) {
 			o, ok := v.Value.(ast.Object)
@@ -213,21 +204,12 @@ func joinModule(path, step string) string {
 // readModule lists the managed resources of a planned or state module and
 // its children.
 func (p *planReader) readModule(m ast.Object, ptr string, out *[]*planRes) {
-	if arr, ok := member(m, "resources").(*ast.Array); ok {
-		for i := 0; i < arr.Len(); i++ {
-			r, ok := arr.Elem(i).Value.(ast.Object)
-			if !ok {
-				continue
-			}
-			if mode, _ := str(r, "mode"); mode != "managed" {
-				continue
-			}
-			rptr := ptr + "/resources/" + strconv.Itoa(i)
-			if pr := newPlanRes(r, rptr, member(r, "values"), rptr+"/values"); pr != nil {
-				*out = append(*out, pr)
-			}
+	managed(member(m, "resources"), func(i int, r ast.Object) {
+		rptr := ptr + "/resources/" + strconv.Itoa(i)
+		if pr := newPlanRes(r, rptr, member(r, "values"), rptr+"/values"); pr != nil {
+			*out = append(*out, pr)
 		}
-	}
+	})
 	if arr, ok := member(m, "child_modules").(*ast.Array); ok {
 		for i := 0; i < arr.Len(); i++ {
 			if c, ok := arr.Elem(i).Value.(ast.Object); ok {
@@ -240,29 +222,32 @@ func (p *planReader) readModule(m ast.Object, ptr string, out *[]*planRes) {
 // readAfter lists resources from resource_changes alone (a plan written
 // without planned_values): the value after the change, deletions left out.
 func (p *planReader) readAfter(obj ast.Object, out *[]*planRes) {
-	arr, ok := member(obj, "resource_changes").(*ast.Array)
-	if !ok {
-		return
-	}
-	for i := 0; i < arr.Len(); i++ {
-		rc, ok := arr.Elem(i).Value.(ast.Object)
-		if !ok {
-			continue
-		}
-		if mode, _ := str(rc, "mode"); mode != "managed" {
-			continue
-		}
-		ch, ok := object(rc, "change")
-		if !ok {
-			continue
-		}
-		after := member(ch, "after")
+	managed(member(obj, "resource_changes"), func(i int, rc ast.Object) {
+		after := member(member(rc, "change"), "after")
 		if after == nil || after == (ast.Null{}) {
-			continue // deleted
+			return // deleted
 		}
 		rptr := "/resource_changes/" + strconv.Itoa(i)
 		if pr := newPlanRes(rc, rptr, after, rptr+"/change/after"); pr != nil {
 			*out = append(*out, pr)
+		}
+	})
+}
+
+// managed calls f with each managed resource (not data source) of a list
+// of resources, with its index.
+func managed(list ast.Value, f func(i int, r ast.Object)) {
+	arr, ok := list.(*ast.Array)
+	if !ok {
+		return
+	}
+	for i := 0; i < arr.Len(); i++ {
+		r, ok := arr.Elem(i).Value.(ast.Object)
+		if !ok {
+			continue
+		}
+		if mode, _ := str(r, "mode"); mode == "managed" {
+			f(i, r)
 		}
 	}
 }
