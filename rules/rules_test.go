@@ -19,6 +19,7 @@ import (
 	"github.com/ecslint/ecslint/internal/engine"
 	"github.com/ecslint/ecslint/internal/kind"
 	"github.com/ecslint/ecslint/internal/report"
+	"github.com/ecslint/ecslint/internal/source"
 	"github.com/ecslint/ecslint/internal/source/ecsjson"
 	"github.com/ecslint/ecslint/internal/source/files"
 	"github.com/ecslint/ecslint/internal/validate"
@@ -285,6 +286,11 @@ func TestExamplesMatchSchema(t *testing.T) {
 			schemas[k] = s
 		}
 	}
+	// A bare container array is carried as {"containerDefinitions": [...]}:
+	// a task definition with nothing else.
+	if schemas[kind.ContainerDefinitions] == nil {
+		schemas[kind.ContainerDefinitions] = schemas[kind.TaskDefinition]
+	}
 	cat := catalog(t)
 	for _, r := range cat.Rules {
 		if r.ID == validate.RuleSchemaInvalid {
@@ -295,20 +301,7 @@ func TestExamplesMatchSchema(t *testing.T) {
 		}
 		for _, set := range examples(t, r) {
 			for _, file := range set {
-				data, err := os.ReadFile(file)
-				if err != nil {
-					t.Fatal(err)
-				}
-				f, err := files.Parse(file, data)
-				if err != nil {
-					t.Errorf("%s: %v", file, err)
-					continue
-				}
-				var format ecsjson.Format
-				if !format.Match(f) {
-					continue // another source's format (a template)
-				}
-				for _, res := range format.Load(context.Background(), f).Resources {
+				for _, res := range exampleFile(t, file) {
 					if schemas[res.Kind] == nil {
 						t.Errorf("%s: the input schema has no definition for kind %s", file, res.Kind)
 						continue
@@ -341,21 +334,8 @@ func TestExamplesValid(t *testing.T) {
 	for _, r := range cat.Rules {
 		for kind, set := range examples(t, r) {
 			for _, file := range set {
-				data, err := os.ReadFile(file)
-				if err != nil {
-					t.Fatal(err)
-				}
-				f, err := files.Parse(file, data)
-				if err != nil {
-					t.Errorf("%s: %v", file, err)
-					continue
-				}
-				var format ecsjson.Format
-				if !format.Match(f) {
-					continue // another source's format (a template)
-				}
 				own := 0
-				for _, res := range format.Load(context.Background(), f).Resources {
+				for _, res := range exampleFile(t, file) {
 					_, problems := validate.Resource(res.Kind, res.Value, validate.Options{Partial: res.Partial})
 					for _, p := range append(res.Problems, problems...) {
 						if p.Rule == r.ID && kind == "fail" {
@@ -371,4 +351,25 @@ func TestExamplesValid(t *testing.T) {
 			}
 		}
 	}
+}
+
+// exampleFile loads the raw ECS resources of an example file; none for a
+// file of another source's format (a template). A file that does not
+// parse is an error.
+func exampleFile(t *testing.T, file string) []*source.Resource {
+	t.Helper()
+	data, err := os.ReadFile(file)
+	if err != nil {
+		t.Fatal(err)
+	}
+	f, err := files.Parse(file, data)
+	if err != nil {
+		t.Errorf("%s: %v", file, err)
+		return nil
+	}
+	var format ecsjson.Format
+	if !format.Match(f) {
+		return nil
+	}
+	return format.Load(context.Background(), f).Resources
 }

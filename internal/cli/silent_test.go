@@ -247,4 +247,35 @@ func TestUpdateServiceIsPartial(t *testing.T) {
 	if e.Summary.Resources != 1 || len(e.Summary.Partial) != 1 || e.Summary.Partial[0].Name != "web" {
 		t.Fatalf("want the update linted as partial service web: %+v", e.Summary)
 	}
+	// Absent fields of an update are unchanged, not missing.
+	for _, f := range e.Findings {
+		if f.Rule == "deployment-circuit-breaker-off" {
+			t.Errorf("a rule reasoned from a field the update does not change: %+v", f)
+		}
+	}
+}
+
+// A bare array of container definitions (Terraform's container_definitions
+// = file(...)) is linted by the container-level rules; rules that need the
+// task (roles, launch type) stay silent.
+func TestBareContainerArray(t *testing.T) {
+	t.Parallel()
+	f := write(t, t.TempDir(), "containers.json", `[{"name": "app", "image": "nginx:1.27", "memory": 256, "privileged": true}]`)
+	code, stdout, _ := run(t, "", "--no-config", "--format", "json", f)
+	e := decodeEnvelope(t, stdout)
+	got := map[string]bool{}
+	for _, r := range rules(e) {
+		got[r] = true
+	}
+	if code != cli.ExitFindings || e.Summary.Resources != 1 || !got["privileged-container"] {
+		t.Fatalf("exit %d, %d resources, findings %v; want privileged-container on the array", code, e.Summary.Resources, rules(e))
+	}
+	for _, taskRule := range []string{"task-role-missing", "execution-role-missing", "fargate-network-mode", "container-memory-limit"} {
+		if got[taskRule] {
+			t.Errorf("%s fired on containers with no task context", taskRule)
+		}
+	}
+	if e.Findings[0].Resource.Kind != "ContainerDefinitions" {
+		t.Errorf("resource kind %q", e.Findings[0].Resource.Kind)
+	}
 }

@@ -7,12 +7,15 @@ import (
 	"github.com/open-policy-agent/opa/v1/types"
 
 	"github.com/ecslint/ecslint/internal/secrets"
+	"github.com/ecslint/ecslint/internal/unresolved"
 )
 
 // builtin is a Go function the bundle calls from Rego. Credential
 // detection lives in Go (internal/secrets): in Rego it was 40 % of the
-// evaluation of a task definition. The library package
-// data.ecslint.lib.secrets wraps these builtins and is what rules use.
+// evaluation of a task definition. The test of an unresolved value
+// (internal/unresolved) runs on every string a rule judges. The library
+// packages data.ecslint.lib.secrets and data.ecslint.lib.values wrap these
+// builtins and are what rules use.
 type builtin struct {
 	decl *ast.Builtin
 	opt  func(*rego.Rego)
@@ -66,67 +69,40 @@ func stringKind(name string, f func(string) string) builtin {
 	return unary(name, types.S, func(s string) *ast.Term { return kindTerm(f(s)) }, nil)
 }
 
-// stringTest builds a one-argument predicate over strings; other values
-// give false.
-func stringTest(name string, f func(string) bool) builtin {
-	return unary(name, types.B, func(s string) *ast.Term { return ast.BooleanTerm(f(s)) }, ast.BooleanTerm(false))
-}
-
-// pairKind builds a two-argument detection over JSON values.
-func pairKind(name string, f func(a, b any) string) builtin {
-	decl := types.NewFunction(types.Args(types.A, types.A), types.S)
-	return builtin{
-		decl: &ast.Builtin{Name: name, Decl: decl},
-		opt: rego.Function2(&rego.Function{Name: name, Decl: decl}, func(_ rego.BuiltinContext, a, b *ast.Term) (*ast.Term, error) {
-			return kindTerm(f(jsonScalar(a), jsonScalar(b))), nil
-		}),
-	}
-}
-
-// stringsOnly adapts a detection over two strings to JSON values: anything
-// else finds nothing.
-func stringsOnly(f func(a, b string) string) func(a, b any) string {
-	return func(a, b any) string {
-		x, ok1 := a.(string)
-		y, ok2 := b.(string)
-		if !ok1 || !ok2 {
-			return ""
-		}
-		return f(x, y)
-	}
-}
-
-// pairTest builds a two-argument predicate over strings; other values give
-// false.
-func pairTest(name string, f func(a, b string) bool) builtin {
-	decl := types.NewFunction(types.Args(types.A, types.A), types.B)
-	return builtin{
-		decl: &ast.Builtin{Name: name, Decl: decl},
-		opt: rego.Function2(&rego.Function{Name: name, Decl: decl}, func(_ rego.BuiltinContext, a, b *ast.Term) (*ast.Term, error) {
-			x, ok1 := str(a)
-			y, ok2 := str(b)
-			return ast.BooleanTerm(ok1 && ok2 && f(x, y)), nil
-		}),
-	}
-}
-
 // builtins are every Go builtin of the bundle; read-only.
 var builtins = []builtin{
-	pairKind("ecslint.secrets.env_kind", secrets.EnvKind),
-	pairKind("ecslint.secrets.pair_kind", secrets.PairKind),
-	pairKind("ecslint.secrets.flag_value_kind", stringsOnly(secrets.FlagValueKind)),
-	stringKind("ecslint.secrets.text_kind", secrets.TextKind),
-	stringKind("ecslint.secrets.format_kind", secrets.FormatKind),
 	stringKind("ecslint.secrets.display_name", secrets.DisplayName),
-	stringKind("ecslint.secrets.name_tier", secrets.NameTier),
-	stringTest("ecslint.secrets.plain_text", secrets.PlainText),
-	stringTest("ecslint.secrets.high_entropy", secrets.HighEntropy),
-	stringTest("ecslint.secrets.is_candidate", secrets.IsCandidate),
-	stringTest("ecslint.secrets.is_placeholder", secrets.IsPlaceholder),
-	pairTest("ecslint.secrets.plain_pair", secrets.PlainPair),
 	fieldKinds("ecslint.secrets.environment_kinds", environmentKinds),
 	fieldKinds("ecslint.secrets.argument_kinds", argumentKinds),
 	fieldKinds("ecslint.secrets.entry_kinds", entryKinds),
+	unresolvedTest(),
+	unary("ecslint.literal", types.S, func(s string) *ast.Term { return ast.StringTerm(unresolved.Mask(s)) }, nil),
+}
+
+// unresolvedTest is ecslint.unresolved(x), the one test of a value
+// ecslint cannot know (package unresolved): a string holding a
+// placeholder, or a CloudFormation intrinsic object ({"Ref": ...}) left in
+// place of a value. Anything else is false, never undefined, so rules can
+// negate it.
+func unresolvedTest() builtin {
+	const name = "ecslint.unresolved"
+	decl := types.NewFunction(types.Args(types.A), types.B)
+	return builtin{
+		decl: &ast.Builtin{Name: name, Decl: decl},
+		opt: rego.Function1(&rego.Function{Name: name, Decl: decl}, func(_ rego.BuiltinContext, a *ast.Term) (*ast.Term, error) {
+			switch v := a.Value.(type) {
+			case ast.String:
+				return ast.InternedTerm(unresolved.Contains(string(v))), nil
+			case ast.Object:
+				if v.Len() == 1 {
+					if k, ok := v.Keys()[0].Value.(ast.String); ok {
+						return ast.InternedTerm(unresolved.IntrinsicKey(string(k))), nil
+					}
+				}
+			}
+			return ast.InternedTerm(false), nil
+		}),
+	}
 }
 
 // fieldKinds builds a builtin that judges a whole container field at once

@@ -59,6 +59,9 @@ type Rule struct {
 	Enabled    bool                `json:"enabled"`
 	Related    []Link              `json:"related_resources"`
 	Options    []string            `json:"options,omitempty"`
+	// Severities are the findings reported at another severity than the
+	// rule's (custom.severities), for explain and the docs.
+	Severities []SeverityCase `json:"severities,omitempty"`
 	// User is true for rules loaded with --policy.
 	User bool `json:"user,omitempty"`
 	// File is the rule's path inside the bundle.
@@ -334,6 +337,11 @@ func ruleMetadata(file string, ann *metadata, category, id string) (*Rule, error
 	if e, ok := ann.Custom["enabled"].(bool); ok {
 		r.Enabled = e
 	}
+	severities, err := severityCases(ann.Custom["severities"])
+	if err != nil {
+		return nil, fmt.Errorf("%s: custom.severities: %w", file, err)
+	}
+	r.Severities = severities
 	if opts, ok := ann.Custom["options"].(map[string]any); ok {
 		for name := range opts {
 			r.Options = append(r.Options, name)
@@ -359,7 +367,34 @@ func ruleMetadata(file string, ann *metadata, category, id string) (*Rule, error
 	if SeverityRank(r.Severity) == 0 {
 		return nil, fmt.Errorf("%s: unknown severity %q", file, r.Severity)
 	}
+	for _, c := range r.Severities {
+		if c.Severity == r.Severity {
+			return nil, fmt.Errorf("%s: custom.severities lists %s, the rule's own severity", file, c.Severity)
+		}
+	}
 	return r, nil
+}
+
+// SeverityCase is a kind of finding a rule reports at another severity
+// than its own, and when.
+type SeverityCase struct {
+	Severity string `json:"severity"`
+	When     string `json:"when"`
+}
+
+// severityCases reads custom.severities: a list of {severity, when}.
+func severityCases(v any) ([]SeverityCase, error) {
+	var out []SeverityCase
+	for _, e := range asList(v) {
+		m, _ := e.(map[string]any)
+		sev, _ := m["severity"].(string)
+		when, _ := m["when"].(string)
+		if SeverityRank(sev) == 0 || strings.TrimSpace(when) == "" {
+			return nil, fmt.Errorf("want entries {severity: critical|high|medium|low|info, when: ...}, got %v", e)
+		}
+		out = append(out, SeverityCase{Severity: sev, When: strings.TrimSpace(when)})
+	}
+	return out, nil
 }
 
 func asList(v any) []any {

@@ -77,6 +77,13 @@ func RulesMarkdown(rules []*engine.Rule) string {
 		b.WriteString("\n\n")
 		b.WriteString(r.Description)
 		b.WriteString("\n\n")
+		if len(r.Severities) > 0 {
+			fmt.Fprintf(&b, "Findings at another severity than %s:\n\n", r.Severity)
+			for _, c := range r.Severities {
+				fmt.Fprintf(&b, "- **%s** when %s\n", c.Severity, c.When)
+			}
+			b.WriteString("\n")
+		}
 		fmt.Fprintf(&b, "**Fix:** %s\n", r.Remediation)
 		if len(r.Related) > 0 {
 			b.WriteString("\n**References:**\n\n")
@@ -97,6 +104,13 @@ func WriteExplain(w io.Writer, r *engine.Rule) error {
 	var b strings.Builder
 	fmt.Fprintf(&b, "%s (%s, %s, %s)\n\n%s\n\n", r.ID, r.Category, r.Severity, onOff(r.Enabled), r.Title)
 	fmt.Fprintf(&b, "Why:\n  %s\n\n", strings.ReplaceAll(strings.TrimSpace(r.Description), "\n", "\n  "))
+	if len(r.Severities) > 0 {
+		fmt.Fprintf(&b, "Severity:\n  %s, except:\n", r.Severity)
+		for _, c := range r.Severities {
+			fmt.Fprintf(&b, "  - %s when %s\n", c.Severity, c.When)
+		}
+		b.WriteString("\n")
+	}
 	fmt.Fprintf(&b, "Fix:\n  %s\n", r.Remediation)
 	if fw := frameworks(r); fw != "-" {
 		fmt.Fprintf(&b, "\nFrameworks: %s\n", fw)

@@ -89,7 +89,14 @@ func (t *Text) Format(w io.Writer, r *finding.Result) error {
 		for _, f := range findingsByFile[file] {
 			pos := position(f.Location)
 			sev := t.severityColor(f.Severity).Sprintf("%-8s", f.Severity)
-			fmt.Fprintf(&b, "  %-8s %s %s  %s\n", pos, sev, f.Message, dim.Sprint(f.Rule))
+			msg := f.Message
+			if f.Location.Precision == finding.PrecisionAncestor {
+				// The position is the nearest parent of a field that is
+				// absent (the message names it): say so, or the reader
+				// looks for the field on that line.
+				msg += " " + dim.Sprint("(missing here)")
+			}
+			fmt.Fprintf(&b, "  %-8s %s %s  %s\n", pos, sev, msg, dim.Sprint(f.Rule))
 			if len(f.Location.Trace) > 0 {
 				// a Terraform module's finding: the calls that led
 				// there, the user's own file first

@@ -20,6 +20,8 @@ import (
 	"strings"
 	"sync"
 	"unicode/utf8"
+
+	"github.com/ecslint/ecslint/internal/unresolved"
 )
 
 // Names are judged by how they end, in lower case, after trailing digits
@@ -132,9 +134,9 @@ func noun(n string) string {
 // --- Values that are not credentials ------------------------------------------
 
 // IsCandidate reports whether v is worth judging as a credential: not
-// empty, not a template placeholder, an ARN, a boolean, a small number, a
-// file path, a URL (URLs that carry a password are found by FormatKind
-// first) or a masked value.
+// empty, holding no placeholder (package unresolved), and not an ARN, a
+// boolean, a small number, a file path, a URL (URLs that carry a password
+// are found by FormatKind first) or a masked value.
 func IsCandidate(v string) bool {
 	s := strings.TrimSpace(v)
 	return s != "" && !notSecret(s)
@@ -147,7 +149,7 @@ var notSecretWords = map[string]bool{
 
 func notSecret(s string) bool {
 	switch {
-	case IsPlaceholder(s), strings.HasPrefix(s, "arn:"), notSecretWords[strings.ToLower(s)],
+	case unresolved.Contains(s), strings.HasPrefix(s, "arn:"), notSecretWords[strings.ToLower(s)],
 		strings.Contains(s, "://"), isPath(s), strings.Trim(s, "*") == "":
 		return true
 	}
@@ -167,33 +169,6 @@ func isPath(s string) bool {
 		if second := string(r[1:3]); second == ":\\" || second == ":/" {
 			return true
 		}
-	}
-	return false
-}
-
-var (
-	shellVar   = lazyRegexp(`^\$[A-Za-z_][A-Za-z0-9_]*$`)
-	printfVerb = lazyRegexp(`^%[-+ #0-9.]*[sdvqxf]$`)
-)
-
-// IsPlaceholder reports whether s is a value a template engine, a shell or
-// an orchestrator fills in later: ${X}, {{x}}, $$$X$$$, $(cmd), #{x},
-// <NAME>, $NAME, %NAME%, a printf verb (%s), __NAME__.
-func IsPlaceholder(s string) bool {
-	switch {
-	case strings.Contains(s, "${"), strings.Contains(s, "{{"), strings.Contains(s, "$$$"),
-		strings.Contains(s, "$("), strings.Contains(s, "#{"):
-		return true
-	case strings.HasPrefix(s, "<") && strings.HasSuffix(s, ">"):
-		return true
-	case strings.HasPrefix(s, "$") && shellVar().MatchString(s):
-		return true
-	case strings.HasPrefix(s, "%") && strings.HasSuffix(s, "%") && runes(s) > 2:
-		return true
-	case strings.HasPrefix(s, "%") && printfVerb().MatchString(s):
-		return true
-	case strings.HasPrefix(s, "__") && strings.HasSuffix(s, "__") && runes(s) > 4:
-		return true
 	}
 	return false
 }
@@ -356,9 +331,9 @@ func urlWithQueryCredential(s string) bool {
 }
 
 // literalPart: part of a larger string (a URL password, a query value, an
-// assignment) that is not a placeholder or a shell variable, nor masked.
+// assignment) that holds no placeholder and is neither blank nor masked.
 func literalPart(p string) bool {
-	return !IsPlaceholder(p) && !strings.HasPrefix(p, "$") && strings.Trim(p, "*") != ""
+	return !unresolved.Contains(p) && strings.Trim(p, "* ") != ""
 }
 
 func tokenKind(s string) string {
@@ -428,7 +403,7 @@ func EnvKind(name, value any) string {
 	l := strings.ToLower(n)
 	// The common variable: a name ending in no credential word and a value
 	// short or without any format's fixed part.
-	if valueOK && plainName(l) && (runes(v) < 16 || noFormatPart(v)) {
+	if valueOK && plainName(l) && (runes(v) < 16 || noFormatPart(v)) && !strings.Contains(v, "{{") {
 		return ""
 	}
 	switch {
@@ -443,7 +418,36 @@ func EnvKind(name, value any) string {
 	if k := valueFormatKind(v); k != "" {
 		return "holds " + k
 	}
+	if k := templateKind(l, v); k != "" {
+		return k
+	}
 	return nameKind(l, v)
+}
+
+// ssmCall is ecspresso's {{ ssm "/name" }} template function (the name in
+// double quotes or backquotes), which reads the parameter with decryption
+// when the task definition is rendered.
+var ssmCall = lazyRegexp("\\{\\{-?\\s*ssm\\s+(?:\"([^\"]*)\"|`([^`]*)`)")
+
+// templateKind: a deploy tool's template function that resolves a secret
+// store when the task definition is rendered and writes the value into
+// it, where anyone allowed ecs:DescribeTaskDefinition reads it (ecspresso's
+// ssm; its secretsmanager_arn returns an ARN, which belongs in secrets).
+// The parameter may hold configuration, so it counts under a credential
+// name (l, in lower case) or when the parameter's own name is one. A
+// phrase completing "environment variable X ...", or "".
+func templateKind(l, v string) string {
+	if !strings.Contains(v, "ssm") {
+		return ""
+	}
+	for _, m := range ssmCall().FindAllStringSubmatch(v, -1) {
+		param := m[1] + m[2]
+		if tier(strings.TrimRight(l, nameTrim)) != "" || NameTier(param[strings.LastIndex(param, "/")+1:]) != "" {
+			return "is rendered from SSM Parameter Store by the template function {{ ssm }} when the task definition is deployed, " +
+				"which writes the value (decrypted, for a SecureString) into the task definition as plain text; pass it with secrets (valueFrom)"
+		}
+	}
+	return ""
 }
 
 func ecs8Value(v any) bool {
@@ -511,10 +515,10 @@ func nameKind(l, v string) string {
 
 // --- Free text ----------------------------------------------------------------
 
-// noCredentialWord: every credential word of the suffix lists contains one
-// of these; curl may take a user:password.
+// noCredentialWord: every credential word of the suffix lists and every
+// credential header contains one of these; curl may take a user:password.
 func noCredentialWord(l string) bool {
-	for _, w := range []string{"curl", "pass", "pwd", "secret", "token", "key", "auth", "cred"} {
+	for _, w := range []string{"curl", "pass", "pwd", "secret", "token", "key", "auth", "cred", "honeycomb"} {
 		if strings.Contains(l, w) {
 			return false
 		}
@@ -539,6 +543,10 @@ func TextKind(s string) string {
 	if k := FormatKind(s); k != "" {
 		return "holds " + k
 	}
+	// What follows reads names and values out of the text: on the mask, so
+	// that a placeholder with spaces ($(cat /run/secret), {{ env "X" }}) is
+	// one unknown value.
+	s = unresolved.Mask(s)
 	if strings.Contains(s, "curl") {
 		for _, m := range curlUserPassword().FindAllStringSubmatch(s, -1) {
 			if literalPart(m[1]) {
@@ -549,6 +557,9 @@ func TextKind(s string) string {
 	if noCredentialWord(strings.ToLower(s)) {
 		return ""
 	}
+	if k := headerKind(s); k != "" {
+		return k
+	}
 	for _, m := range assignment().FindAllStringSubmatch(s, -1) {
 		name := firstNonEmpty(m[1], m[3], m[5])
 		value := unquote(firstNonEmpty(m[2], m[4], m[6]))
@@ -557,6 +568,36 @@ func TextKind(s string) string {
 		}
 		if pk := nameKind(strings.ToLower(name), value); pk != "" {
 			return fmt.Sprintf("sets %s to %s", safeName(name), strings.TrimPrefix(pk, "holds "))
+		}
+	}
+	return ""
+}
+
+// credentialHeader is an HTTP header that carries a credential, as a log
+// router's options (Fluent Bit's Header "X-Honeycomb-Team KEY", an
+// OpenTelemetry header list "dd-api-key=KEY,x-other=v") or a command
+// write it: the header, a ":", "=" or space, its value, and for
+// Authorization the credential after the scheme.
+var credentialHeader = lazyRegexp(`(?i)(?:^|[\s,;{"'])(authorization|proxy-authorization|x-honeycomb-team|dd-api-key|x-license-key|x-insert-key|x-api-key|api-key|x-auth-token|x-sf-token)\s*[:=\s]\s*([^\s,;"']+)(?:[ \t]+([^\s,;"']+))?`)
+
+var authSchemes = map[string]bool{"bearer": true, "basic": true, "token": true, "digest": true, "apikey": true}
+
+// headerKind: a credential header with a literal value ("Authorization:
+// Bearer ${TOKEN}" is filled in later) in s, a mask. A phrase completing
+// "logConfiguration option X ...", or "".
+func headerKind(s string) string {
+	for _, m := range credentialHeader().FindAllStringSubmatch(s, -1) {
+		header, credential := m[1], m[2]
+		if strings.HasSuffix(strings.ToLower(header), "authorization") {
+			switch {
+			case m[3] != "":
+				credential = m[3] // after the scheme (Bearer, Basic, Token...)
+			case authSchemes[strings.ToLower(credential)]:
+				continue // a scheme without its credential
+			}
+		}
+		if literalPart(credential) && IsCandidate(credential) {
+			return fmt.Sprintf("carries a credential in the HTTP header %s", safeName(header))
 		}
 	}
 	return ""
@@ -650,13 +691,19 @@ func ArgumentKind(args []any, k int) string {
 // a format inside the value, or a key that is itself a credential. "" when
 // none.
 func EntryKind(key string, value any) string {
-	if v, ok := value.(string); ok && PlainPair(key, v) {
+	v, isString := value.(string)
+	if isString && PlainPair(key, v) {
 		return ""
+	}
+	if isString {
+		if k := templateKind(strings.ToLower(key), v); k != "" {
+			return k
+		}
 	}
 	if k := PairKind(key, value); k != "" {
 		return k
 	}
-	if v, ok := value.(string); ok {
+	if isString {
 		if k := TextKind(v); k != "" {
 			return k
 		}

@@ -1,41 +1,43 @@
 # METADATA
 # title: Container definitions
 # description: |
-#   Reading containerDefinitions the way ECS does: container labels for
-#   messages, names that are concrete values, health checks, port numbers,
-#   the awslogs driver, and the references secrets[].valueFrom and
-#   logConfiguration.secretOptions[].valueFrom accept (a Secrets Manager
-#   secret ARN with an optional json-key:version-stage:version-id suffix, an
-#   SSM parameter ARN, or an SSM parameter name).
+#   Reading containerDefinitions the way ECS and Docker do: how a message
+#   names a container, names that are concrete values, the defaults of
+#   essential, health checks, the awslogs driver, root and administrator
+#   users, Linux capabilities, sysctl namespaces and hard memory limits.
+#   Values a template fills in later are never judged.
 package ecslint.lib.containers
 
-import data.ecslint.lib.arn
-import data.ecslint.lib.images
+import data.ecslint.lib.units
+import data.ecslint.lib.values
 
-# The container's name for messages, or "#i" (its index) when it has none.
-label(c, _) := c.name if _named(c)
+# The input holds container definitions: a task definition, or a bare
+# container array (ContainerDefinitions, {"containerDefinitions": [...]}
+# with no task around it). Rules that judge a container on its own read
+# both; rules that need the task read only TaskDefinition.
+input_kind if input.kind == "TaskDefinition"
 
-label(c, i) := sprintf("#%d", [i]) if not _named(c)
+input_kind if input.kind == "ContainerDefinitions"
+
+# --- Names --------------------------------------------------------------------
+
+# How a message names container i: its name, quoted, or
+# containerDefinitions[i] when it has none. The one way every rule names a
+# container.
+display_name(c, _) := sprintf("%q", [c.name]) if _named(c)
+
+display_name(c, i) := sprintf("containerDefinitions[%d]", [i]) if not _named(c)
 
 _named(c) if {
 	is_string(c.name)
 	trim_space(c.name) != ""
 }
 
-# A name that is a concrete value: a non-empty string that is not a template
-# placeholder ({{...}}, ${...}, $$$X$$$, <NAME>). Rules comparing names
-# leave placeholders alone.
+# A name that is a concrete value: a known, non-blank string. Rules
+# comparing names leave placeholders alone.
 is_concrete_name(n) if {
 	is_string(n)
-	trim_space(n) != ""
-	not _templated(n)
-}
-
-# images.is_unresolved, called only with strings (a non-string operand is a
-# builtin type error under strict evaluation).
-_templated(s) if {
-	is_string(s)
-	images.is_unresolved(s)
+	values.known(n)
 }
 
 # The task definition has a container whose name is not a concrete value:
@@ -45,20 +47,20 @@ has_placeholder_name(td) if {
 	not is_concrete_name(object.get(c, "name", null))
 }
 
+# --- Paths --------------------------------------------------------------------
+
+# The path of a field below container i, present or not: for an absent
+# field the engine reports its nearest existing parent, marked as such.
+path(i, fields) := array.concat(["resource", "containerDefinitions", i], fields)
+
+# --- Settings -----------------------------------------------------------------
+
+# essential is true when omitted.
+essential(c) if object.get(c, "essential", true) != false
+
 # A container health check declared in the task definition (a Docker
 # HEALTHCHECK in the image does not count: ECS ignores it).
 has_health_check(c) if is_object(c.healthCheck)
-
-# A port or other integer field as a number: JSON numbers, and digit strings
-# (CloudFormation passes integers as strings). Undefined for placeholders.
-number(v) := v if is_number(v)
-
-number(v) := to_number(trim_space(v)) if {
-	is_string(v)
-	regex.match(`^\s*-?[0-9]+(\.[0-9]+)?\s*$`, v)
-}
-
-# --- Logging ------------------------------------------------------------------
 
 # The container logs with the awslogs driver.
 uses_awslogs(c) if {
@@ -66,127 +68,120 @@ uses_awslogs(c) if {
 	lower(trim_space(c.logConfiguration.logDriver)) == "awslogs"
 }
 
-# --- Secret references --------------------------------------------------------
+# --- Users --------------------------------------------------------------------
 
-# A reference filled in later (template placeholders, CloudFormation
-# intrinsics) or left empty by a CLI skeleton: never judged.
-secret_reference_unresolved(s) if not is_string(s)
+# The user part of "user", "user:group", "uid" or "uid:gid".
+_user_part(u) := trim_space(split(u, ":")[0]) if is_string(u)
 
-secret_reference_unresolved(s) if {
-	is_string(s)
-	trim_space(s) == ""
+_user_part(u) := sprintf("%v", [u]) if is_number(u)
+
+# The container sets a user ECS can judge: a known, non-blank string, or a
+# number (YAML "user: 1000").
+has_user(c) if {
+	is_string(c.user)
+	values.known(c.user)
 }
 
-secret_reference_unresolved(s) if _templated(s)
+has_user(c) if is_number(c.user)
 
-# Why a secrets[].valueFrom or secretOptions[].valueFrom value is not a
-# reference ECS can resolve, as a phrase completing "valueFrom ...".
-# Undefined when the reference is well formed or unresolved.
-secret_reference_problem(s) := reason if {
-	not _well_formed(s)
-	not secret_reference_unresolved(s)
-	reason := _problem(s)
+# user is present and not null; whether it names root is for the user
+# part to say, and a placeholder never does.
+_user_given(c) if c.user != null
+
+# Linux: the container runs as root when no user is set (the image's USER
+# is not looked at, as Security Hub ECS.20 does) or when the user part is
+# root, 0 or empty ("" and ":1000" keep the image's user). A user that is a
+# placeholder is unknown.
+linux_root(c) if not _user_given(c)
+
+linux_root(c) if {
+	not values.unresolved(c.user)
+	_user_part(c.user) in {"root", "0", ""}
 }
 
-is_secret_reference(s) if {
-	not secret_reference_unresolved(s)
-	not _problem(s)
+# Windows: the container runs as ContainerAdministrator (any letter case),
+# also when no user is set (Security Hub ECS.21).
+windows_admin(c) if not _user_given(c)
+
+windows_admin(c) if {
+	not values.unresolved(c.user)
+	lower(_user_part(c.user)) in {"containeradministrator", ""}
 }
 
-# The usual shapes of a good reference, one pattern each: an SSM parameter
-# name, an SSM parameter ARN, a Secrets Manager secret ARN with at most a
-# json-key. _problem finds nothing in them; it is a chain of ARN checks that
-# runs to its end on every good reference, so secret_reference_problem
-# skips it for them.
-_well_formed(s) if {
-	is_string(s)
-	not startswith(s, "arn:")
-	is_ssm_parameter_name(s)
+# --- Capabilities -------------------------------------------------------------
+
+# A capability name as ECS spells it: upper case, without the CAP_ prefix
+# Docker also accepts.
+_capability(name) := trim_prefix(upper(trim_space(name)), "CAP_") if is_string(name)
+
+# Capabilities that give a container control over the host or other
+# workloads when added (ECS best practices). NET_RAW is not here: Docker
+# grants it by default. SYS_PTRACE is harmless on Fargate (the only add
+# Fargate accepts), so rules decide on it by launch type.
+powerful_capabilities := {
+	"ALL", "SYS_ADMIN", "SYS_MODULE", "SYS_RAWIO", "SYS_PTRACE", "SYS_BOOT",
+	"SYS_TIME", "NET_ADMIN", "DAC_READ_SEARCH", "MAC_ADMIN",
 }
 
-# startswith first: the rule index answers it for the function's argument
-# without entering the body, and SSM names skip the long expression.
-_well_formed(s) if {
-	is_string(s)
-	startswith(s, "arn:aws")
-	regex.match(`^arn:aws(-[a-z0-9]+)*:(ssm:[a-z0-9-]+:[0-9]{12}:parameter/[A-Za-z0-9_./-]+(:[A-Za-z0-9_.-]+)?|secretsmanager:[a-z0-9-]+:[0-9]{12}:secret:[A-Za-z0-9/_+=.@-]{1,512}(:[A-Za-z0-9_.-]*)?)$`, s)
+# [j, name] for every known entry of linuxParameters.capabilities.add.
+added_capabilities(c) := {[j, _capability(a)] |
+	some j, a in object.get(c, ["linuxParameters", "capabilities", "add"], [])
+	values.known(a)
 }
 
-_problem(s) := _arn_problem(s) if startswith(s, "arn:")
-
-_problem(s) := "is neither an ARN nor an SSM parameter name (letters, digits, _ . - and /)" if {
-	not startswith(s, "arn:")
-	not is_ssm_parameter_name(s)
+# capabilities.drop contains ALL.
+drops_all(c) if {
+	some d in object.get(c, ["linuxParameters", "capabilities", "drop"], [])
+	_capability(d) == "ALL"
 }
 
-# An SSM parameter name, with or without the leading "/" of a hierarchy,
-# optionally followed by a :version or :label selector.
-is_ssm_parameter_name(s) if {
-	is_string(s)
-	regex.match(`^[A-Za-z0-9_./-]+(:[A-Za-z0-9_.-]+)?$`, s)
+# The drop list, one of its entries, or an object above it is left to a
+# template or an IaC reference: whether it drops ALL is unknown.
+drops_unresolved(c) if {
+	some fields in [["linuxParameters"], ["linuxParameters", "capabilities"], ["linuxParameters", "capabilities", "drop"]]
+	values.unresolved(object.get(c, fields, null))
 }
 
-_arn_problem(s) := "is not a well-formed ARN (arn:partition:service:region:account:resource)" if {
-	arn.parse(s) == false
-} else := sprintf("names %q, which is not an AWS partition", [a.partition]) if {
-	a := arn.parse(s)
-	not arn.is_partition(a.partition)
-} else := sprintf("is an ARN of service %q, not a Secrets Manager secret or an SSM parameter", [a.service]) if {
-	a := arn.parse(s)
-	not a.service in {"secretsmanager", "ssm"}
-} else := "is an ARN without a Region" if {
-	arn.parse(s).region == ""
-} else := "is an ARN whose account is not 12 digits" if {
-	_bad_account(arn.parse(s).account)
-} else := r if {
-	a := arn.parse(s)
-	a.service == "secretsmanager"
-	r := _secret_problem(split(a.resource, ":"))
-} else := "is an SSM ARN that does not name a parameter (parameter/name)" if {
-	a := arn.parse(s)
-	a.service == "ssm"
-	not regex.match(`^parameter/[A-Za-z0-9_./-]+(:[A-Za-z0-9_.-]+)?$`, a.resource)
+drops_unresolved(c) if {
+	some d in object.get(c, ["linuxParameters", "capabilities", "drop"], [])
+	values.unresolved(d)
 }
 
-# An empty account, or digits of the wrong length. Accounts with letters are
-# documentation placeholders (aws_account_id, ACCOUNT, XXXXXXXXXXXX).
-_bad_account("")
+# --- System controls ----------------------------------------------------------
 
-_bad_account(a) if {
-	regex.match(`^[0-9]+$`, a)
-	not arn.is_account_id(a)
+# The kernel namespace a sysctl belongs to, as ECS and Docker accept them:
+# "net" (network namespace), "ipc" (the IPC list of the ECS API) or
+# "other" (not namespaced, so not settable per container). Slashes are
+# accepted as separators like the sysctl command does.
+sysctl_namespace(name) := "net" if startswith(_sysctl(name), "net.")
+
+sysctl_namespace(name) := "ipc" if _ipc_sysctl(_sysctl(name))
+
+sysctl_namespace(name) := "other" if {
+	s := _sysctl(name)
+	not startswith(s, "net.")
+	not _ipc_sysctl(s)
 }
 
-# parts: "secret", name, [json-key, [version-stage, [version-id]]].
-_secret_problem(parts) := "is a Secrets Manager ARN that does not name a secret (secret:name)" if {
-	parts[0] != "secret"
-} else := "is a Secrets Manager ARN with an invalid secret name" if {
-	not regex.match(`^[A-Za-z0-9/_+=.@-]{1,512}$`, _part(parts, 1))
-} else := "is a Secrets Manager ARN with more than json-key:version-stage:version-id after the secret name" if {
-	count(parts) > 5
-} else := "is a Secrets Manager ARN that sets both version-stage and version-id (use one)" if {
-	parts[3] != ""
-	parts[4] != ""
-}
+_sysctl(name) := replace(lower(trim_space(name)), "/", ".") if is_string(name)
 
-_part(parts, i) := parts[i]
+_ipc_sysctl(s) if startswith(s, "fs.mqueue.")
 
-_part(parts, i) := "" if count(parts) <= i
+_ipc_sysctl(s) if startswith(s, "kernel.msg")
 
-# The parts of a Secrets Manager secret ARN; absent suffix parts are "".
-secrets_manager_arn(s) := {
-	"partition": a.partition,
-	"region": a.region,
-	"account": a.account,
-	"name": parts[1],
-	"json_key": _part(parts, 2),
-	"version_stage": _part(parts, 3),
-	"version_id": _part(parts, 4),
-} if {
-	a := arn.parse(s)
-	a != false
-	a.service == "secretsmanager"
-	parts := split(a.resource, ":")
-	parts[0] == "secret"
-	count(parts) >= 2
-}
+_ipc_sysctl(s) if startswith(s, "kernel.shm")
+
+_ipc_sysctl("kernel.sem")
+
+# --- Memory -------------------------------------------------------------------
+
+# The container sets a hard memory limit (container "memory", in MiB), or a
+# value a template fills in.
+has_memory_limit(c) if units.memory_mib(c.memory) > 0
+
+has_memory_limit(c) if values.unresolved(c.memory)
+
+# The task sets task-level memory, or a value a template fills in.
+has_task_memory(td) if units.memory_mib(td.memory) > 0
+
+has_task_memory(td) if values.unresolved(td.memory)

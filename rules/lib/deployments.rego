@@ -3,7 +3,8 @@
 # description: |
 #   The scheduling strategy, the deployment strategy and the deployment
 #   percentages of a service with the defaults ECS applies when they are
-#   omitted, and recognition of CLI skeletons (aws ecs create-service
+#   omitted (none for an update-service input, which names only what it
+#   changes), and recognition of CLI skeletons (aws ecs create-service
 #   --generate-cli-skeleton), whose empty strings and zeros are not settings.
 package ecslint.lib.deployments
 
@@ -11,27 +12,33 @@ import data.ecslint.lib.services
 
 # schedulingStrategy, upper-cased; REPLICA when omitted. A placeholder stays
 # as written, so it is neither REPLICA nor DAEMON.
-scheduling_strategy(svc) := upper(svc.schedulingStrategy) if _non_empty(svc.schedulingStrategy)
+_scheduling_strategy(svc) := upper(svc.schedulingStrategy) if _non_empty(svc.schedulingStrategy)
 
-scheduling_strategy(svc) := "REPLICA" if _blank(object.get(svc, "schedulingStrategy", null))
+_scheduling_strategy(svc) := "REPLICA" if {
+	_blank(object.get(svc, "schedulingStrategy", null))
+	not services.partial
+}
 
-is_replica(svc) if scheduling_strategy(svc) == "REPLICA"
+is_replica(svc) if _scheduling_strategy(svc) == "REPLICA"
 
-is_daemon(svc) if scheduling_strategy(svc) == "DAEMON"
+is_daemon(svc) if _scheduling_strategy(svc) == "DAEMON"
 
 # deploymentConfiguration.strategy, upper-cased; ROLLING when omitted.
-strategy(svc) := upper(s) if {
+_strategy(svc) := upper(s) if {
 	s := svc.deploymentConfiguration.strategy
 	_non_empty(s)
 }
 
-strategy(svc) := "ROLLING" if _blank(object.get(svc, ["deploymentConfiguration", "strategy"], null))
+_strategy(svc) := "ROLLING" if {
+	_blank(object.get(svc, ["deploymentConfiguration", "strategy"], null))
+	not services.partial
+}
 
 # A rolling update run by the ECS deployment controller (not CODE_DEPLOY,
 # EXTERNAL, or the ECS blue/green, linear and canary strategies).
 is_rolling(svc) if {
 	services.deployment_controller(svc) == "ECS"
-	strategy(svc) == "ROLLING"
+	_strategy(svc) == "ROLLING"
 }
 
 # deploymentConfiguration.maximumPercent, 200 when omitted for a REPLICA
@@ -51,12 +58,7 @@ _percent(svc, key, _) := v if {
 _percent(svc, key, default_value) := default_value if {
 	is_replica(svc)
 	object.get(svc, ["deploymentConfiguration", key], null) == null
-}
-
-# The circuit breaker is on and rolls back failed deployments.
-circuit_breaker_rollback(svc) if {
-	svc.deploymentConfiguration.deploymentCircuitBreaker.enable == true
-	svc.deploymentConfiguration.deploymentCircuitBreaker.rollback == true
+	not services.partial
 }
 
 # A CLI skeleton: serviceName (required by CreateService, always reported by

@@ -5,15 +5,15 @@ import data.ecslint.lib.deployments
 # scheduling_strategy, is_replica, is_daemon
 
 test_scheduling_strategy_default if {
-	deployments.scheduling_strategy({}) == "REPLICA"
-	deployments.scheduling_strategy({"schedulingStrategy": ""}) == "REPLICA"
-	deployments.scheduling_strategy({"schedulingStrategy": null}) == "REPLICA"
+	deployments._scheduling_strategy({}) == "REPLICA"
+	deployments._scheduling_strategy({"schedulingStrategy": ""}) == "REPLICA"
+	deployments._scheduling_strategy({"schedulingStrategy": null}) == "REPLICA"
 	deployments.is_replica({"serviceName": "s"})
 	not deployments.is_daemon({"serviceName": "s"})
 }
 
 test_scheduling_strategy_explicit if {
-	deployments.scheduling_strategy({"schedulingStrategy": "daemon"}) == "DAEMON"
+	deployments._scheduling_strategy({"schedulingStrategy": "daemon"}) == "DAEMON"
 	deployments.is_daemon({"schedulingStrategy": "DAEMON"})
 	not deployments.is_replica({"schedulingStrategy": "DAEMON"})
 	deployments.is_replica({"schedulingStrategy": "REPLICA"})
@@ -28,10 +28,10 @@ test_scheduling_strategy_placeholder if {
 # strategy, is_rolling
 
 test_strategy if {
-	deployments.strategy({}) == "ROLLING"
-	deployments.strategy({"deploymentConfiguration": {}}) == "ROLLING"
-	deployments.strategy({"deploymentConfiguration": {"strategy": "BLUE_GREEN"}}) == "BLUE_GREEN"
-	deployments.strategy({"deploymentConfiguration": {"strategy": "canary"}}) == "CANARY"
+	deployments._strategy({}) == "ROLLING"
+	deployments._strategy({"deploymentConfiguration": {}}) == "ROLLING"
+	deployments._strategy({"deploymentConfiguration": {"strategy": "BLUE_GREEN"}}) == "BLUE_GREEN"
+	deployments._strategy({"deploymentConfiguration": {"strategy": "canary"}}) == "CANARY"
 }
 
 test_is_rolling if {
@@ -67,15 +67,16 @@ test_percent_unknown if {
 	not deployments.minimum_healthy_percent({"schedulingStrategy": "DAEMON"})
 }
 
-# circuit_breaker_rollback
+# An update-service input names only what it changes: no default applies.
 
-test_circuit_breaker_rollback if {
-	deployments.circuit_breaker_rollback({"deploymentConfiguration": {"deploymentCircuitBreaker": {"enable": true, "rollback": true}}})
-	not deployments.circuit_breaker_rollback({"deploymentConfiguration": {"deploymentCircuitBreaker": {"enable": true, "rollback": false}}})
-	not deployments.circuit_breaker_rollback({"deploymentConfiguration": {"deploymentCircuitBreaker": {"enable": false, "rollback": true}}})
-	not deployments.circuit_breaker_rollback({"deploymentConfiguration": {"deploymentCircuitBreaker": {"enable": "true", "rollback": "true"}}})
-	not deployments.circuit_breaker_rollback({"deploymentConfiguration": {}})
-	not deployments.circuit_breaker_rollback({})
+test_no_defaults_for_partial_input if {
+	not deployments._scheduling_strategy({}) with input.partial as true
+	not deployments._strategy({}) with input.partial as true
+	not deployments.maximum_percent({}) with input.partial as true
+	not deployments.is_rolling({}) with input.partial as true
+	deployments.maximum_percent({}) == 200 with input.partial as false
+	deployments.maximum_percent({"deploymentConfiguration": {"maximumPercent": 150}}) == 150 with input.partial as true
+	deployments.is_daemon({"schedulingStrategy": "DAEMON"}) with input.partial as true
 }
 
 # is_cli_skeleton

@@ -35,12 +35,12 @@ cpu_memory := {
 }
 
 # Windows containers on Fargate need at least 1 vCPU and stop at 4 vCPU.
-windows_cpu := {1024, 2048, 4096}
+_windows_cpu := {1024, 2048, 4096}
 
 # valid_cpu(units, windows) holds for a task cpu Fargate offers to the OS.
 valid_cpu(cpu, false) if cpu_memory[cpu]
 
-valid_cpu(cpu, true) if cpu in windows_cpu
+valid_cpu(cpu, true) if cpu in _windows_cpu
 
 # valid_size(cpu, memory) holds for a cpu/memory pair of the table (in CPU
 # units and MiB, as units.cpu_units and units.memory_mib give them).

@@ -4,19 +4,34 @@
 #   Splits [registry/]repository[:tag][@digest] the way Docker does: the
 #   first component is a registry when it contains "." or ":" or is
 #   "localhost"; otherwise the image is on Docker Hub, where one-component
-#   names live under library/.
+#   names live under library/. A reference with placeholders is read from
+#   its literal parts: "{{REGISTRY}}/app:latest" has the latest tag and an
+#   unknown registry, "${ACCOUNT}.dkr.ecr.${REGION}.amazonaws.com/app:1.2"
+#   is a private ECR image with a version tag.
 package ecslint.lib.images
 
-# One regular expression does the whole split; it runs for every container
-# of every file, and OPA caches the compiled pattern. Groups: registry,
-# repository, tag, digest. A ":" before the last "/" belongs to the
-# registry's port, never to a tag. Only the characters ECS accepts (letters,
-# digits, "-", "_", ".", ":", "/", "#", and "@" before a digest) parse:
-# strings Docker or ECS would reject (empty, an empty tag, a ":" inside the
-# path, spaces, template syntax such as $IMAGE or <IMAGE>) are undefined, so
-# rules stay silent on them.
-_ref_pattern := `^(?:([A-Za-z0-9_.:-]*[.:][A-Za-z0-9_.:-]*|localhost)/)?([A-Za-z0-9_.#/-]+)(?::([A-Za-z0-9_.#-]+))?(?:@([A-Za-z0-9_.:+=-]+))?$`
+import data.ecslint.lib.values
 
+# One regular expression does the whole split, on the reference with each
+# placeholder replaced by values.hole (U+E000, allowed in every part); it
+# runs for every container of every file, and OPA caches the compiled
+# pattern. Groups: registry, repository, tag, digest. A ":" before the
+# last "/" belongs to the registry's port, never to a tag. Strings Docker
+# or ECS would reject (empty, an empty tag, a ":" inside the path, spaces)
+# do not parse, and rules stay silent on them.
+_ref_pattern := `^(?:([A-Za-z0-9_.:\x{E000}-]*[.:][A-Za-z0-9_.:\x{E000}-]*|localhost)/)?([A-Za-z0-9_.#/\x{E000}-]+)(?::([A-Za-z0-9_.#\x{E000}-]+))?(?:@([A-Za-z0-9_.:+=\x{E000}-]+))?$`
+
+# The parts of an image reference. A part that is unknown holds
+# values.hole: the registry when the first component is a placeholder that
+# may be a host or a Docker Hub namespace; the tag and the digest when a
+# placeholder ends the reference and may hold them. A part that is known
+# absent is "".
+#
+# Nearly every image is literal: the first body reads it with the literal
+# pattern alone, which matches no placeholder (its parts exclude "$", "{",
+# "<", "%", "@@" and capitals in the path; "__" is screened), so the mask,
+# the hole-aware parts and their function calls are paid only by templated
+# images. Measured: they more than doubled the cost of the image rules.
 parse(ref) := {
 	"registry": registry,
 	"repository": _repository(registry, m[2]),
@@ -24,13 +39,44 @@ parse(ref) := {
 	"digest": m[4],
 } if {
 	is_string(ref)
-	some m in regex.find_all_string_submatch_n(_ref_pattern, ref, 1)
-	registry := _registry(lower(m[1]))
+	not contains(ref, "__")
+	some m in regex.find_all_string_submatch_n(_literal_pattern, ref, 1)
+	host := lower(m[1])
+	registry := object.get({"": "docker.io", "index.docker.io": "docker.io"}, host, host)
+} else := {
+	"registry": registry,
+	"repository": _repository(registry, g[2]),
+	"tag": _tag(g),
+	"digest": _digest(g),
+} if {
+	is_string(ref)
+	some m in regex.find_all_string_submatch_n(_ref_pattern, values.literal(ref), 1)
+	g := [m[0], m[1], _tokens(m[2]), m[3], m[4]]
+	registry := _registry(lower(g[1]), g[2])
 }
 
+# _ref_pattern without holes and with a lower-case path: what a literal
+# reference Docker can pull looks like.
+_literal_pattern := `^(?:([A-Za-z0-9_.:-]*[.:][A-Za-z0-9_.:-]*|localhost)/)?([a-z0-9_.#/-]+)(?::([A-Za-z0-9_.#-]+))?(?:@([A-Za-z0-9_.:+=-]+))?$`
+
+# Repository path components are lower case in every reference Docker can
+# pull: a component with capitals is a bare token a CI step replaces with
+# sed (IMAGE, REPLACED_BY_CI, myApp in XXXXX.dkr.ecr.../myApp:latest), so it
+# is a placeholder like the others, never a Docker Hub name. Most
+# repositories have none and skip the expression.
+_tokens(repo) := regex.replace(repo, `[^/]*[A-Z][^/]*`, values.hole) if lower(repo) != repo
+
+_tokens(repo) := repo if lower(repo) == repo
+
 # index.docker.io is Docker's legacy name for docker.io. One lookup in a
-# literal table instead of three function bodies, all evaluated per call.
-_registry(h) := object.get({"": "docker.io", "index.docker.io": "docker.io"}, h, h)
+# literal table instead of several function bodies, all evaluated per call.
+_registry(h, _) := object.get({"index.docker.io": "docker.io"}, h, h) if h != ""
+
+# Without a host, a first component that holds a placeholder may be a host
+# or a Docker Hub namespace: unknown.
+_registry("", repo) := values.hole if values.has_hole(split(repo, "/")[0])
+
+_registry("", repo) := "docker.io" if not values.has_hole(split(repo, "/")[0])
 
 # Docker Hub short names live under library/. One function with else: two
 # bodies with opposite conditions were both evaluated on every call.
@@ -39,37 +85,62 @@ _repository(registry, repo) := concat("/", ["library", repo]) if {
 	not contains(repo, "/")
 } else := repo
 
+# The last path component holds a placeholder, which may hold ":tag" or
+# "@digest" too.
+_name_hole(repo) if {
+	parts := split(repo, "/")
+	values.has_hole(parts[count(parts) - 1])
+}
+
+_tag(g) := g[3] if g[3] != ""
+
+_tag(g) := values.hole if {
+	g[3] == ""
+	_name_hole(g[2])
+}
+
+_tag(g) := "" if {
+	g[3] == ""
+	not _name_hole(g[2])
+}
+
+_digest(g) := g[4] if g[4] != ""
+
+_digest(g) := values.hole if {
+	g[4] == ""
+	_ends_with_hole(g)
+}
+
+_digest(g) := "" if {
+	g[4] == ""
+	not _ends_with_hole(g)
+}
+
+_ends_with_hole(g) if values.has_hole(g[3])
+
+_ends_with_hole(g) if {
+	g[3] == ""
+	_name_hole(g[2])
+}
+
 docker_hub_registries := {"docker.io", "index.docker.io", "registry-1.docker.io", "registry.hub.docker.com"}
 
-is_docker_hub(ref) if parse(ref).registry in docker_hub_registries
-
 # Private ECR: <account>.dkr.ecr[-fips].<region>.amazonaws.com[.cn], and the
-# dual-stack <account>.dkr-ecr.<region>.on.aws.
-is_ecr(ref) if is_ecr_host(parse(ref).registry)
-
-# Each pattern runs only on hosts holding its fixed part: other registries
-# are rejected by a substring test (~0.1 µs) instead of two regexes.
+# dual-stack <account>.dkr-ecr.<region>.on.aws. The account and the Region
+# may be placeholders ("${ACCOUNT}.dkr.ecr.${REGION}.amazonaws.com").
+# Letters where the account's digits stand (XXXXXXXXXXXX, aws_account_id)
+# are a documentation placeholder, as in ARNs. Each pattern runs only on
+# hosts holding its fixed part: other registries are rejected by a
+# substring test (~0.1 µs) instead of two regexes.
 is_ecr_host(h) if {
 	contains(h, ".dkr.ecr")
-	regex.match(`^[0-9]{12}\.dkr\.ecr(-fips)?\.[a-z0-9-]+\.amazonaws\.com(\.cn)?$`, h)
+	regex.match(`^([0-9]{12}|[0-9a-z_\x{E000}-]*[a-z_\x{E000}][0-9a-z_\x{E000}-]*)\.dkr\.ecr(-fips)?\.[a-z0-9\x{E000}-]+\.amazonaws\.com(\.cn)?$`, h)
 }
 
 is_ecr_host(h) if {
 	contains(h, ".dkr-ecr.")
-	regex.match(`^[0-9]{12}\.dkr-ecr\.[a-z0-9-]+\.on\.aws$`, h)
+	regex.match(`^([0-9]{12}|[0-9a-z_\x{E000}-]*[a-z_\x{E000}][0-9a-z_\x{E000}-]*)\.dkr-ecr\.[a-z0-9\x{E000}-]+\.on\.aws$`, h)
 }
-
-is_ecr_public(ref) if parse(ref).registry == "public.ecr.aws"
-
-# The image names no tag (Docker then pulls "latest") and no digest.
-has_implicit_latest(ref) if {
-	p := parse(ref)
-	p.tag == ""
-	p.digest == ""
-}
-
-# The image pins content by an @sha256 digest, the only algorithm ECS takes.
-is_digest_pinned(ref) if is_sha256_digest(parse(ref).digest)
 
 # The digest part of a parsed reference is an @sha256 digest. Most images
 # have none (""): the prefix test settles them without the regex.
@@ -78,35 +149,10 @@ is_sha256_digest(d) if {
 	regex.match(`^sha256:[A-Fa-f0-9]{64}$`, d)
 }
 
-# Template placeholders ({{ ... }}, ${...}, $$$X$$$, <IMAGE>) and
-# CloudFormation intrinsics leave a value unknown; rules stay silent on
-# them. Other rules use this on commands too, so it matches template
-# syntax only, not every "$" or ">"; parse rejects the rest for images.
-is_unresolved(ref) if not is_string(ref)
-
-# The same as regex.match(`\$\{|\{\{|\$\$|<[A-Za-z0-9_ -]+>`, ref), split so
-# that substring tests (~0.1 µs) settle it and only strings with a "<" run
-# a regex. OPA caches only defined function results, so before every call
-# on an ordinary image or command paid the regex (~10 µs) again.
-is_unresolved(ref) if contains(ref, "${")
-
-is_unresolved(ref) if contains(ref, "{{")
-
-is_unresolved(ref) if contains(ref, "$$")
-
-is_unresolved(ref) if {
-	contains(ref, "<")
-	regex.match(`<[A-Za-z0-9_ -]+>`, ref)
-}
-
-# registry_matches holds when an allow-list entry (a registry host, "*"
-# globs within one DNS label) names the image's registry. An entry without
-# a port matches the host on any port; Docker Hub matches under any of its
-# names.
-registry_matches(ref, pattern) if registry_host_matches(parse(ref).registry, pattern)
-
-# registry_host_matches is registry_matches for the registry of a parsed
-# reference, which saves parsing the image again.
+# registry_host_matches holds when an allow-list entry (a registry host, "*"
+# globs within one DNS label) names the registry of a parsed reference. An
+# entry without a port matches the host on any port; Docker Hub matches
+# under any of its names.
 registry_host_matches(registry, pattern) if {
 	is_string(pattern)
 	some h in _registry_names(registry)
@@ -120,18 +166,3 @@ _host_pattern(p) := trim_suffix(trim_prefix(trim_prefix(lower(p), "https://"), "
 _registry_names(h) := docker_hub_registries if h in docker_hub_registries
 
 _registry_names(h) := {h, split(h, ":")[0]} if not h in docker_hub_registries
-
-# repositoryCredentials.credentialsParameter takes a Secrets Manager secret:
-# its ARN (complete or partial, any Region or account) or, for a secret in
-# the task's Region, its name.
-is_secret_reference(s) if _is_secret_arn(s)
-
-is_secret_reference(s) if {
-	is_string(s)
-	regex.match(`^[A-Za-z0-9/_+=.@-]{1,512}$`, s)
-}
-
-_is_secret_arn(s) if {
-	is_string(s)
-	regex.match(`^arn:aws(-[a-z0-9]+)*:secretsmanager:[a-z0-9-]+:[0-9]{12}:secret:[A-Za-z0-9/_+=.@-]+$`, s)
-}

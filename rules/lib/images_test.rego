@@ -1,8 +1,25 @@
 package ecslint.lib.images_test
 
 import data.ecslint.lib.images
+import data.ecslint.lib.values
 
 _p(registry, repository, tag, digest) := {"registry": registry, "repository": repository, "tag": tag, "digest": digest}
+
+_h := values.hole
+
+_hub(ref) if images.parse(ref).registry in images.docker_hub_registries
+
+_pinned(ref) if images.is_sha256_digest(images.parse(ref).digest)
+
+_implicit_latest(ref) if {
+	p := images.parse(ref)
+	p.tag == ""
+	p.digest == ""
+}
+
+_ecr(ref) if images.is_ecr_host(images.parse(ref).registry)
+
+_matches(ref, pattern) if images.registry_host_matches(images.parse(ref).registry, pattern)
 
 _sha := "sha256:0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef"
 
@@ -32,17 +49,17 @@ test_parse_docker_io_prefixes if {
 }
 
 test_is_docker_hub if {
-	images.is_docker_hub("nginx")
-	images.is_docker_hub("library/nginx")
-	images.is_docker_hub("user/app:1")
-	images.is_docker_hub("docker.io/user/app")
-	images.is_docker_hub("index.docker.io/nginx")
-	images.is_docker_hub("registry.hub.docker.com/user/app")
-	not images.is_docker_hub("public.ecr.aws/docker/library/nginx:latest")
-	not images.is_docker_hub("123456789012.dkr.ecr.us-east-1.amazonaws.com/docker-hub/library/nginx")
-	not images.is_docker_hub("quay.io/signalfx/fluent-bit-aws:1.3.2")
-	not images.is_docker_hub("localhost/app")
-	not images.is_docker_hub("mcr.microsoft.com/windows/servercore:ltsc2019")
+	_hub("nginx")
+	_hub("library/nginx")
+	_hub("user/app:1")
+	_hub("docker.io/user/app")
+	_hub("index.docker.io/nginx")
+	_hub("registry.hub.docker.com/user/app")
+	not _hub("public.ecr.aws/docker/library/nginx:latest")
+	not _hub("123456789012.dkr.ecr.us-east-1.amazonaws.com/docker-hub/library/nginx")
+	not _hub("quay.io/signalfx/fluent-bit-aws:1.3.2")
+	not _hub("localhost/app")
+	not _hub("mcr.microsoft.com/windows/servercore:ltsc2019")
 }
 
 # Registries, ports, localhost
@@ -81,19 +98,19 @@ test_parse_digest_with_tag if {
 }
 
 test_is_digest_pinned if {
-	images.is_digest_pinned(concat("@", ["nginx", _sha]))
-	images.is_digest_pinned(concat("@", ["nginx:latest", _sha]))
-	not images.is_digest_pinned("nginx:1.27")
-	not images.is_digest_pinned("nginx@sha256:abc")
-	not images.is_digest_pinned("nginx@sha512:abc")
+	_pinned(concat("@", ["nginx", _sha]))
+	_pinned(concat("@", ["nginx:latest", _sha]))
+	not _pinned("nginx:1.27")
+	not _pinned("nginx@sha256:abc")
+	not _pinned("nginx@sha512:abc")
 }
 
 test_has_implicit_latest if {
-	images.has_implicit_latest("nginx")
-	images.has_implicit_latest("host:5000/app")
-	not images.has_implicit_latest("nginx:latest")
-	not images.has_implicit_latest("host:5000/app:1")
-	not images.has_implicit_latest(concat("@", ["nginx", _sha]))
+	_implicit_latest("nginx")
+	_implicit_latest("host:5000/app")
+	not _implicit_latest("nginx:latest")
+	not _implicit_latest("host:5000/app:1")
+	not _implicit_latest(concat("@", ["nginx", _sha]))
 }
 
 test_parse_rejects_malformed if {
@@ -104,28 +121,74 @@ test_parse_rejects_malformed if {
 	not images.parse("a:b:c")
 	not images.parse({"Fn::Sub": "x"})
 	not images.parse("nginx ")
-	not images.parse("$IMAGE")
-	not images.parse("<ACCOUNT_ID_1>.dkr.ecr.us-east-1.amazonaws.com/app:1")
-	not images.parse("app:{{ env `TAG` }}")
 }
 
-test_parse_accepts_ecs_charset if {
-	images.parse("Registry.Example.com/Team/App_1#x:v1.0_rc-2#3") == _p("registry.example.com", "Team/App_1#x", "v1.0_rc-2#3", "")
+# Registry hosts are case-insensitive; repositories are lower case in every
+# reference Docker can pull, so a path component with capitals is a bare
+# token a CI step replaces with sed: a placeholder, not a Docker Hub name.
+test_parse_case if {
+	images.parse("Registry.Example.com/team/app_1#x:v1.0_rc-2#3") == _p("registry.example.com", "team/app_1#x", "v1.0_rc-2#3", "")
+	every ref in ["IMAGE", "REPLACED_BY_CI", "APP_IMAGE_URI"] {
+		images.parse(ref) == _p(_h, _h, _h, _h)
+	}
+	images.parse("IMAGE:latest") == _p(_h, _h, "latest", "")
+	images.parse("MyOrg/app:1") == _p(_h, concat("/", [_h, "app"]), "1", "")
+	images.parse("registry.example.com/Team/App") == _p("registry.example.com", concat("/", [_h, _h]), _h, _h)
+	images.parse("XXXXX.dkr.ecr.us-east-1.amazonaws.com/myApp:latest") == _p("xxxxx.dkr.ecr.us-east-1.amazonaws.com", _h, "latest", "")
+	not _hub("IMAGE")
+	not _hub("MyOrg/app:1")
+	_ecr("XXXXX.dkr.ecr.us-east-1.amazonaws.com/myApp:latest")
+	_ecr("aws_account_id.dkr.ecr.us-east-1.amazonaws.com/app")
+}
+
+# Placeholders: each is a hole in the part that holds it; the literal parts
+# decide what they can.
+test_parse_placeholders if {
+	images.parse("{{ECR_REGISTRY}}/{{APP}}:latest") == _p(_h, concat("/", [_h, _h]), "latest", "")
+	images.parse("${ACCOUNT}.dkr.ecr.${REGION}.amazonaws.com/app:1.2") == _p(concat("", [_h, ".dkr.ecr.", _h, ".amazonaws.com"]), "app", "1.2", "")
+	images.parse("{{REGISTRY}}/app:{{TAG}}") == _p(_h, concat("/", [_h, "app"]), _h, _h)
+	images.parse("{{REGISTRY}}/app") == _p(_h, concat("/", [_h, "app"]), "", "")
+	images.parse("$IMAGE") == _p(_h, _h, _h, _h)
+	images.parse("{{demo-app-image}}") == _p(_h, _h, _h, _h)
+	images.parse("katsubushi/katsubushi:{{ env `TAG` `latest` }}") == _p("docker.io", "katsubushi/katsubushi", _h, _h)
+	images.parse("nginx:${TAG}") == _p("docker.io", "library/nginx", _h, _h)
+	images.parse("nginx${SUFFIX}") == _p(_h, concat("", ["nginx", _h]), _h, _h)
+	images.parse("ghcr.io/${ORG}/app:1.0") == _p("ghcr.io", concat("", [_h, "/app"]), "1.0", "")
+	images.parse("registry.${DOMAIN}/app") == _p(concat("", ["registry.", _h]), "app", "", "")
+	images.parse(concat("", ["ghcr.io/org/app@sha256:", "${DIGEST}"])) == _p("ghcr.io", "org/app", "", concat("", ["sha256:", _h]))
+	images.parse("<ACCOUNT_ID_1>.dkr.ecr.us-east-1.amazonaws.com/app:1").registry == concat("", [_h, ".dkr.ecr.us-east-1.amazonaws.com"])
+	not images.parse("")
+	not images.parse("  ")
+}
+
+# What the rules read from placeholders.
+test_placeholders_judged_on_literal_parts if {
+	_implicit_latest("{{REGISTRY}}/app")
+	images.parse("{{ECR_REGISTRY}}/{{APP}}:latest").tag == "latest"
+	not _implicit_latest("{{REGISTRY}}/app:{{TAG}}")
+	not images.parse("{{REGISTRY}}/app:{{TAG}}").tag == "latest"
+	not _hub("{{REGISTRY}}/app:{{TAG}}")
+	not _hub("${ACCOUNT}.dkr.ecr.${REGION}.amazonaws.com/app:1.2")
+	_ecr("${ACCOUNT}.dkr.ecr.${REGION}.amazonaws.com/app:1.2")
+	_ecr("${AWS::AccountId}.dkr.ecr.${AWS::Region}.amazonaws.com/app")
+	_hub("katsubushi/katsubushi:{{ env `TAG` `latest` }}")
+	not _ecr("{{REGISTRY}}/app")
+	not _hub("$IMAGE")
 }
 
 # ECR
 
 test_is_ecr_partitions if {
-	images.is_ecr("123456789012.dkr.ecr.us-east-1.amazonaws.com/app:1")
-	images.is_ecr("123456789012.dkr.ecr.cn-north-1.amazonaws.com.cn/app:1")
-	images.is_ecr("123456789012.dkr.ecr-fips.us-gov-west-1.amazonaws.com/app")
-	images.is_ecr("123456789012.dkr.ecr.us-gov-west-1.amazonaws.com/app")
-	images.is_ecr("123456789012.dkr-ecr.eu-west-1.on.aws/app:1")
-	images.is_ecr(concat("@", ["123456789012.dkr.ecr.us-east-1.amazonaws.com/ns/app", _sha]))
-	images.is_ecr("123456789012.dkr.ecr.us-east-1.amazonaws.com/docker-hub/library/nginx:latest")
-	not images.is_ecr("12345.dkr.ecr.us-east-1.amazonaws.com/app")
-	not images.is_ecr("public.ecr.aws/nginx/nginx:latest")
-	not images.is_ecr("nginx")
+	_ecr("123456789012.dkr.ecr.us-east-1.amazonaws.com/app:1")
+	_ecr("123456789012.dkr.ecr.cn-north-1.amazonaws.com.cn/app:1")
+	_ecr("123456789012.dkr.ecr-fips.us-gov-west-1.amazonaws.com/app")
+	_ecr("123456789012.dkr.ecr.us-gov-west-1.amazonaws.com/app")
+	_ecr("123456789012.dkr-ecr.eu-west-1.on.aws/app:1")
+	_ecr(concat("@", ["123456789012.dkr.ecr.us-east-1.amazonaws.com/ns/app", _sha]))
+	_ecr("123456789012.dkr.ecr.us-east-1.amazonaws.com/docker-hub/library/nginx:latest")
+	not _ecr("12345.dkr.ecr.us-east-1.amazonaws.com/app")
+	not _ecr("public.ecr.aws/nginx/nginx:latest")
+	not _ecr("nginx")
 }
 
 test_parse_ecr if {
@@ -133,97 +196,45 @@ test_parse_ecr if {
 	images.parse("123456789012.dkr.ecr.cn-north-1.amazonaws.com.cn/ns/app") == _p("123456789012.dkr.ecr.cn-north-1.amazonaws.com.cn", "ns/app", "", "")
 }
 
-test_is_ecr_public if {
-	images.is_ecr_public("public.ecr.aws/aws-observability/aws-for-fluent-bit:stable")
+test_parse_ecr_public if {
 	images.parse("public.ecr.aws/aws-observability/aws-for-fluent-bit:stable") == _p("public.ecr.aws", "aws-observability/aws-for-fluent-bit", "stable", "")
 	images.parse("public.ecr.aws/docker/library/httpd:latest").tag == "latest"
-	not images.is_ecr_public("amazon/aws-for-fluent-bit:stable")
-	not images.is_ecr_public("123456789012.dkr.ecr.us-east-1.amazonaws.com/app")
-}
-
-# Placeholders
-
-test_is_unresolved if {
-	images.is_unresolved("{{demo-app-image}}")
-	images.is_unresolved("katsubushi/katsubushi:{{ env `TAG` `latest` }}")
-	images.is_unresolved("${IMAGE}")
-	images.is_unresolved("${AWS::AccountId}.dkr.ecr.${AWS::Region}.amazonaws.com/app")
-	images.is_unresolved("$$$$IMAGE$$$$")
-	images.is_unresolved("$$$IMAGE$$$")
-	images.is_unresolved("<IMAGE>")
-	images.is_unresolved("<PLACEHOLDER>")
-	images.is_unresolved("<account-id>.dkr.ecr.us-east-1.amazonaws.com/app:1")
-	images.is_unresolved({"Fn::Sub": "x"})
-	not images.is_unresolved("nginx:latest")
-	not images.is_unresolved("s3fs $BUCKET /mnt > /dev/null")
-	not images.is_unresolved("127.0.0.1:51670/busybox:latest")
-	not images.is_unresolved(concat("@", ["nginx", _sha]))
 }
 
 # Allow-list matching
 
 test_registry_matches_globs if {
-	images.registry_matches("123456789012.dkr.ecr.us-east-1.amazonaws.com/app", "*.dkr.ecr.*.amazonaws.com")
-	not images.registry_matches("123456789012.dkr.ecr.cn-north-1.amazonaws.com.cn/app", "*.dkr.ecr.*.amazonaws.com")
-	images.registry_matches("public.ecr.aws/nginx/nginx", "public.ecr.aws")
-	images.registry_matches("public.ecr.aws/nginx/nginx", "PUBLIC.ECR.AWS")
-	images.registry_matches("public.ecr.aws/nginx/nginx", "https://public.ecr.aws/")
-	not images.registry_matches("public.ecr.aws/nginx/nginx", 42)
-	not images.registry_matches("evil.public.ecr.aws.example.com/x", "public.ecr.aws")
-	not images.registry_matches("a.b.example.com/x", "*.example.com")
+	_matches("123456789012.dkr.ecr.us-east-1.amazonaws.com/app", "*.dkr.ecr.*.amazonaws.com")
+	not _matches("123456789012.dkr.ecr.cn-north-1.amazonaws.com.cn/app", "*.dkr.ecr.*.amazonaws.com")
+	_matches("public.ecr.aws/nginx/nginx", "public.ecr.aws")
+	_matches("public.ecr.aws/nginx/nginx", "PUBLIC.ECR.AWS")
+	_matches("public.ecr.aws/nginx/nginx", "https://public.ecr.aws/")
+	not _matches("public.ecr.aws/nginx/nginx", 42)
+	not _matches("evil.public.ecr.aws.example.com/x", "public.ecr.aws")
+	not _matches("a.b.example.com/x", "*.example.com")
 }
 
 test_registry_matches_docker_hub_names if {
-	images.registry_matches("nginx", "docker.io")
-	images.registry_matches("user/app", "docker.io")
-	images.registry_matches("index.docker.io/user/app", "docker.io")
-	images.registry_matches("registry-1.docker.io/user/app", "docker.io")
-	images.registry_matches("nginx", "registry-1.docker.io")
-	not images.registry_matches("nginx", "public.ecr.aws")
+	_matches("nginx", "docker.io")
+	_matches("user/app", "docker.io")
+	_matches("index.docker.io/user/app", "docker.io")
+	_matches("registry-1.docker.io/user/app", "docker.io")
+	_matches("nginx", "registry-1.docker.io")
+	not _matches("nginx", "public.ecr.aws")
 }
 
 test_registry_matches_ports if {
-	images.registry_matches("registry.example.com:5000/app", "registry.example.com")
-	images.registry_matches("registry.example.com:5000/app", "registry.example.com:5000")
-	not images.registry_matches("registry.example.com:5000/app", "registry.example.com:6000")
-	images.registry_matches("localhost:5000/app", "localhost")
+	_matches("registry.example.com:5000/app", "registry.example.com")
+	_matches("registry.example.com:5000/app", "registry.example.com:5000")
+	not _matches("registry.example.com:5000/app", "registry.example.com:6000")
+	_matches("localhost:5000/app", "localhost")
 }
 
-# repositoryCredentials
-
-test_is_secret_reference if {
-	images.is_secret_reference("arn:aws:secretsmanager:us-east-1:123456789012:secret:dockerhub-AbCdEf")
-	images.is_secret_reference("arn:aws-cn:secretsmanager:cn-north-1:123456789012:secret:team/dockerhub")
-	images.is_secret_reference("arn:aws-us-gov:secretsmanager:us-gov-west-1:123456789012:secret:x")
-	images.is_secret_reference("dockerhub")
-	images.is_secret_reference("team/registry_creds+1=@.-")
-	not images.is_secret_reference("arn:aws:ssm:us-east-1:123456789012:parameter/dockerhub")
-	not images.is_secret_reference("arn:aws:secretsmanager:us-east-1:123456789012:dockerhub")
-	not images.is_secret_reference("s3://bucket/creds.json")
-	not images.is_secret_reference("my secret")
-	not images.is_secret_reference("")
-	not images.is_secret_reference(42)
-}
-
-# Screened forms: is_unresolved, is_ecr_host and is_sha256_digest test
+# Screened forms: is_ecr_host and is_sha256_digest test
 # substrings before (or instead of) their regex; they must decide every value
 # exactly as the bare regex does, at the screen's boundaries above all.
 
-_unresolved(s) if {
-	images.is_unresolved(s)
-} else := false
-
-test_is_unresolved_same_as_regex if {
-	every s in [
-		"", "$", "{", "<", ">", "}", "$IMAGE", "${", "{{", "$$", "{ {", "$ {", "{$", "}}",
-		"a${b", "a{{b", "a$$b", "<>", "<a>", "<a-b c_D9>", "<a.b>", "<a", "a>", "x<y>z",
-		"<<a>>", "< >", "<\n>", "<a/b>", "$<a>", "nginx:latest", "s3fs $BUCKET /mnt > /dev/null",
-	] {
-		_unresolved(s) == regex.match(`\$\{|\{\{|\$\$|<[A-Za-z0-9_ -]+>`, s)
-	}
-}
-
-_ecr(h) if {
+_ecr_host(h) if {
 	images.is_ecr_host(h)
 } else := false
 
@@ -237,15 +248,18 @@ test_is_ecr_host_same_as_regex if {
 		"123456789012.dkr-ecr.eu-west-1.on.aws.example",
 		"12345.dkr.ecr.us-east-1.amazonaws.com", "dkr.ecr", ".dkr.ecr", ".dkr-ecr.",
 		"123456789012.dkr.ecr..amazonaws.com", "docker.io", "public.ecr.aws", "",
+		concat("", [_h, ".dkr.ecr.", _h, ".amazonaws.com"]), concat("", ["1234", _h, ".dkr-ecr.eu-west-1.on.aws"]),
+		concat("", ["x", _h, ".dkr.ecr.us-east-1.amazonaws.com"]), concat("", [_h, ".dkr.ecr.us-east-1.amazonaws.com.", _h]),
+		"xxxxxxxxxxxx.dkr.ecr.us-east-1.amazonaws.com", "aws_account_id.dkr-ecr.eu-west-1.on.aws", "1234567890123.dkr.ecr.us-east-1.amazonaws.com",
 	] {
-		_ecr(h) == _ecr_regex(h)
+		_ecr_host(h) == _ecr_regex(h)
 	}
 }
 
 _ecr_regex(h) if {
-	regex.match(`^[0-9]{12}\.dkr\.ecr(-fips)?\.[a-z0-9-]+\.amazonaws\.com(\.cn)?$`, h)
+	regex.match(`^([0-9]{12}|[0-9a-z_\x{E000}-]*[a-z_\x{E000}][0-9a-z_\x{E000}-]*)\.dkr\.ecr(-fips)?\.[a-z0-9\x{E000}-]+\.amazonaws\.com(\.cn)?$`, h)
 } else if {
-	regex.match(`^[0-9]{12}\.dkr-ecr\.[a-z0-9-]+\.on\.aws$`, h)
+	regex.match(`^([0-9]{12}|[0-9a-z_\x{E000}-]*[a-z_\x{E000}][0-9a-z_\x{E000}-]*)\.dkr-ecr\.[a-z0-9\x{E000}-]+\.on\.aws$`, h)
 } else := false
 
 _sha256(d) if {

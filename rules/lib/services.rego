@@ -1,37 +1,43 @@
 # METADATA
 # title: ECS service knowledge
 # description: |
-#   Reading a service in both shapes a rule receives: CreateService input and
+#   Reading a service in the shapes a rule receives: CreateService input,
 #   one service of describe-services output (roleArn instead of role, some
-#   input fields reported inside deployments[]), plus load balancer kinds,
-#   the service-linked role and Fargate platform versions.
+#   input fields reported inside deployments[]) and update-service input,
+#   which names only what it changes (input.partial); plus load balancer
+#   kinds, the service-linked role and Fargate platform versions.
 package ecslint.lib.services
 
-import data.ecslint.lib.arn
+import data.ecslint.lib.values
+
+# The input changes only the fields it names (an update-service input):
+# an absent field is not a setting, and no default applies. Rules that
+# reason from an absent field stay silent on it.
+partial if input.partial == true
 
 # The service role as written: CreateService `role`, or describe-services
 # `roleArn`. Undefined when absent or empty.
-role(svc) := ["role", svc.role] if _non_empty(svc.role)
+_role(svc) := ["role", svc.role] if _non_empty(svc.role)
 
-role(svc) := ["roleArn", svc.roleArn] if {
+_role(svc) := ["roleArn", svc.roleArn] if {
 	not _non_empty(object.get(svc, "role", null))
 	_non_empty(svc.roleArn)
 }
 
 # The ECS service-linked role, which describe-services reports as roleArn for
 # every service that does not use a custom service role.
-is_service_linked_role(r) if contains(r, "aws-service-role/ecs.amazonaws.com/")
+_is_service_linked_role(r) if contains(r, "aws-service-role/ecs.amazonaws.com/")
 
-is_service_linked_role(r) if r == "AWSServiceRoleForECS"
+_is_service_linked_role(r) if r == "AWSServiceRoleForECS"
 
-is_service_linked_role(r) if endswith(r, "/AWSServiceRoleForECS")
+_is_service_linked_role(r) if endswith(r, "/AWSServiceRoleForECS")
 
 # A custom (legacy) service role: a role that is set, is a concrete value and
 # is not the service-linked role.
 custom_role(svc) := [field, r] if {
-	[field, r] := role(svc)
-	not arn.is_unresolved(r)
-	not is_service_linked_role(r)
+	[field, r] := _role(svc)
+	not values.unresolved(r)
+	not _is_service_linked_role(r)
 }
 
 # Input fields that describe-services reports inside deployments[] rather
@@ -56,10 +62,14 @@ is_classic_lb(lb) if {
 # Whether the service declares any loadBalancers entry.
 has_load_balancer(svc) if count(svc.loadBalancers) > 0
 
-# The deployment controller type; ECS when omitted.
+# The deployment controller type; ECS when omitted (unknown when an update
+# leaves it out).
 deployment_controller(svc) := upper(svc.deploymentController.type) if _non_empty(object.get(svc, ["deploymentController", "type"], null))
 
-deployment_controller(svc) := "ECS" if not _non_empty(object.get(svc, ["deploymentController", "type"], null))
+deployment_controller(svc) := "ECS" if {
+	not _non_empty(object.get(svc, ["deploymentController", "type"], null))
+	not partial
+}
 
 # Fargate platform versions are "LATEST" or x.y.z. version_before(v, min)
 # holds for an explicit x.y.z lower than min (also x.y.z); LATEST, empty and

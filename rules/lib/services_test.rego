@@ -5,25 +5,25 @@ import data.ecslint.lib.services
 slr := "arn:aws:iam::123456789012:role/aws-service-role/ecs.amazonaws.com/AWSServiceRoleForECS"
 
 test_role_input if {
-	services.role({"role": "ecsServiceRole"}) == ["role", "ecsServiceRole"]
+	services._role({"role": "ecsServiceRole"}) == ["role", "ecsServiceRole"]
 }
 
 test_role_describe if {
-	services.role({"roleArn": slr}) == ["roleArn", slr]
+	services._role({"roleArn": slr}) == ["roleArn", slr]
 }
 
 test_role_empty_is_absent if {
-	not services.role({"role": ""})
-	not services.role({})
-	services.role({"role": "", "roleArn": "arn:aws:iam::123456789012:role/r"}) == ["roleArn", "arn:aws:iam::123456789012:role/r"]
+	not services._role({"role": ""})
+	not services._role({})
+	services._role({"role": "", "roleArn": "arn:aws:iam::123456789012:role/r"}) == ["roleArn", "arn:aws:iam::123456789012:role/r"]
 }
 
 test_service_linked_role if {
-	services.is_service_linked_role(slr)
-	services.is_service_linked_role("arn:aws:iam::aws_account_id:role/aws-service-role/ecs.amazonaws.com/AWSServiceRoleForECS")
-	services.is_service_linked_role("AWSServiceRoleForECS")
-	not services.is_service_linked_role("arn:aws:iam::123456789012:role/ecsServiceRole")
-	not services.is_service_linked_role("ecsServiceRole")
+	services._is_service_linked_role(slr)
+	services._is_service_linked_role("arn:aws:iam::aws_account_id:role/aws-service-role/ecs.amazonaws.com/AWSServiceRoleForECS")
+	services._is_service_linked_role("AWSServiceRoleForECS")
+	not services._is_service_linked_role("arn:aws:iam::123456789012:role/ecsServiceRole")
+	not services._is_service_linked_role("ecsServiceRole")
 }
 
 test_custom_role if {
@@ -78,4 +78,12 @@ test_version_before if {
 	not services.version_before("", "1.4.0")
 	not services.version_before("${PV}", "1.4.0")
 	not services.version_before(null, "1.4.0")
+}
+
+test_partial if {
+	services.partial with input.partial as true
+	not services.partial with input.partial as false
+	not services.partial with input as {"kind": "Service"}
+	not services.deployment_controller({}) with input.partial as true
+	services.deployment_controller({"deploymentController": {"type": "code_deploy"}}) == "CODE_DEPLOY" with input.partial as true
 }

@@ -9,50 +9,35 @@
 package ecslint.lib.volumes
 
 import data.ecslint.lib.arn
-import data.ecslint.lib.images
-
-# A value is set when it is present, not null and not an empty or blank
-# string (generate-cli-skeleton output has "" everywhere).
-is_set(x) if {
-	x != null
-	not _blank(x)
-}
-
-_blank(x) if {
-	is_string(x)
-	trim_space(x) == ""
-}
-
-# A set value that a template or IaC tool fills in later ({{...}}, ${...},
-# $$$X$$$, <PLACEHOLDER>, CloudFormation intrinsics): rules judging the value
-# stay silent.
-unresolved(x) if {
-	is_set(x)
-	images.is_unresolved(x)
-}
+import data.ecslint.lib.values
 
 # --- EFS -------------------------------------------------------------------
 
 # An EFS volume. A configuration whose fileSystemId is an empty string is
 # an unfilled template (generate-cli-skeleton), not a volume.
-efs(v) := v.efsVolumeConfiguration if {
+_efs(v) := v.efsVolumeConfiguration if {
 	is_object(v.efsVolumeConfiguration)
 	not _blank(object.get(v.efsVolumeConfiguration, "fileSystemId", null))
 }
 
-is_efs(v) if efs(v)
+is_efs(v) if _efs(v)
 
 # transitEncryption defaults to DISABLED.
-efs_transit_encrypted(v) if _enabled(efs(v).transitEncryption)
+efs_transit_encrypted(v) if _enabled(_efs(v).transitEncryption)
 
-efs_transit_unresolved(v) if unresolved(efs(v).transitEncryption)
+efs_transit_unresolved(v) if values.unresolved(_efs(v).transitEncryption)
 
 # authorizationConfig.iam defaults to DISABLED.
-efs_iam_enabled(v) if _enabled(efs(v).authorizationConfig.iam)
+efs_iam_enabled(v) if _enabled(_efs(v).authorizationConfig.iam)
 
-efs_iam_unresolved(v) if unresolved(efs(v).authorizationConfig.iam)
+efs_iam_unresolved(v) if values.unresolved(_efs(v).authorizationConfig.iam)
 
-efs_access_point(v) if is_set(efs(v).authorizationConfig.accessPointId)
+efs_access_point(v) if values.is_set(_efs(v).authorizationConfig.accessPointId)
+
+_blank(x) if {
+	is_string(x)
+	trim_space(x) == ""
+}
 
 _enabled(x) if {
 	is_string(x)
@@ -62,21 +47,21 @@ _enabled(x) if {
 # --- S3 Files (Amazon S3 Files file systems, 2026) --------------------------
 
 # An S3 Files volume; an empty fileSystemArn is an unfilled template.
-s3files(v) := v.s3filesVolumeConfiguration if {
+_s3files(v) := v.s3filesVolumeConfiguration if {
 	is_object(v.s3filesVolumeConfiguration)
 	not _blank(object.get(v.s3filesVolumeConfiguration, "fileSystemArn", null))
 }
 
-is_s3files(v) if s3files(v)
+is_s3files(v) if _s3files(v)
 
-s3files_access_point(v) if is_set(s3files(v).accessPointArn)
+s3files_access_point(v) if values.is_set(_s3files(v).accessPointArn)
 
 # --- Bind mounts and Docker volumes -----------------------------------------
 
 is_docker_volume(v) if is_object(v.dockerVolumeConfiguration)
 
 # host.sourcePath is set (any value, placeholders included).
-has_source_path(v) if is_set(v.host.sourcePath)
+has_source_path(v) if values.is_set(v.host.sourcePath)
 
 # The host paths a volume bind-mounts, with the path to the field that
 # names them: host.sourcePath, or the device of a local-driver Docker volume
@@ -84,7 +69,7 @@ has_source_path(v) if is_set(v.host.sourcePath)
 bind_sources_of(v) := {[["host", "sourcePath"], p] |
 	p := v.host.sourcePath
 	is_string(p)
-	is_set(p)
+	values.is_set(p)
 } | {[["dockerVolumeConfiguration", "driverOpts", "device"], p] |
 	d := v.dockerVolumeConfiguration
 	is_object(d)
@@ -92,10 +77,10 @@ bind_sources_of(v) := {[["host", "sourcePath"], p] |
 	_bind_option(object.get(d, ["driverOpts", "o"], ""))
 	p := d.driverOpts.device
 	is_string(p)
-	is_set(p)
+	values.is_set(p)
 }
 
-_local_driver(d) if not is_set(object.get(d, "driver", null))
+_local_driver(d) if not values.is_set(object.get(d, "driver", null))
 
 _local_driver(d) if lower(d.driver) == "local"
 
@@ -119,10 +104,10 @@ mounted_by(td, name) := {c.name |
 # paths (drive letter or backslashes) are lower-cased with "/" separators
 # ("C:\ProgramData\Docker" is "c:/programdata/docker"); named pipes
 # ("\\.\pipe\docker_engine") are only lower-cased.
-normalize_path(p) := lower(p) if is_named_pipe(p)
+normalize_path(p) := lower(p) if _is_named_pipe(p)
 
 normalize_path(p) := concat("/", [drive, _resolve(substring(w, 2, -1))]) if {
-	not is_named_pipe(p)
+	not _is_named_pipe(p)
 	_is_windows_path(p)
 	w := replace(lower(p), "\\", "/")
 	regex.match(`^[a-z]:`, w)
@@ -130,7 +115,7 @@ normalize_path(p) := concat("/", [drive, _resolve(substring(w, 2, -1))]) if {
 }
 
 normalize_path(p) := concat("/", ["", _resolve(w)]) if {
-	not is_named_pipe(p)
+	not _is_named_pipe(p)
 	_is_windows_path(p)
 	w := replace(lower(p), "\\", "/")
 	not regex.match(`^[a-z]:`, w)
@@ -138,11 +123,11 @@ normalize_path(p) := concat("/", ["", _resolve(w)]) if {
 
 normalize_path(p) := concat("/", ["", _resolve(p)]) if {
 	is_string(p)
-	not is_named_pipe(p)
+	not _is_named_pipe(p)
 	not _is_windows_path(p)
 }
 
-is_named_pipe(p) if regex.match(`^(\\\\|//)\.(\\|/)pipe(\\|/)`, p)
+_is_named_pipe(p) if regex.match(`^(\\\\|//)\.(\\|/)pipe(\\|/)`, p)
 
 _is_windows_path(p) if contains(p, "\\")
 
@@ -165,6 +150,27 @@ _collapse(segs) := concat("/", [segs[i] |
 ]) if ".." in segs
 
 _weight(segs) := count([s | some s in segs; s != ".."]) - count([s | some s in segs; s == ".."])
+
+# What the literal parts of a host path say: the normalized path when it
+# holds no placeholder, else the normalized part before the first segment
+# that holds one ("/var/lib/docker/${DIR}" is somewhere under
+# "/var/lib/docker"). Undefined for a blank path, and when a placeholder
+# comes first or the path climbs with ".." (a placeholder may hold several
+# segments).
+known_path(raw) := {"path": normalize_path(raw), "complete": true} if {
+	is_string(raw)
+	values.known(raw)
+}
+
+known_path(raw) := {"path": normalize_path(concat("/", array.slice(segs, 0, k))), "complete": false} if {
+	values.unresolved(raw)
+	m := values.literal(raw)
+	not contains(m, "..")
+	segs := split(replace(m, "\\", "/"), "/")
+	k := min([i | some i, s in segs; values.has_hole(s)])
+	k > 0
+	concat("/", array.slice(segs, 0, k)) != ""
+}
 
 # --- S3 references ----------------------------------------------------------
 
@@ -202,5 +208,5 @@ display_name(v, i) := sprintf("volumes[%d]", [i]) if {
 
 _named(v) if {
 	is_string(v.name)
-	is_set(v.name)
+	values.is_set(v.name)
 }

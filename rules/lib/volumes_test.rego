@@ -5,24 +5,6 @@ import data.ecslint.lib.volumes
 
 _efs(cfg) := {"name": "data", "efsVolumeConfiguration": object.union({"fileSystemId": "fs-0123456789abcdef0"}, cfg)}
 
-test_is_set if {
-	volumes.is_set("x")
-	volumes.is_set(0)
-	volumes.is_set({"Ref": "X"})
-	not volumes.is_set("")
-	not volumes.is_set("  ")
-	not volumes.is_set(null)
-}
-
-test_unresolved if {
-	volumes.unresolved("${transit}")
-	volumes.unresolved("{{ must_env `X` }}")
-	volumes.unresolved("$$$TE$$$")
-	volumes.unresolved({"Ref": "Transit"})
-	not volumes.unresolved("ENABLED")
-	not volumes.unresolved("")
-}
-
 test_efs_defaults_disabled if {
 	v := _efs({})
 	volumes.is_efs(v)
@@ -165,4 +147,26 @@ test_is_s3_reference_matches_original if {
 	}
 	volumes.is_s3_reference("ſ3://bucket")
 	not volumes.is_s3_reference("arn:aws:s3files:us-east-1:123456789012:file-system/fs-1")
+}
+
+# known_path: what the literal parts of a host path say.
+
+test_known_path_complete if {
+	volumes.known_path("/var/lib/../run/docker.sock") == {"path": "/var/run/docker.sock", "complete": true}
+	volumes.known_path("C:\\ProgramData\\Docker") == {"path": "c:/programdata/docker", "complete": true}
+}
+
+test_known_path_partial if {
+	volumes.known_path("/var/lib/docker/${DIR}") == {"path": "/var/lib/docker", "complete": false}
+	volumes.known_path("/var/lib/docker/volumes/{{ .Name }}/_data") == {"path": "/var/lib/docker/volumes", "complete": false}
+	volumes.known_path("/data/app-${ENV}") == {"path": "/data", "complete": false}
+	volumes.known_path("C:\\ProgramData\\Docker\\${X}") == {"path": "c:/programdata/docker", "complete": false}
+}
+
+test_known_path_unknown if {
+	not volumes.known_path("${DATA_DIR}/docker.sock")
+	not volumes.known_path("/${DIR}")
+	not volumes.known_path("/data/${DIR}/../..")
+	not volumes.known_path("")
+	not volumes.known_path(42)
 }

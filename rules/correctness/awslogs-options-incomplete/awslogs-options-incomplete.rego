@@ -12,27 +12,31 @@
 # custom:
 #   severity: high
 #   remediation: Set awslogs-group and awslogs-region in the awslogs options, and awslogs-stream-prefix when the task runs on Fargate.
-#   resources: [TaskDefinition]
+#   resources: [TaskDefinition, ContainerDefinitions]
 package ecslint.rules.correctness["awslogs-options-incomplete"]
 
 import data.ecslint.lib.containers
-import data.ecslint.lib.ecs
+import data.ecslint.lib.launch
+import data.ecslint.lib.values
 
 # The LogConfiguration API text lists awslogs-region as required with no
 # launch-type exception (only awslogs-stream-prefix is Fargate-only), and ECS
 # answers a registration without it with "Log driver awslogs requires
 # options: awslogs-region, awslogs-group" (cfn-lint E3046 checks the same).
 # The rule does not count on Docker's fallback to the instance's Region.
-_required := ["awslogs-group", "awslogs-region", "awslogs-stream-prefix"] if ecs.runs_on_fargate
+# A bare container array has no launch type: only what every launch type
+# requires is asked of it.
+_required := ["awslogs-group", "awslogs-region", "awslogs-stream-prefix"] if launch.runs_on_fargate
 
-_required := ["awslogs-group", "awslogs-region"] if not ecs.runs_on_fargate
+_required := ["awslogs-group", "awslogs-region"] if not launch.runs_on_fargate
 
-# One finding per container, listing what it lacks.
+# One finding per container, listing what it lacks, at the first missing
+# option.
 report contains {
-	"message": sprintf("container %q uses the awslogs log driver without %s%s", [containers.label(c, i), concat(", ", missing), _why(missing)]),
-	"path": _path(c, i),
+	"message": sprintf("container %s uses the awslogs log driver without %s%s", [containers.display_name(c, i), concat(", ", missing), _why(missing)]),
+	"path": containers.path(i, ["logConfiguration", "options", missing[0]]),
 } if {
-	input.kind == "TaskDefinition"
+	containers.input_kind
 	some i, c in input.resource.containerDefinitions
 	containers.uses_awslogs(c)
 	opts := object.get(c.logConfiguration, "options", {})
@@ -47,8 +51,8 @@ report contains {
 	count(missing) > 0
 }
 
-# Every option any launch type requires is set (the same test as _set,
-# written out for the usual string values).
+# Every option any launch type requires is set to a non-blank string, as
+# nearly always (the same test as _set, narrower).
 _complete(opts) if {
 	_set_string(opts["awslogs-group"])
 	_set_string(opts["awslogs-region"])
@@ -68,17 +72,8 @@ _options_readable(opts) if is_object(opts)
 
 _options_readable(null)
 
-# Present with a value; a placeholder counts, an empty string does not.
-_set(v) if {
-	is_string(v)
-	trim_space(v) != ""
-}
+# Set: a non-blank value, a placeholder included; a blank is set only in
+# an unfilled CLI skeleton, where it is a value to fill in.
+_set(v) if values.is_set(v)
 
-_set(v) if {
-	v != null
-	not is_string(v)
-}
-
-_path(c, i) := ["resource", "containerDefinitions", i, "logConfiguration", "options"] if is_object(c.logConfiguration.options)
-
-_path(c, i) := ["resource", "containerDefinitions", i, "logConfiguration"] if not is_object(object.get(c.logConfiguration, "options", null))
+_set(v) if values.unresolved(v)

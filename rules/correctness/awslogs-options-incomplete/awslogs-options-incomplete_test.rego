@@ -22,7 +22,7 @@ test_fail_no_region if {
 	r := rule.report with input as td(ec2, awslogs({"awslogs-group": "/ecs/web"}))
 	count(r) == 1
 	some f in r
-	f.path == ["resource", "containerDefinitions", 1, "logConfiguration", "options"]
+	f.path == ["resource", "containerDefinitions", 1, "logConfiguration", "options", "awslogs-region"]
 	contains(f.message, "\"web\"")
 	contains(f.message, "without awslogs-region")
 }
@@ -49,13 +49,20 @@ test_fail_no_options if {
 	r := rule.report with input as td(fargate, {"logDriver": "awslogs"})
 	count(r) == 1
 	some f in r
-	f.path == ["resource", "containerDefinitions", 1, "logConfiguration"]
+	f.path == ["resource", "containerDefinitions", 1, "logConfiguration", "options", "awslogs-group"]
 	contains(f.message, "awslogs-group, awslogs-region, awslogs-stream-prefix")
 }
 
 test_fail_empty_value if {
 	r := rule.report with input as td(ec2, awslogs({"awslogs-group": "/ecs/web", "awslogs-region": ""}))
 	count(r) == 1
+}
+
+# In an unfilled CLI skeleton (blank family) a blank is a value to fill in.
+test_pass_skeleton_blank_value if {
+	inp := td(ec2, awslogs({"awslogs-group": "", "awslogs-region": ""}))
+	r := rule.report with input as json.patch(inp, [{"op": "add", "path": "/resource/family", "value": ""}])
+	count(r) == 0
 }
 
 test_pass_complete if {
@@ -97,7 +104,35 @@ test_fail_blank_prefix_on_fargate_with_the_others_set if {
 	contains(f.message, "awslogs-stream-prefix (required on Fargate)")
 }
 
+test_fail_null_prefix_on_fargate if {
+	r := rule.report with input as td(fargate, awslogs({"awslogs-group": "/ecs/web", "awslogs-region": "us-east-1", "awslogs-stream-prefix": null}))
+	count(r) == 1
+	some f in r
+	f.path == ["resource", "containerDefinitions", 1, "logConfiguration", "options", "awslogs-stream-prefix"]
+}
+
+# A bare container array has no launch type: the Fargate-only prefix is
+# not asked of it.
+test_fail_container_definitions if {
+	r := rule.report with input as {"kind": "ContainerDefinitions", "resource": {"containerDefinitions": [
+		{"name": "web", "image": "nginx:1.27", "logConfiguration": awslogs({"awslogs-group": "/ecs/web"})},
+		{"name": "api", "image": "api:1", "logConfiguration": awslogs({"awslogs-group": "/ecs/api", "awslogs-region": "us-east-1"})},
+	]}}
+	count(r) == 1
+	some f in r
+	contains(f.message, "without awslogs-region")
+}
+
 test_pass_non_string_values_count_as_set if {
 	r := rule.report with input as td(fargate, awslogs({"awslogs-group": {"Ref": "LogGroup"}, "awslogs-region": "us-east-1", "awslogs-stream-prefix": 7}))
 	count(r) == 0
+}
+
+# A templated option is set: fully or partly templated values never count
+# as missing; only a literally absent, null or blank option does.
+test_templated_values if {
+	every region in ["${AWS_REGION}", "{{ .Region }}", "us-${REGION}-1"] {
+		count(rule.report) == 0 with input as td(ec2, awslogs({"awslogs-group": "/ecs/${APP}", "awslogs-region": region}))
+	}
+	count(rule.report) == 1 with input as td(ec2, awslogs({"awslogs-group": "/ecs/${APP}"}))
 }

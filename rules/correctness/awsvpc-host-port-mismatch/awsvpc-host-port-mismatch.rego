@@ -16,18 +16,19 @@
 package ecslint.rules.correctness["awsvpc-host-port-mismatch"]
 
 import data.ecslint.lib.containers
-import data.ecslint.lib.ecs
+import data.ecslint.lib.launch
+import data.ecslint.lib.values
 
 report contains {
-	"message": sprintf("container %q maps containerPort %v to hostPort %v: in %s network mode hostPort must be omitted or equal to containerPort", [containers.label(c, i), cp, hp, mode]),
+	"message": sprintf("container %s maps containerPort %v to hostPort %v: in %s network mode hostPort must be omitted or equal to containerPort", [containers.display_name(c, i), cp, hp, mode]),
 	"path": ["resource", "containerDefinitions", i, "portMappings", j, "hostPort"],
 } if {
 	input.kind == "TaskDefinition"
-	mode := ecs.network_mode(input.resource)
+	mode := launch.network_mode(input.resource)
 	mode in {"awsvpc", "host"}
 	some i, c in input.resource.containerDefinitions
 	some j, pm in c.portMappings
-	hp := containers.number(pm.hostPort)
-	cp := containers.number(pm.containerPort)
+	hp := values.number(pm.hostPort)
+	cp := values.number(pm.containerPort)
 	hp != cp
 }

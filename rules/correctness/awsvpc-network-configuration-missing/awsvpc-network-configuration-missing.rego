@@ -17,14 +17,17 @@
 #   related: [taskDefinition]
 package ecslint.rules.correctness["awsvpc-network-configuration-missing"]
 
-import data.ecslint.lib.ecs
+import data.ecslint.lib.launch
 import data.ecslint.lib.services
 
 report contains {
 	"message": sprintf("task definition %s uses the awsvpc network mode, but the service has no networkConfiguration.awsvpcConfiguration (subnets and security groups)", [_td_name]),
-	"path": _missing_path,
+	"path": ["resource", "networkConfiguration", "awsvpcConfiguration"],
 } if {
 	_applies
+
+	# An update-service input keeps the network configuration it leaves out.
+	not services.partial
 	_mode == "awsvpc"
 	count(_awsvpc_configurations) == 0
 }
@@ -42,14 +45,14 @@ report contains {
 # sets, not on the service.
 _applies if {
 	input.kind == "Service"
-	ecs.task
+	launch.task
 	services.deployment_controller(input.resource) != "EXTERNAL"
 }
 
 # The network mode, only when it is one ECS knows: a template placeholder is
 # not judged.
 _mode := m if {
-	m := ecs.network_mode(ecs.task)
+	m := launch.network_mode(launch.task)
 	m in {"awsvpc", "bridge", "host", "none", "default"}
 }
 
@@ -59,10 +62,6 @@ _awsvpc_configurations contains array.concat(p, ["awsvpcConfiguration"]) if {
 	some [p, nc] in services.setting(input.resource, "networkConfiguration")
 	object.get(nc, "awsvpcConfiguration", null) != null
 }
-
-_missing_path := ["resource", "networkConfiguration"] if "networkConfiguration" in object.keys(input.resource)
-
-_missing_path := ["resource"] if not "networkConfiguration" in object.keys(input.resource)
 
 _td_name := input.related.taskDefinition.name if is_string(input.related.taskDefinition.name)
 

@@ -19,15 +19,34 @@ test_fail_awsvpc_without_configuration if {
 	r := rule.report with input as _input({"launchType": "FARGATE"}, _td({"networkMode": "awsvpc"}))
 	count(r) == 1
 	some f in r
-	f.path == ["resource"]
+	f.path == ["resource", "networkConfiguration", "awsvpcConfiguration"]
 	contains(f.message, "app:1")
+}
+
+# An update-service input keeps the network configuration it leaves out.
+test_pass_partial_update if {
+	r := rule.report with input as object.union(_input({"launchType": "FARGATE"}, _td({"networkMode": "awsvpc"})), {"partial": true})
+	count(r) == 0
+}
+
+test_fail_partial_update_with_configuration_for_bridge if {
+	svc := {"networkConfiguration": _awsvpc, "deploymentController": {"type": "ECS"}}
+	r := rule.report with input as object.union(_input(svc, _td({"networkMode": "bridge"})), {"partial": true})
+	count(r) == 1
+}
+
+# The update leaves the deployment controller out: EXTERNAL (network
+# configuration on task sets) cannot be ruled out.
+test_pass_partial_update_controller_unknown if {
+	r := rule.report with input as object.union(_input({"networkConfiguration": _awsvpc}, _td({"networkMode": "bridge"})), {"partial": true})
+	count(r) == 0
 }
 
 test_fail_awsvpc_empty_network_configuration if {
 	r := rule.report with input as _input({"networkConfiguration": {}}, _td({"networkMode": "awsvpc"}))
 	count(r) == 1
 	some f in r
-	f.path == ["resource", "networkConfiguration"]
+	f.path == ["resource", "networkConfiguration", "awsvpcConfiguration"]
 }
 
 test_fail_bridge_with_configuration if {

@@ -17,14 +17,14 @@
 package ecslint.rules.correctness["awsvpc-unsupported-parameter"]
 
 import data.ecslint.lib.containers
-import data.ecslint.lib.ecs
+import data.ecslint.lib.launch
 
 report contains {
-	"message": sprintf("container %q sets %s, which the awsvpc network mode does not support", [containers.label(c, i), field]),
+	"message": sprintf("container %s sets %s, which the awsvpc network mode does not support", [containers.display_name(c, i), field]),
 	"path": ["resource", "containerDefinitions", i, field],
 } if {
 	input.kind == "TaskDefinition"
-	ecs.network_mode(input.resource) == "awsvpc"
+	launch.network_mode(input.resource) == "awsvpc"
 	some i, c in input.resource.containerDefinitions
 	some field, v in object.filter(c, {"links", "hostname", "extraHosts"})
 	_set(v)

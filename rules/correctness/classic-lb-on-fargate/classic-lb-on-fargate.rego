@@ -17,7 +17,7 @@
 #   related: [taskDefinition]
 package ecslint.rules.correctness["classic-lb-on-fargate"]
 
-import data.ecslint.lib.ecs
+import data.ecslint.lib.launch
 import data.ecslint.lib.services
 
 report contains {
@@ -31,9 +31,9 @@ report contains {
 }
 
 # One reason per service, Fargate first: it implies awsvpc.
-_reason := "runs on Fargate" if ecs.service_on_fargate(input.resource)
+_reason := "runs on Fargate" if launch.service_on_fargate(input.resource)
 
 _reason := "runs an awsvpc task definition" if {
-	not ecs.service_on_fargate(input.resource)
-	ecs.network_mode(ecs.task) == "awsvpc"
+	not launch.service_on_fargate(input.resource)
+	launch.network_mode(launch.task) == "awsvpc"
 }

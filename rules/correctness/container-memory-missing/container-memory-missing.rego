@@ -16,14 +16,15 @@
 #   resources: [TaskDefinition]
 package ecslint.rules.correctness["container-memory-missing"]
 
-import data.ecslint.lib.ecs
+import data.ecslint.lib.containers
+import data.ecslint.lib.launch
 
 report contains {
-	"message": sprintf("container %s sets neither memory nor memoryReservation and the task definition has no task-level memory; ECS requires one of them on EC2 and external instances", [_name(c, i)]),
-	"path": ["resource", "containerDefinitions", i],
+	"message": sprintf("container %s sets neither memory nor memoryReservation and the task definition has no task-level memory; ECS requires one of them on EC2 and external instances", [containers.display_name(c, i)]),
+	"path": containers.path(i, ["memory"]),
 } if {
 	input.kind == "TaskDefinition"
-	ecs.runs_on_instances
+	launch.runs_on_instances
 	not _task_memory
 	some i, c in input.resource.containerDefinitions
 	is_object(c)
@@ -40,7 +41,3 @@ _container_memory(c) if {
 	v != null
 	v != 0
 }
-
-_name(c, _) := sprintf("%q", [c.name]) if is_string(c.name)
-
-_name(c, i) := sprintf("#%d", [i]) if not is_string(object.get(c, "name", null))

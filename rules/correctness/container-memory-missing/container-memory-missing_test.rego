@@ -26,7 +26,7 @@ test_fail_container_without_memory if {
 	]}))
 	count(r) == 1
 	some f in r
-	f.path == ["resource", "containerDefinitions", 1]
+	f.path == ["resource", "containerDefinitions", 1, "memory"]
 	contains(f.message, `"sidecar"`)
 }
 
@@ -34,7 +34,7 @@ test_fail_zero_values if {
 	r := _report(_td({"containerDefinitions": [{"name": "app", "image": "app:1", "memory": 0, "memoryReservation": 0}]}))
 	count(r) == 1
 	some f in r
-	f.path == ["resource", "containerDefinitions", 0]
+	f.path == ["resource", "containerDefinitions", 0, "memory"]
 }
 
 test_fail_external if {
@@ -51,7 +51,7 @@ test_fail_unnamed_container if {
 	r := _report(_td({"containerDefinitions": [{"image": "app:1"}]}))
 	count(r) == 1
 	some f in r
-	contains(f.message, "container #0 ")
+	contains(f.message, "container containerDefinitions[0] ")
 }
 
 test_pass_container_values if {

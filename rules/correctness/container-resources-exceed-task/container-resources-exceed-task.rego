@@ -17,7 +17,7 @@
 #   resources: [TaskDefinition]
 package ecslint.rules.correctness["container-resources-exceed-task"]
 
-import data.ecslint.lib.ecs
+import data.ecslint.lib.launch
 import data.ecslint.lib.units
 
 report contains {
@@ -42,7 +42,7 @@ report contains {
 
 _linux_task if {
 	input.kind == "TaskDefinition"
-	family := ecs.os_family(input.resource)
+	family := launch.os_family(input.resource)
 	is_string(family)
 	upper(family) == "LINUX"
 }

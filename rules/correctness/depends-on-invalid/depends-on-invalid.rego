@@ -14,13 +14,12 @@
 # custom:
 #   severity: high
 #   remediation: Make every dependsOn entry name another container of the task without forming a cycle, give HEALTHY targets a healthCheck, and use COMPLETE or SUCCESS only on non-essential containers.
-#   resources: [TaskDefinition]
+#   resources: [TaskDefinition, ContainerDefinitions]
 package ecslint.rules.correctness["depends-on-invalid"]
 
 import data.ecslint.lib.containers
-import data.ecslint.lib.ecs
 
-_defs := input.resource.containerDefinitions if input.kind == "TaskDefinition"
+_defs := input.resource.containerDefinitions if containers.input_kind
 
 # Names of the containers, as written.
 _names := {c.name | some c in _defs; is_string(c.name)}
@@ -35,7 +34,7 @@ _deps contains [i, k, c, d.containerName] if {
 _path(i, k, field) := ["resource", "containerDefinitions", i, "dependsOn", k, field]
 
 report contains {
-	"message": sprintf("container %q depends on %q, which the task definition does not define", [containers.label(c, i), t]),
+	"message": sprintf("container %s depends on %q, which the task definition does not define", [containers.display_name(c, i), t]),
 	"path": _path(i, k, "containerName"),
 } if {
 	some [i, k, c, t] in _deps
@@ -54,7 +53,7 @@ report contains {
 }
 
 report contains {
-	"message": sprintf("container %q waits for %q to be HEALTHY, but %q has no healthCheck", [containers.label(c, i), t, t]),
+	"message": sprintf("container %s waits for %q to be HEALTHY, but %q has no healthCheck", [containers.display_name(c, i), t, t]),
 	"path": _path(i, k, "condition"),
 } if {
 	some [i, k, c, t] in _deps
@@ -65,7 +64,7 @@ report contains {
 }
 
 report contains {
-	"message": sprintf("container %q waits for essential container %q to %s, but the task stops when an essential container exits", [containers.label(c, i), t, cond]),
+	"message": sprintf("container %s waits for essential container %q to %s, but the task stops when an essential container exits", [containers.display_name(c, i), t, cond]),
 	"path": _path(i, k, "condition"),
 } if {
 	some [i, k, c, t] in _deps
@@ -105,7 +104,7 @@ _health_checked(name) if {
 _essential(name) if {
 	some c in _defs
 	c.name == name
-	ecs.essential(c)
+	containers.essential(c)
 	object.get(c, "essential", true) in {true, "true"}
 }
 

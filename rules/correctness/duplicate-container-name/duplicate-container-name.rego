@@ -12,17 +12,17 @@
 # custom:
 #   severity: critical
 #   remediation: Give every container of the task definition a unique name.
-#   resources: [TaskDefinition]
+#   resources: [TaskDefinition, ContainerDefinitions]
 package ecslint.rules.correctness["duplicate-container-name"]
 
 import data.ecslint.lib.containers
 
 # One finding for each later container that reuses an earlier one's name.
 report contains {
-	"message": sprintf("container #%d is named %q, like container #%d: container names must be unique in a task definition", [j, c.name, i]),
+	"message": sprintf("containerDefinitions[%d] is named %q, like containerDefinitions[%d]: container names must be unique in a task definition", [j, c.name, i]),
 	"path": ["resource", "containerDefinitions", j, "name"],
 } if {
-	input.kind == "TaskDefinition"
+	containers.input_kind
 	_repeated_names
 	some j, c in input.resource.containerDefinitions
 	containers.is_concrete_name(c.name)

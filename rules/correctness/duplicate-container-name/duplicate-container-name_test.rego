@@ -13,7 +13,7 @@ test_fail_duplicate if {
 	some f in r
 	f.path == ["resource", "containerDefinitions", 2, "name"]
 	contains(f.message, "\"web\"")
-	contains(f.message, "#0")
+	contains(f.message, "like containerDefinitions[0]")
 }
 
 test_fail_three_times if {

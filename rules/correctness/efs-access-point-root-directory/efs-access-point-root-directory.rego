@@ -18,6 +18,7 @@
 #   resources: [TaskDefinition]
 package ecslint.rules.correctness["efs-access-point-root-directory"]
 
+import data.ecslint.lib.values
 import data.ecslint.lib.volumes
 
 report contains {
@@ -41,10 +42,11 @@ report contains {
 }
 
 # A root directory other than "/" ("//" and "/." are "/"); empty strings
-# count as omitted, placeholders are not judged.
+# count as omitted. With a placeholder, the literal parts decide:
+# "/data/${DIR}" is below /data, "/${DIR}" may be "/".
 _conflicting_root(d) if {
-	is_string(d)
-	volumes.is_set(d)
-	not volumes.unresolved(d)
-	volumes.normalize_path(d) != "/"
+	values.is_set(d)
+	p := volumes.known_path(d)
+	p.path != "/"
+	p.path != ""
 }

@@ -80,3 +80,14 @@ test_pass_s3files_root_without_access_point if {
 	r := rule.report with input as _in([_s3f("data", {"rootDirectory": "/reports"})])
 	count(r) == 0
 }
+
+# A root directory with a placeholder is judged on its literal part:
+# "/data/${DIR}" is below /data, never "/"; "/${DIR}" and "${ROOT}" may be.
+test_templated_root_directories if {
+	every d in ["${ROOT_DIR}", "/${DIR}", "{{ .Root }}", "/data/${DIR}/.."] {
+		count(rule.report) == 0 with input as _in([_efs("data", {"rootDirectory": d, "authorizationConfig": _ap})])
+	}
+	every d in ["/data/${DIR}", "/srv/{{ .App }}", "/data"] {
+		count(rule.report) == 1 with input as _in([_efs("data", {"rootDirectory": d, "authorizationConfig": _ap})])
+	}
+}

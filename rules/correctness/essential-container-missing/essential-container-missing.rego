@@ -13,19 +13,19 @@
 # custom:
 #   severity: critical
 #   remediation: Set essential to true (or remove essential false) on the container whose exit should stop the task, usually the application container.
-#   resources: [TaskDefinition]
+#   resources: [TaskDefinition, ContainerDefinitions]
 package ecslint.rules.correctness["essential-container-missing"]
 
-import data.ecslint.lib.ecs
+import data.ecslint.lib.containers
 
 report contains {
-	"message": sprintf("none of the %d containers is essential: every one sets essential to false, but a task definition needs at least one essential container", [count(containers)]),
+	"message": sprintf("none of the %d containers is essential: every one sets essential to false, but a task definition needs at least one essential container", [count(defs)]),
 	"path": ["resource", "containerDefinitions"],
 } if {
-	input.kind == "TaskDefinition"
-	containers := input.resource.containerDefinitions
-	is_array(containers)
-	count(containers) > 0
+	containers.input_kind
+	defs := input.resource.containerDefinitions
+	is_array(defs)
+	count(defs) > 0
 	not _any_essential
 }
 
@@ -34,7 +34,7 @@ report contains {
 _any_essential if {
 	some c in input.resource.containerDefinitions
 	is_object(c)
-	ecs.essential(c)
+	containers.essential(c)
 }
 
 _any_essential if {

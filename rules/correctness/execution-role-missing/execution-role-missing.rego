@@ -19,13 +19,15 @@
 #   resources: [TaskDefinition]
 package ecslint.rules.correctness["execution-role-missing"]
 
-import data.ecslint.lib.ecs
+import data.ecslint.lib.containers
 import data.ecslint.lib.images
+import data.ecslint.lib.launch
+import data.ecslint.lib.values
 
 # One finding per container, at the first field that needs the role; the
 # message lists every need of that container.
 report contains {
-	"message": sprintf("container %q needs a task execution role for %s, but the task definition has no executionRoleArn", [_name(c, i), concat(", ", [n[2] | some n in needs])]),
+	"message": sprintf("container %s needs a task execution role for %s, but the task definition has no executionRoleArn", [containers.display_name(c, i), concat(", ", [n[2] | some n in needs])]),
 	"path": array.concat(["resource", "containerDefinitions", i], needs[0][1]),
 } if {
 	input.kind == "TaskDefinition"
@@ -35,11 +37,11 @@ report contains {
 	c := input.resource.containerDefinitions[i]
 }
 
-# Present and not empty; an unresolved IaC reference counts as a role.
-_has_execution_role if {
-	role := input.resource.executionRoleArn
-	not role in {"", null}
-}
+# Set (ECS reads "" as no role); an unresolved reference counts as a role,
+# and so does a blank in an unfilled CLI skeleton.
+_has_execution_role if values.is_set(input.resource.executionRoleArn)
+
+_has_execution_role if values.unresolved(input.resource.executionRoleArn)
 
 # [order, path below the container, what needs the role]
 # Entries whose reference is empty (the generate-cli-skeleton template) do
@@ -84,28 +86,24 @@ _needs[i] contains [6, ["image"], sprintf("a private Amazon ECR image on %s", [_
 	_private_ecr(c.image)
 }
 
-# parse is undefined for template placeholders (is_unresolved): "$", "{" and
-# "<" are not image reference characters, so no separate test.
+# A registry whose account or Region is a placeholder
+# (${ACCOUNT}.dkr.ecr.${REGION}.amazonaws.com) is still private ECR.
 _private_ecr(image) if images.is_ecr_host(images.parse(image).registry)
 
 # Where the agent has no instance role to fall back on: Fargate and external
 # instances someone asked for (requiresCompatibilities or a service's launch
 # type), never the EXTERNAL that ECS validates every definition for.
 _agent_platforms := "Fargate" if {
-	"FARGATE" in ecs.requested_launch_types
-	not "EXTERNAL" in ecs.requested_launch_types
+	"FARGATE" in launch.requested_launch_types
+	not "EXTERNAL" in launch.requested_launch_types
 }
 
 _agent_platforms := "external instances" if {
-	"EXTERNAL" in ecs.requested_launch_types
-	not "FARGATE" in ecs.requested_launch_types
+	"EXTERNAL" in launch.requested_launch_types
+	not "FARGATE" in launch.requested_launch_types
 }
 
 _agent_platforms := "Fargate and external instances" if {
-	"FARGATE" in ecs.requested_launch_types
-	"EXTERNAL" in ecs.requested_launch_types
+	"FARGATE" in launch.requested_launch_types
+	"EXTERNAL" in launch.requested_launch_types
 }
-
-_name(c, _) := c.name if is_string(c.name)
-
-_name(c, i) := sprintf("#%d", [i]) if not is_string(object.get(c, "name", null))

@@ -100,8 +100,14 @@ test_fail_secret_as_iac_reference if {
 	count(r) == 1
 }
 
+# ECS reads "" as no role.
 test_fail_empty_execution_role if {
 	r := rule.report with input as _input(_td({"executionRoleArn": ""}, {"secrets": [_secret]}))
+	count(r) == 1
+}
+
+test_fail_null_execution_role if {
+	r := rule.report with input as _input(_td({"executionRoleArn": null}, {"secrets": [_secret]}))
 	count(r) == 1
 }
 
@@ -141,9 +147,19 @@ test_pass_fargate_public_images if {
 	count(r) == 0
 }
 
-test_pass_fargate_unresolved_image if {
-	r := rule.report with input as _input(_td(_fargate, {"image": "${AWS_ACCOUNT_ID}.dkr.ecr.us-east-1.amazonaws.com/app:1"}))
-	count(r) == 0
+# The literal parts say private ECR whatever the account or Region holds.
+test_fail_fargate_templated_ecr_image if {
+	every image in [
+		"${AWS_ACCOUNT_ID}.dkr.ecr.us-east-1.amazonaws.com/app:1",
+		"${AWS::AccountId}.dkr.ecr.${AWS::Region}.amazonaws.com/app:1",
+		"<ACCOUNT_ID>.dkr.ecr.us-east-1.amazonaws.com/app:1",
+		"{{account}}.dkr.ecr.{{region}}.amazonaws.com/app:{{tag}}",
+	] {
+		r := rule.report with input as _input(_td(_fargate, {"image": image}))
+		count(r) == 1
+		some f in r
+		contains(f.message, "a private Amazon ECR image on Fargate")
+	}
 }
 
 test_pass_empty_lists if {
@@ -170,14 +186,15 @@ test_pass_service_input if {
 	count(r) == 0
 }
 
-# The ECR test parses the image (placeholders do not parse) and screens the
-# host with a substring before each ECR pattern.
+# An image that is unknown as a whole, or whose literal parts say another
+# registry, is not private ECR.
 test_pass_fargate_placeholder_or_intrinsic_image if {
 	every image in [
-		"<ACCOUNT_ID>.dkr.ecr.us-east-1.amazonaws.com/app:1",
-		"{{account}}.dkr.ecr.us-east-1.amazonaws.com/app:1",
+		"${IMAGE}",
+		"{{REGISTRY}}/app:1",
 		{"Fn::Sub": "${AWS::AccountId}.dkr.ecr.${AWS::Region}.amazonaws.com/app:1"},
 		"123456789012.dkr.ecr.us-east-1.amazonaws.com.example.com/app:1",
+		"${ACCOUNT}.dkr.ecr.us-east-1.${DOMAIN}/app:1",
 	] {
 		count(rule.report) == 0 with input as _input(_td(_fargate, {"image": image}))
 	}
@@ -194,4 +211,13 @@ test_fail_fargate_ecr_hosts if {
 		some f in r
 		f.path == ["resource", "containerDefinitions", 0, "image"]
 	}
+}
+
+# Fully templated images are unknown; partly templated ones are private ECR
+# when the literal parts say so (see test_fail_fargate_templated_ecr_image);
+# literal ECR images need the role on Fargate.
+test_templated_images if {
+	count(rule.report) == 0 with input as _input(_td(_fargate, {"image": "{{ .Env.IMAGE }}"}))
+	count(rule.report) == 1 with input as _input(_td(_fargate, {"image": "${ACCOUNT}.dkr.ecr.${REGION}.amazonaws.com/app:{{TAG}}"}))
+	count(rule.report) == 1 with input as _input(_td(_fargate, {"image": _ecr}))
 }

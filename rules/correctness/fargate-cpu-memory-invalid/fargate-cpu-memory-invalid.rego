@@ -16,13 +16,13 @@
 #   resources: [TaskDefinition]
 package ecslint.rules.correctness["fargate-cpu-memory-invalid"]
 
-import data.ecslint.lib.ecs
 import data.ecslint.lib.fargate
+import data.ecslint.lib.launch
 
 # Missing cpu or memory: one finding naming what is missing.
 report contains {
 	"message": sprintf("the task definition has no task-level %s: Fargate requires both cpu and memory (the task %s)", [concat(" and ", missing), _fargate_reason]),
-	"path": ["resource"],
+	"path": ["resource", missing[0]],
 } if {
 	_on_fargate
 	not _sized
@@ -67,7 +67,7 @@ report contains {
 
 _on_fargate if {
 	input.kind == "TaskDefinition"
-	ecs.runs_on_fargate
+	launch.runs_on_fargate
 }
 
 # Present means set to anything but null; "" and placeholders are present
@@ -116,7 +116,7 @@ _not_for_windows(cpu) if {
 
 # Only an explicit Windows family: a placeholder family is not judged.
 _windows if {
-	family := ecs.os_family(input.resource)
+	family := launch.os_family(input.resource)
 	is_string(family)
 	startswith(upper(family), "WINDOWS")
 }
@@ -136,9 +136,9 @@ _show(v) := sprintf("%q", [v]) if is_string(v)
 _show(v) := sprintf("%v", [v]) if not is_string(v)
 
 _fargate_reason := "is run by a Fargate service" if {
-	not "FARGATE" in ecs.declared_launch_types(input.resource)
+	not "FARGATE" in launch.declared_launch_types(input.resource)
 }
 
 _fargate_reason := "can run on Fargate" if {
-	"FARGATE" in ecs.declared_launch_types(input.resource)
+	"FARGATE" in launch.declared_launch_types(input.resource)
 }

@@ -26,7 +26,7 @@ test_fail_missing_cpu_and_memory if {
 	r := _report(json.remove(_td({}), ["cpu", "memory"]))
 	count(r) == 1
 	some f in r
-	f.path == ["resource"]
+	f.path == ["resource", "cpu"]
 	contains(f.message, "cpu and memory")
 }
 
@@ -34,7 +34,7 @@ test_fail_missing_memory if {
 	r := _report(json.remove(_td({}), ["memory"]))
 	count(r) == 1
 	some f in r
-	f.path == ["resource"]
+	f.path == ["resource", "memory"]
 	contains(f.message, "no task-level memory")
 }
 
@@ -42,7 +42,7 @@ test_fail_null_cpu if {
 	r := _report(_td({"cpu": null}))
 	count(r) == 1
 	some f in r
-	f.path == ["resource"]
+	f.path == ["resource", "cpu"]
 }
 
 test_fail_cpu_not_a_size if {

@@ -18,7 +18,7 @@
 package ecslint.rules.correctness["fargate-daemon-or-placement"]
 
 import data.ecslint.lib.deployments
-import data.ecslint.lib.ecs
+import data.ecslint.lib.launch
 
 report contains {
 	"message": "the service runs on Fargate with schedulingStrategy DAEMON: Fargate has no container instances to run a daemon task on",
@@ -41,5 +41,5 @@ report contains {
 _fargate_service if {
 	input.kind == "Service"
 	not deployments.is_cli_skeleton(input.resource)
-	ecs.service_on_fargate(input.resource)
+	launch.service_on_fargate(input.resource)
 }

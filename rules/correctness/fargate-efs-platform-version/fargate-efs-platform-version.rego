@@ -17,7 +17,7 @@
 #   related: [taskDefinition]
 package ecslint.rules.correctness["fargate-efs-platform-version"]
 
-import data.ecslint.lib.ecs
+import data.ecslint.lib.launch
 import data.ecslint.lib.services
 
 report contains {
@@ -26,15 +26,15 @@ report contains {
 } if {
 	input.kind == "Service"
 	svc := input.resource
-	ecs.service_on_fargate(svc)
+	launch.service_on_fargate(svc)
 	services.version_before(svc.platformVersion, "1.4.0")
 
 	# Windows platform versions are numbered apart (1.0.0 is current).
-	ecs.is_linux(ecs.task)
+	launch.is_linux(launch.task)
 	count(_efs_volumes) > 0
 }
 
 _efs_volumes contains sprintf("%q", [object.get(v, "name", "")]) if {
-	some v in ecs.task.volumes
+	some v in launch.task.volumes
 	object.get(v, "efsVolumeConfiguration", null) != null
 }

@@ -15,14 +15,14 @@
 #   resources: [TaskDefinition]
 package ecslint.rules.correctness["fargate-ephemeral-storage-range"]
 
-import data.ecslint.lib.ecs
+import data.ecslint.lib.launch
 
 report contains {
 	"message": sprintf("ephemeralStorage.sizeInGiB is %v; Fargate accepts 21 to 200 GiB (omit ephemeralStorage for the default 20 GiB) (the task %s)", [size, _fargate_reason]),
 	"path": ["resource", "ephemeralStorage", "sizeInGiB"],
 } if {
 	input.kind == "TaskDefinition"
-	ecs.runs_on_fargate
+	launch.runs_on_fargate
 	size := input.resource.ephemeralStorage.sizeInGiB
 	is_number(size)
 	not _in_range(size)
@@ -34,9 +34,9 @@ _in_range(size) if {
 }
 
 _fargate_reason := "is run by a Fargate service" if {
-	not "FARGATE" in ecs.declared_launch_types(input.resource)
+	not "FARGATE" in launch.declared_launch_types(input.resource)
 }
 
 _fargate_reason := "can run on Fargate" if {
-	"FARGATE" in ecs.declared_launch_types(input.resource)
+	"FARGATE" in launch.declared_launch_types(input.resource)
 }

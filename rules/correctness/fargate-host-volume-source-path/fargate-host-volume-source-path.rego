@@ -19,7 +19,7 @@
 #   resources: [TaskDefinition]
 package ecslint.rules.correctness["fargate-host-volume-source-path"]
 
-import data.ecslint.lib.ecs
+import data.ecslint.lib.launch
 import data.ecslint.lib.volumes
 
 report contains {
@@ -32,7 +32,7 @@ report contains {
 	# then the launch types are never needed.
 	some i, v in input.resource.volumes
 	volumes.has_source_path(v)
-	ecs.runs_on_fargate
+	launch.runs_on_fargate
 }
 
 report contains {
@@ -42,13 +42,13 @@ report contains {
 	input.kind == "TaskDefinition"
 	some i, v in input.resource.volumes
 	volumes.is_docker_volume(v)
-	ecs.runs_on_fargate
+	launch.runs_on_fargate
 }
 
 _fargate_reason := "is run by a Fargate service" if {
-	not "FARGATE" in ecs.declared_launch_types(input.resource)
+	not "FARGATE" in launch.declared_launch_types(input.resource)
 }
 
 _fargate_reason := "can run on Fargate" if {
-	"FARGATE" in ecs.declared_launch_types(input.resource)
+	"FARGATE" in launch.declared_launch_types(input.resource)
 }

@@ -16,8 +16,8 @@
 #   resources: [TaskDefinition]
 package ecslint.rules.correctness["fargate-network-mode"]
 
-import data.ecslint.lib.arn
-import data.ecslint.lib.ecs
+import data.ecslint.lib.launch
+import data.ecslint.lib.values
 
 report contains {
 	"message": sprintf("networkMode is %q; Fargate supports only awsvpc (the task %s)", [input.resource.networkMode, _fargate_reason]),
@@ -29,36 +29,35 @@ report contains {
 	mode := input.resource.networkMode
 	is_string(mode)
 	lower(mode) != "awsvpc"
-	mode != ""
-	not arn.is_unresolved(mode)
+	values.known(mode)
 	_on_fargate
 }
 
 report contains {
 	"message": sprintf("the task definition has no networkMode, so it defaults to %s; Fargate supports only awsvpc (the task %s)", [_default_mode, _fargate_reason]),
-	"path": ["resource"],
+	"path": ["resource", "networkMode"],
 } if {
 	input.kind == "TaskDefinition"
 	object.get(input.resource, "networkMode", null) == null
 	_on_fargate
 }
 
-# ecs.network_mode reads the OS family, which may be an unresolved reference.
-_default_mode := _mode_text[ecs.network_mode(input.resource)] if is_string(ecs.os_family(input.resource))
+# launch.network_mode reads the OS family, which may be an unresolved reference.
+_default_mode := _mode_text[launch.network_mode(input.resource)] if is_string(launch.os_family(input.resource))
 
 _mode_text := {"bridge": "bridge", "default": "the Windows Docker default (NAT)"}
 
-_default_mode := "bridge on Linux" if not is_string(ecs.os_family(input.resource))
+_default_mode := "bridge on Linux" if not is_string(launch.os_family(input.resource))
 
 _on_fargate if {
 	input.kind == "TaskDefinition"
-	ecs.runs_on_fargate
+	launch.runs_on_fargate
 }
 
 _fargate_reason := "is run by a Fargate service" if {
-	not "FARGATE" in ecs.declared_launch_types(input.resource)
+	not "FARGATE" in launch.declared_launch_types(input.resource)
 }
 
 _fargate_reason := "can run on Fargate" if {
-	"FARGATE" in ecs.declared_launch_types(input.resource)
+	"FARGATE" in launch.declared_launch_types(input.resource)
 }

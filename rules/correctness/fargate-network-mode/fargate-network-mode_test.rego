@@ -39,7 +39,7 @@ test_fail_omitted if {
 	r := _report(json.remove(_td({}), ["networkMode"]))
 	count(r) == 1
 	some f in r
-	f.path == ["resource"]
+	f.path == ["resource", "networkMode"]
 	contains(f.message, "defaults to bridge")
 }
 
@@ -47,7 +47,7 @@ test_fail_null if {
 	r := _report(_td({"networkMode": null}))
 	count(r) == 1
 	some f in r
-	f.path == ["resource"]
+	f.path == ["resource", "networkMode"]
 }
 
 test_fail_fargate_service if {

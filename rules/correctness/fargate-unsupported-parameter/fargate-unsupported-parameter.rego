@@ -20,16 +20,17 @@
 #   resources: [TaskDefinition]
 package ecslint.rules.correctness["fargate-unsupported-parameter"]
 
-import data.ecslint.lib.arn
-import data.ecslint.lib.ecs
+import data.ecslint.lib.containers
 import data.ecslint.lib.fargate
+import data.ecslint.lib.launch
+import data.ecslint.lib.values
 import data.ecslint.lib.volumes
 
 _unsupported := "which Fargate does not support"
 
 # Container parameters rejected whatever their value.
 report contains {
-	"message": sprintf("container %s sets %s, %s (the task %s)", [_name(c, i), field, _unsupported, _fargate_reason]),
+	"message": sprintf("container %s sets %s, %s (the task %s)", [containers.display_name(c, i), field, _unsupported, _fargate_reason]),
 	"path": ["resource", "containerDefinitions", i, field],
 } if {
 	some i, c in _containers
@@ -38,7 +39,7 @@ report contains {
 }
 
 report contains {
-	"message": sprintf("container %s sets linuxParameters.%s, %s (the task %s)", [_name(c, i), field, _unsupported, _fargate_reason]),
+	"message": sprintf("container %s sets linuxParameters.%s, %s (the task %s)", [containers.display_name(c, i), field, _unsupported, _fargate_reason]),
 	"path": ["resource", "containerDefinitions", i, "linuxParameters", field],
 } if {
 	some i, c in _containers
@@ -69,7 +70,7 @@ report contains {
 
 # One finding per container for its added capabilities.
 report contains {
-	"message": sprintf("container %s adds the %s %s to linuxParameters.capabilities.add; Fargate lets a container add only SYS_PTRACE (the task %s)", [_name(c, i), _plural(caps, "capability", "capabilities"), concat(", ", caps), _fargate_reason]),
+	"message": sprintf("container %s adds the %s %s to linuxParameters.capabilities.add; Fargate lets a container add only SYS_PTRACE (the task %s)", [containers.display_name(c, i), _plural(caps, "capability", "capabilities"), concat(", ", caps), _fargate_reason]),
 	"path": ["resource", "containerDefinitions", i, "linuxParameters", "capabilities", "add"],
 } if {
 	some i, c in _containers
@@ -80,7 +81,7 @@ report contains {
 }
 
 report contains {
-	"message": sprintf("container %s requests %s in resourceRequirements, %s (the task %s)", [_name(c, i), _devices[lower(r.type)], _unsupported, _fargate_reason]),
+	"message": sprintf("container %s requests %s in resourceRequirements, %s (the task %s)", [containers.display_name(c, i), _devices[lower(r.type)], _unsupported, _fargate_reason]),
 	"path": ["resource", "containerDefinitions", i, "resourceRequirements", j],
 } if {
 	some i, c in _containers
@@ -90,7 +91,7 @@ report contains {
 }
 
 report contains {
-	"message": sprintf("container %s uses the %s log driver; Fargate supports only awslogs, splunk and awsfirelens (the task %s)", [_name(c, i), driver, _fargate_reason]),
+	"message": sprintf("container %s uses the %s log driver; Fargate supports only awslogs, splunk and awsfirelens (the task %s)", [containers.display_name(c, i), driver, _fargate_reason]),
 	"path": ["resource", "containerDefinitions", i, "logConfiguration", "logDriver"],
 } if {
 	some i, c in _containers
@@ -101,7 +102,7 @@ report contains {
 }
 
 report contains {
-	"message": sprintf("container %s loads its FireLens configuration from S3 (config-file-type s3); Fargate supports only config-file-type file (the task %s)", [_name(c, i), _fargate_reason]),
+	"message": sprintf("container %s loads its FireLens configuration from S3 (config-file-type s3); Fargate supports only config-file-type file (the task %s)", [containers.display_name(c, i), _fargate_reason]),
 	"path": ["resource", "containerDefinitions", i, "firelensConfiguration", "options", "config-file-type"],
 } if {
 	some i, c in _containers
@@ -121,7 +122,7 @@ report contains {
 
 _on_fargate if {
 	input.kind == "TaskDefinition"
-	ecs.runs_on_fargate
+	launch.runs_on_fargate
 }
 
 _containers[i] := c if {
@@ -142,22 +143,17 @@ _forbidden_capability(cap) if {
 
 _concrete(s) if {
 	is_string(s)
-	trim_space(s) != ""
-	not arn.is_unresolved(s)
+	values.known(s)
 }
 
 _plural(xs, one, _) := one if count(xs) == 1
 
 _plural(xs, _, many) := many if count(xs) > 1
 
-_name(c, _) := sprintf("%q", [c.name]) if is_string(c.name)
-
-_name(c, i) := sprintf("#%d", [i]) if not is_string(object.get(c, "name", null))
-
 _fargate_reason := "is run by a Fargate service" if {
-	not "FARGATE" in ecs.declared_launch_types(input.resource)
+	not "FARGATE" in launch.declared_launch_types(input.resource)
 }
 
 _fargate_reason := "can run on Fargate" if {
-	"FARGATE" in ecs.declared_launch_types(input.resource)
+	"FARGATE" in launch.declared_launch_types(input.resource)
 }

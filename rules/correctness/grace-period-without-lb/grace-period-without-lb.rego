@@ -16,7 +16,7 @@
 #   resources: [Service]
 package ecslint.rules.correctness["grace-period-without-lb"]
 
-import data.ecslint.lib.ecs
+import data.ecslint.lib.launch
 import data.ecslint.lib.services
 
 report contains {
@@ -27,6 +27,9 @@ report contains {
 	svc := input.resource
 	is_number(svc.healthCheckGracePeriodSeconds)
 	svc.healthCheckGracePeriodSeconds > 0
+
+	# An update-service input keeps the load balancers it leaves out.
+	not services.partial
 	not services.has_load_balancer(svc)
 
 	# EXTERNAL services put their load balancers on task sets, not here.
@@ -41,18 +44,18 @@ _has_vpc_lattice(svc) if {
 }
 
 _task_has_health_check if {
-	some c in ecs.task.containerDefinitions
+	some c in launch.task.containerDefinitions
 	object.get(c, "healthCheck", null) != null
 }
 
 _task_part := sprintf(" and task definition %s has no container health check: the value is unused", [input.related.taskDefinition.name]) if {
-	ecs.task
+	launch.task
 	is_string(input.related.taskDefinition.name)
 }
 
 _task_part := " and the task definition has no container health check: the value is unused" if {
-	ecs.task
+	launch.task
 	not is_string(object.get(input, ["related", "taskDefinition", "name"], null))
 }
 
-_task_part := ": the value is unused unless the task definition (not loaded) defines a container health check" if not ecs.task
+_task_part := ": the value is unused unless the task definition (not loaded) defines a container health check" if not launch.task

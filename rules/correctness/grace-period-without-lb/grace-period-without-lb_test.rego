@@ -93,3 +93,15 @@ test_pass_external_controller if {
 	r := rule.report with input as svc_input({"healthCheckGracePeriodSeconds": 60, "deploymentController": {"type": "EXTERNAL"}}, unresolved)
 	count(r) == 0
 }
+
+# An update-service input (input.partial) changes only what it names: it
+# says nothing about the load balancers it leaves out.
+test_pass_partial_update if {
+	r := rule.report with input as object.union(svc_input({"healthCheckGracePeriodSeconds": 60}, resolved(td_plain)), {"partial": true})
+	count(r) == 0
+}
+
+test_fail_not_partial if {
+	r := rule.report with input as object.union(svc_input({"healthCheckGracePeriodSeconds": 60}, resolved(td_plain)), {"partial": false})
+	count(r) == 1
+}

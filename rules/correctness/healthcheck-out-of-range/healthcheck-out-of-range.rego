@@ -12,10 +12,11 @@
 # custom:
 #   severity: high
 #   remediation: Keep interval within 5-300 seconds, timeout within 2-60 seconds, retries within 1-10 and startPeriod within 0-300 seconds.
-#   resources: [TaskDefinition]
+#   resources: [TaskDefinition, ContainerDefinitions]
 package ecslint.rules.correctness["healthcheck-out-of-range"]
 
 import data.ecslint.lib.containers
+import data.ecslint.lib.values
 
 # field: [min, max, unit]
 _bounds := {
@@ -26,14 +27,14 @@ _bounds := {
 }
 
 report contains {
-	"message": sprintf("container %q: healthCheck.%s is %v; ECS accepts %d to %d%s", [containers.label(c, i), field, v, b[0], b[1], b[2]]),
+	"message": sprintf("container %s: healthCheck.%s is %v; ECS accepts %d to %d%s", [containers.display_name(c, i), field, v, b[0], b[1], b[2]]),
 	"path": ["resource", "containerDefinitions", i, "healthCheck", field],
 } if {
-	input.kind == "TaskDefinition"
+	containers.input_kind
 	some i, c in input.resource.containerDefinitions
 	containers.has_health_check(c)
 	some field, b in _bounds
-	v := containers.number(c.healthCheck[field])
+	v := values.number(c.healthCheck[field])
 	not _within(v, b)
 	_filled_in(c.healthCheck)
 }

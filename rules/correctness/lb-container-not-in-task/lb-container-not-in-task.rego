@@ -17,8 +17,9 @@
 #   related: [taskDefinition]
 package ecslint.rules.correctness["lb-container-not-in-task"]
 
-import data.ecslint.lib.arn
-import data.ecslint.lib.ecs
+import data.ecslint.lib.containers
+import data.ecslint.lib.launch
+import data.ecslint.lib.values
 
 _entries := {"loadBalancers": "load balancer", "serviceRegistries": "service registry"}
 
@@ -27,7 +28,7 @@ report contains {
 	"path": ["resource", field, i, "containerName"],
 } if {
 	input.kind == "Service"
-	is_array(ecs.task.containerDefinitions)
+	is_array(launch.task.containerDefinitions)
 	some field, what in _entries
 	some i, e in input.resource[field]
 	_concrete(e.containerName)
@@ -39,7 +40,7 @@ report contains {
 	"path": ["resource", field, i, "containerPort"],
 } if {
 	input.kind == "Service"
-	is_array(ecs.task.containerDefinitions)
+	is_array(launch.task.containerDefinitions)
 	some field, what in _entries
 	some i, e in input.resource[field]
 	_concrete(e.containerName)
@@ -54,28 +55,24 @@ _td_name := "(resolved)" if not is_string(object.get(input, ["related", "taskDef
 
 _concrete(n) if {
 	is_string(n)
-	n != ""
-	not arn.is_unresolved(n)
+	values.known(n)
 }
 
 _has_container(name) if {
-	some c in ecs.task.containerDefinitions
+	some c in launch.task.containerDefinitions
 	c.name == name
 }
 
 # A container whose name is a template placeholder might be the one named:
 # the rule does not judge such a task definition.
-_placeholder_container if {
-	some c in ecs.task.containerDefinitions
-	arn.is_unresolved(c.name)
-}
+_placeholder_container if containers.has_placeholder_name(launch.task)
 
 _may_have_container(name) if _has_container(name)
 
 _may_have_container(_) if _placeholder_container
 
 _may_map_port(name, port) if {
-	some c in ecs.task.containerDefinitions
+	some c in launch.task.containerDefinitions
 	c.name == name
 	_maps_port(c, port)
 }

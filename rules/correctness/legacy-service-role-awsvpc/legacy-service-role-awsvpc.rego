@@ -19,7 +19,7 @@
 #   related: [taskDefinition]
 package ecslint.rules.correctness["legacy-service-role-awsvpc"]
 
-import data.ecslint.lib.ecs
+import data.ecslint.lib.launch
 import data.ecslint.lib.services
 
 report contains {
@@ -31,9 +31,9 @@ report contains {
 	count(_reasons) > 0
 }
 
-_reasons contains "runs on Fargate" if ecs.service_on_fargate(input.resource)
+_reasons contains "runs on Fargate" if launch.service_on_fargate(input.resource)
 
-_reasons contains "runs an awsvpc task definition" if ecs.network_mode(ecs.task) == "awsvpc"
+_reasons contains "runs an awsvpc task definition" if launch.network_mode(launch.task) == "awsvpc"
 
 _reasons contains "uses service discovery (serviceRegistries)" if count(input.resource.serviceRegistries) > 0
 
@@ -41,4 +41,7 @@ _reasons contains "has more than one target group" if count(input.resource.loadB
 
 _reasons contains "uses the EXTERNAL deployment controller" if services.deployment_controller(input.resource) == "EXTERNAL"
 
-_reasons contains "has no load balancer" if not services.has_load_balancer(input.resource)
+_reasons contains "has no load balancer" if {
+	not services.partial
+	not services.has_load_balancer(input.resource)
+}

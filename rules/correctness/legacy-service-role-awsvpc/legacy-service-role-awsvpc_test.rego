@@ -120,3 +120,15 @@ test_fail_fargate_capacity_provider if {
 	some f in r
 	f.path == ["resource", "role"]
 }
+
+# An update-service input (input.partial) keeps the load balancers it
+# leaves out: "has no load balancer" is not a reason there.
+test_pass_partial_update if {
+	r := rule.report with input as object.union(svc_input({"launchType": "EC2", "role": "ecsServiceRole"}, resolved(bridge_td)), {"partial": true})
+	count(r) == 0
+}
+
+test_fail_partial_update_awsvpc if {
+	r := rule.report with input as object.union(svc_input({"role": "ecsServiceRole"}, resolved(awsvpc_td)), {"partial": true})
+	count(r) == 1
+}

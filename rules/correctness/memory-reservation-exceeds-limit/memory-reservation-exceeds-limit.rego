@@ -13,20 +13,18 @@
 # custom:
 #   severity: high
 #   remediation: Lower memoryReservation below the container's memory, or raise memory above it.
-#   resources: [TaskDefinition]
+#   resources: [TaskDefinition, ContainerDefinitions]
 package ecslint.rules.correctness["memory-reservation-exceeds-limit"]
 
+import data.ecslint.lib.containers
+
 report contains {
-	"message": sprintf("container %s reserves %v MiB (memoryReservation), more than its hard limit of %v MiB (memory)", [_name(c, i), c.memoryReservation, c.memory]),
+	"message": sprintf("container %s reserves %v MiB (memoryReservation), more than its hard limit of %v MiB (memory)", [containers.display_name(c, i), c.memoryReservation, c.memory]),
 	"path": ["resource", "containerDefinitions", i, "memoryReservation"],
 } if {
-	input.kind == "TaskDefinition"
+	containers.input_kind
 	some i, c in input.resource.containerDefinitions
 	is_number(c.memory)
 	is_number(c.memoryReservation)
 	c.memoryReservation > c.memory
 }
-
-_name(c, _) := sprintf("%q", [c.name]) if is_string(c.name)
-
-_name(c, i) := sprintf("#%d", [i]) if not is_string(object.get(c, "name", null))

@@ -15,13 +15,14 @@
 # custom:
 #   severity: high
 #   remediation: Make every mountPoints sourceVolume match the name of a volume in volumes[], and every volumesFrom sourceContainer match a container name, or remove the reference.
-#   resources: [TaskDefinition]
+#   resources: [TaskDefinition, ContainerDefinitions]
 package ecslint.rules.correctness["mount-point-unknown-volume"]
 
-import data.ecslint.lib.volumes
+import data.ecslint.lib.containers
+import data.ecslint.lib.values
 
 report contains {
-	"message": sprintf("container %s mounts volume %q, but the task definition declares no volume of that name%s", [_cname(c, ci), mp.sourceVolume, _declared_hint]),
+	"message": sprintf("container %s mounts volume %q, but the task definition declares no volume of that name%s", [containers.display_name(c, ci), mp.sourceVolume, _declared_hint]),
 	"path": ["resource", "containerDefinitions", ci, "mountPoints", j, "sourceVolume"],
 } if {
 	input.kind == "TaskDefinition"
@@ -33,10 +34,12 @@ report contains {
 }
 
 report contains {
-	"message": sprintf("container %s takes volumesFrom container %q, which is not in the task definition", [_cname(c, ci), vf.sourceContainer]),
+	"message": sprintf("container %s takes volumesFrom container %q, which is not in the task definition", [containers.display_name(c, ci), vf.sourceContainer]),
 	"path": ["resource", "containerDefinitions", ci, "volumesFrom", j, "sourceContainer"],
 } if {
-	input.kind == "TaskDefinition"
+	# Container names are known from the containers alone; volumes need the
+	# task definition.
+	containers.input_kind
 	some ci, c in input.resource.containerDefinitions
 	some j, vf in c.volumesFrom
 	not vf.sourceContainer in _container_names
@@ -51,18 +54,14 @@ _container_names := {c.name | some c in input.resource.containerDefinitions}
 # A name filled in by a template could match anything: do not judge.
 _volume_names_unknown if {
 	some v in input.resource.volumes
-	volumes.unresolved(object.get(v, "name", null))
+	values.unresolved(object.get(v, "name", null))
 }
 
-_container_names_unknown if {
-	some c in input.resource.containerDefinitions
-	volumes.unresolved(object.get(c, "name", null))
-}
+_container_names_unknown if containers.has_placeholder_name(input.resource)
 
 _concrete(s) if {
 	is_string(s)
-	volumes.is_set(s)
-	not volumes.unresolved(s)
+	values.known(s)
 }
 
 _declared_hint := sprintf(" (declared: %s)", [concat(", ", sort([sprintf("%q", [n]) | some n in _volume_names; is_string(n)]))]) if {
@@ -70,7 +69,3 @@ _declared_hint := sprintf(" (declared: %s)", [concat(", ", sort([sprintf("%q", [
 }
 
 _declared_hint := " (it declares no volumes)" if count(_volume_names) == 0
-
-_cname(c, _) := sprintf("%q", [c.name]) if is_string(c.name)
-
-_cname(c, ci) := sprintf("containerDefinitions[%d]", [ci]) if not is_string(object.get(c, "name", null))

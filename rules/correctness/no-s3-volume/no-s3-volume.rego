@@ -17,10 +17,11 @@
 # custom:
 #   severity: high
 #   remediation: Mount the bucket through an Amazon S3 Files file system (s3filesVolumeConfiguration) on Fargate or ECS Managed Instances, use EFS for shared files, or read and write objects with the AWS SDK.
-#   resources: [TaskDefinition]
+#   resources: [TaskDefinition, ContainerDefinitions]
 package ecslint.rules.correctness["no-s3-volume"]
 
-import data.ecslint.lib.images
+import data.ecslint.lib.containers
+import data.ecslint.lib.values
 import data.ecslint.lib.volumes
 
 # S3 FUSE tools and volume plugins, as a name or a name component, are
@@ -118,10 +119,10 @@ report contains {
 }
 
 report contains {
-	"message": sprintf("container %s has a mount point whose %s is an S3 location; ECS cannot mount an S3 bucket", [_cname(c, ci), key]),
+	"message": sprintf("container %s has a mount point whose %s is an S3 location; ECS cannot mount an S3 bucket", [containers.display_name(c, ci), key]),
 	"path": ["resource", "containerDefinitions", ci, "mountPoints", j, key],
 } if {
-	input.kind == "TaskDefinition"
+	containers.input_kind
 	some ci, c in input.resource.containerDefinitions
 	some j, mp in c.mountPoints
 	some key in ["sourceVolume", "containerPath"]
@@ -158,10 +159,10 @@ report contains {
 # --- FUSE mounts of S3 inside a container -------------------------------------
 
 report contains {
-	"message": sprintf("container %s mounts S3 with FUSE (%s, %s); ECS does not support S3 buckets as volumes, and Fargate allows neither", [_cname(c, ci), _fuse_access(c), _s3_hint(c)]),
+	"message": sprintf("container %s mounts S3 with FUSE (%s, %s); ECS does not support S3 buckets as volumes, and Fargate allows neither", [containers.display_name(c, ci), _fuse_access(c), _s3_hint(c)]),
 	"path": _fuse_path(ci, c),
 } if {
-	input.kind == "TaskDefinition"
+	containers.input_kind
 	some ci, c in input.resource.containerDefinitions
 	_fuse_capable(c)
 	_s3_hint(c)
@@ -229,11 +230,11 @@ _list(c, k) := l if {
 } else := []
 
 # S3-specific FUSE clients; rclone and other multi-cloud clients are not
-# evidence on their own.
+# evidence on their own. Only the literal parts count: ${S3FS_IMAGE} names
+# a variable, not a client.
 _fuse_tool_in(s) if {
 	is_string(s)
-	not images.is_unresolved(s)
-	regex.match(`(?i)(s3fs|goofys|yas3fs|s3ql|geesefs|s3backer|mountpoint-s3|mount-s3)`, s)
+	regex.match(`(?i)(s3fs|goofys|yas3fs|s3ql|geesefs|s3backer|mountpoint-s3|mount-s3)`, values.literal(s))
 }
 
 # Every alternative contains "3".
@@ -245,7 +246,3 @@ _s3_env(e) if {
 _s3_env(e) if volumes.is_s3_reference(e.value)
 
 # --- Helpers -------------------------------------------------------------------
-
-_cname(c, _) := sprintf("%q", [c.name]) if is_string(c.name)
-
-_cname(c, ci) := sprintf("containerDefinitions[%d]", [ci]) if not is_string(object.get(c, "name", null))

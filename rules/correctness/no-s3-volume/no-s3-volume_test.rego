@@ -1,7 +1,7 @@
 package ecslint.rules.correctness["no-s3-volume_test"]
 
-import data.ecslint.rules.correctness["no-s3-volume"] as rule
 import data.ecslint.lib.volumes
+import data.ecslint.rules.correctness["no-s3-volume"] as rule
 
 _app := {"name": "app", "image": "app:1", "mountPoints": [{"sourceVolume": "data", "containerPath": "/data"}]}
 
@@ -289,4 +289,14 @@ test_fail_mount_point_long_s_with_s3_elsewhere if {
 	count(r) == 1
 	some f in r
 	f.path == ["resource", "containerDefinitions", 0, "mountPoints", 0, "sourceVolume"]
+}
+
+# S3 locations and FUSE clients judged on their literal parts: a
+# placeholder named for a client is not one; s3://${BUCKET} is S3.
+test_templated_values if {
+	count(rule.report) == 0 with input as _in([_app], [{"name": "data", "host": {"sourcePath": "${S3FS_MOUNT}"}}])
+	count(rule.report) == 1 with input as _in([_app], [{"name": "data", "efsVolumeConfiguration": {"fileSystemId": "s3://${BUCKET}"}}])
+	count(rule.report) == 1 with input as _in([_app], [{"name": "data", "host": {"sourcePath": "/mnt/s3fs/${BUCKET}"}}])
+	count(rule.report) == 0 with input as _in([{"name": "fuse", "image": "${S3FS_IMAGE}", "privileged": true}], [])
+	count(rule.report) == 1 with input as _in([{"name": "fuse", "image": "registry.example.com/s3fs:${TAG}", "privileged": true}], [])
 }

@@ -13,27 +13,30 @@
 # custom:
 #   severity: high
 #   remediation: Store the registry username and password as a JSON secret in AWS Secrets Manager and set credentialsParameter to its ARN or name.
-#   resources: [TaskDefinition]
+#   resources: [TaskDefinition, ContainerDefinitions]
 package ecslint.rules.correctness["private-registry-credentials-malformed"]
 
-import data.ecslint.lib.images
+import data.ecslint.lib.arn
+import data.ecslint.lib.containers
 
 report contains {
-	"message": sprintf("container %q: repositoryCredentials.credentialsParameter is not a Secrets Manager secret ARN or name", [_name(c, i)]),
-	"path": ["resource", "containerDefinitions", i, "repositoryCredentials", "credentialsParameter"],
+	"message": sprintf("container %s: repositoryCredentials.credentialsParameter is not a Secrets Manager secret ARN or name", [containers.display_name(c, i)]),
+	"path": containers.path(i, ["repositoryCredentials", "credentialsParameter"]),
 } if {
-	input.kind == "TaskDefinition"
+	containers.input_kind
 	some i, c in input.resource.containerDefinitions
 	p := c.repositoryCredentials.credentialsParameter
-	not _placeholder(p)
-	not images.is_secret_reference(p)
+
+	# Judged on its literal parts: arn:aws:secretsmanager:${REGION}:...
+	# may be a secret, arn:aws:ssm:${REGION}:... is not.
+	not arn.may_be_secret(p)
 }
 
 report contains {
-	"message": sprintf("container %q: repositoryCredentials has no credentialsParameter", [_name(c, i)]),
-	"path": ["resource", "containerDefinitions", i, "repositoryCredentials"],
+	"message": sprintf("container %s: repositoryCredentials has no credentialsParameter", [containers.display_name(c, i)]),
+	"path": containers.path(i, ["repositoryCredentials", "credentialsParameter"]),
 } if {
-	input.kind == "TaskDefinition"
+	containers.input_kind
 	some i, c in input.resource.containerDefinitions
 	is_object(c.repositoryCredentials)
 	not "credentialsParameter" in object.keys(c.repositoryCredentials)
@@ -41,20 +44,3 @@ report contains {
 
 # The containers are iterated in each report rule: a partial object rule
 # holding them (_containers[i] := c) cost more to build than it saved.
-
-# Template placeholders, and the empty string of a CLI skeleton
-# (--generate-cli-skeleton), are not yet a value. "$", "{", "}", "<" and ">"
-# are valid in neither a secret name nor an ARN: a value using them is a
-# template ($SECRET_ARN, <SECRET>), not a wrong reference.
-_placeholder("")
-
-_placeholder(p) if images.is_unresolved(p)
-
-_placeholder(p) if regex.match(`[$<>{}]`, p)
-
-# The container's name, or its index when the name is missing.
-_name(c, _) := c.name if _named(c)
-
-_name(c, i) := sprintf("#%d", [i]) if not _named(c)
-
-_named(c) if is_string(c.name)

@@ -36,7 +36,7 @@ test_fail_missing_parameter if {
 	r := rule.report with input as td({})
 	count(r) == 1
 	some f in r
-	f.path == ["resource", "containerDefinitions", 1, "repositoryCredentials"]
+	f.path == ["resource", "containerDefinitions", 1, "repositoryCredentials", "credentialsParameter"]
 }
 
 test_pass_secret_arn if {
@@ -63,4 +63,15 @@ test_pass_placeholders if {
 test_pass_no_repository_credentials if {
 	r := rule.report with input as {"kind": "TaskDefinition", "resource": {"containerDefinitions": [{"name": "a", "image": "nginx"}]}}
 	count(r) == 0
+}
+
+# Fully templated: unknown; partly templated: judged on the literal parts;
+# literal.
+test_templated_parameters if {
+	every p in ["{{ .Env.CREDS }}", "arn:aws:secretsmanager:${REGION}:${ACCOUNT}:secret:registry", "team/${ENV}/registry"] {
+		count(rule.report) == 0 with input as td({"credentialsParameter": p})
+	}
+	every p in ["arn:aws:ssm:${REGION}:${ACCOUNT}:parameter/registry", "arn:aws:secretsmanager:${REGION}:12345:secret:registry", "my registry ${X}"] {
+		count(rule.report) == 1 with input as td({"credentialsParameter": p})
+	}
 }

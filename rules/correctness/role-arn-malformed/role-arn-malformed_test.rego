@@ -102,3 +102,23 @@ test_pass_service_input if {
 	r := rule.report with input as {"kind": "Service", "resource": {"serviceName": "s", "role": "a b"}}
 	count(r) == 0
 }
+
+# What the literal parts of a partly templated role prove is reported.
+test_fail_partly_templated if {
+	_one("arn:aws:iam::${ACCOUNT_ID}:user/deploy", "IAM user")
+	_one("arn:aws:iam::{{ .Account }}:instance-profile/ecsInstanceRole", "instance profile")
+	_one("arn:aws:sts::${ACCOUNT_ID}:assumed-role/app/s", "\"sts\" service")
+	_one("arn:aws:iam::12345:role/${ROLE}", "12 digits")
+	_one("arn:aws:iam:us-east-1:${ACCOUNT_ID}:role/app", "no region")
+	_one("arn:${AWS::Partition}:iam::123456789012:role/app name", "resource")
+}
+
+test_pass_templated if {
+	every value in [
+		"$ROLE_ARN", "{{ .Env.TASK_ROLE }}", "${aws_iam_role.task.arn}", "<task-role-arn>",
+		"arn:aws:iam::${ACCOUNT_ID}:role/app", "arn:${AWS::Partition}:iam::${AWS::AccountId}:role/${RoleName}",
+		"arn:aws:iam::${ACCOUNT_ID}:role/teams/${TEAM}/app", "app-${ENV}", "${ARN_PREFIX}:role/app",
+	] {
+		count(_fires(value)) == 0
+	}
+}

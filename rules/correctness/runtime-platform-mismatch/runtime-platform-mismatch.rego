@@ -18,15 +18,15 @@
 #   resources: [TaskDefinition]
 package ecslint.rules.correctness["runtime-platform-mismatch"]
 
-import data.ecslint.lib.ecs
+import data.ecslint.lib.launch
 import data.ecslint.lib.units
 
 _td := input.resource if {
 	input.kind == "TaskDefinition"
-	ecs.is_windows(input.resource)
+	launch.is_windows(input.resource)
 }
 
-_family := ecs.os_family(_td)
+_family := launch.os_family(_td)
 
 _os_path := ["resource", "runtimePlatform", "operatingSystemFamily"]
 
@@ -43,7 +43,7 @@ report contains {
 	"message": sprintf("%s task on Fargate with cpu %v units: Windows on Fargate needs at least 1024 (1 vCPU)", [_family, cpu]),
 	"path": ["resource", "cpu"],
 } if {
-	ecs.runs_on_fargate
+	launch.runs_on_fargate
 	cpu := units.cpu_units(_td.cpu)
 	cpu < 1024
 }
@@ -62,8 +62,8 @@ report contains {
 	"path": _os_path,
 } if {
 	_td
-	some s in ecs.services
-	"MANAGED_INSTANCES" in ecs.service_launch_types(s)
+	some s in launch.services
+	"MANAGED_INSTANCES" in launch.service_launch_types(s)
 }
 
 report contains {
@@ -71,7 +71,7 @@ report contains {
 	"path": _os_path,
 } if {
 	_td
-	some s in ecs.services
+	some s in launch.services
 	_places_on_spot(s)
 }
 

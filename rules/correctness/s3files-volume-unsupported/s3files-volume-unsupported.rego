@@ -18,7 +18,8 @@
 #   resources: [TaskDefinition]
 package ecslint.rules.correctness["s3files-volume-unsupported"]
 
-import data.ecslint.lib.ecs
+import data.ecslint.lib.launch
+import data.ecslint.lib.values
 import data.ecslint.lib.volumes
 
 report contains {
@@ -32,8 +33,8 @@ report contains {
 	some i, v in input.resource.volumes
 	is_object(v.s3filesVolumeConfiguration)
 	volumes.is_s3files(v)
-	ecs.runs_on_instances
-	types := concat(" and ", sort([t | some t in ecs.launch_types; t in {"EC2", "EXTERNAL"}]))
+	launch.runs_on_instances
+	types := concat(" and ", sort([t | some t in launch.launch_types; t in {"EC2", "EXTERNAL"}]))
 }
 
 report contains {
@@ -44,7 +45,8 @@ report contains {
 	some i, v in input.resource.volumes
 	is_object(v.s3filesVolumeConfiguration)
 	volumes.is_s3files(v)
-	not volumes.is_set(object.get(input.resource, "taskRoleArn", null))
+	not values.is_set(object.get(input.resource, "taskRoleArn", null))
+	not values.unresolved(object.get(input.resource, "taskRoleArn", null))
 }
 
 # Why the task can run on instances, in the words of the input.
@@ -69,8 +71,8 @@ _launch_reason(_) := "requiresCompatibilities is absent, so ECS accepts the task
 
 # The launch types come from the related services, not the declaration.
 _from_services if {
-	count(ecs.services) > 0
-	ecs.launch_types != ecs.declared_launch_types(input.resource)
+	count(launch.services) > 0
+	launch.launch_types != launch.declared_launch_types(input.resource)
 }
 
 _lists(field) if count(input.resource[field]) > 0

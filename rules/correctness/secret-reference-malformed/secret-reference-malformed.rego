@@ -16,35 +16,39 @@
 # custom:
 #   severity: high
 #   remediation: Set valueFrom to the full ARN of the Secrets Manager secret (with an optional :json-key:version-stage:version-id suffix) or to the ARN or name of the SSM parameter.
-#   resources: [TaskDefinition]
+#   resources: [TaskDefinition, ContainerDefinitions]
 package ecslint.rules.correctness["secret-reference-malformed"]
 
+import data.ecslint.lib.arn
 import data.ecslint.lib.containers
 
 # [container index, path below the container, what it is, the entry]
 _refs contains [i, ["secrets", k], "secret", s] if {
-	input.kind == "TaskDefinition"
+	containers.input_kind
 	some i, c in input.resource.containerDefinitions
 	some k, s in c.secrets
 }
 
 _refs contains [i, ["logConfiguration", "secretOptions", k], "log secret option", s] if {
-	input.kind == "TaskDefinition"
+	containers.input_kind
 	some i, c in input.resource.containerDefinitions
 	some k, s in c.logConfiguration.secretOptions
 }
 
 report contains {
-	"message": sprintf("container %q: the valueFrom of %s %q %s", [_label(i), what, _entry_name(s), problem]),
-	"path": array.concat(array.concat(["resource", "containerDefinitions", i], rel), ["valueFrom"]),
+	"message": sprintf("container %s: the valueFrom of %s %q %s", [_label(i), what, _entry_name(s), problem]),
+	"path": containers.path(i, array.concat(rel, ["valueFrom"])),
 } if {
 	some [i, rel, what, s] in _refs
-	problem := containers.secret_reference_problem(s.valueFrom)
+
+	# Judged on its literal parts: arn:${Partition}:secretsmanager:${Region}:...
+	# is well formed.
+	problem := arn.secret_reference_problem(s.valueFrom)
 }
 
 report contains {
-	"message": sprintf("container %q: %s %q has no valueFrom", [_label(i), what, _entry_name(s)]),
-	"path": array.concat(["resource", "containerDefinitions", i], rel),
+	"message": sprintf("container %s: %s %q has no valueFrom", [_label(i), what, _entry_name(s)]),
+	"path": containers.path(i, array.concat(rel, ["valueFrom"])),
 } if {
 	some [i, rel, what, s] in _refs
 	is_object(s)
@@ -57,7 +61,7 @@ _has_value_from(s) if {
 	_ = s.valueFrom
 }
 
-_label(i) := containers.label(input.resource.containerDefinitions[i], i)
+_label(i) := containers.display_name(input.resource.containerDefinitions[i], i)
 
 _entry_name(s) := s.name if is_string(s.name)
 

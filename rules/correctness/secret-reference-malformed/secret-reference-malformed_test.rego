@@ -41,7 +41,7 @@ test_fail_missing_value_from if {
 	r := rule.report with input as td([{"name": "DB_PASSWORD"}], [])
 	count(r) == 1
 	some f in r
-	f.path == ["resource", "containerDefinitions", 1, "secrets", 0]
+	f.path == ["resource", "containerDefinitions", 1, "secrets", 0, "valueFrom"]
 }
 
 test_fail_not_a_name if {
@@ -90,4 +90,24 @@ test_pass_no_secrets if {
 test_pass_null_value_from_is_present if {
 	r := rule.report with input as td([{"name": "DB_PASSWORD", "valueFrom": null}, {"name": "X", "valueFrom": false}], [])
 	count(r) == 0
+}
+
+# Fully templated references are unknown, partly templated ones are judged
+# on their literal parts, literal ones as written.
+test_templated_references if {
+	every ref in [
+		"{{ssm-cwagent-config}}", "$$$SECRET_VALUE_FROM$$$",
+		"arn:${Partition}:secretsmanager:${Region}:${Account}:secret:${SecretId}",
+		"arn:aws:ssm:ap-northeast-1:{{must_env `AWS_ACCOUNT_ID`}}:parameter/app/db",
+	] {
+		count(rule.report) == 0 with input as td([{"name": "S", "valueFrom": ref}], [])
+	}
+	every ref in ["arn:aws:s3:::${BUCKET}/secret.env", "arn:aws:secretsmanager:${REGION}:12345:secret:db", "arn:aws:s3:::bucket/secret.env"] {
+		count(rule.report) == 1 with input as td([{"name": "S", "valueFrom": ref}], [])
+	}
+}
+
+test_fail_container_definitions if {
+	r := rule.report with input as {"kind": "ContainerDefinitions", "resource": {"containerDefinitions": [{"name": "web", "image": "x", "secrets": [{"name": "S", "valueFrom": "arn:aws:kms:us-east-1:123456789012:key/x"}]}]}}
+	count(r) == 1
 }

@@ -19,8 +19,8 @@
 #   related: [taskDefinition]
 package ecslint.rules.correctness["service-task-compatibility"]
 
-import data.ecslint.lib.arn
-import data.ecslint.lib.ecs
+import data.ecslint.lib.launch
+import data.ecslint.lib.values
 
 # With describe output: compatibilities says what ECS validated.
 report contains {
@@ -44,7 +44,7 @@ report contains {
 	_task
 	count(_compatibilities) > 0
 	not _has_launch_type
-	"EC2" in ecs.service_launch_types(input.resource)
+	"EC2" in launch.service_launch_types(input.resource)
 	not "EC2" in _compatibilities
 	not "MANAGED_INSTANCES" in _compatibilities
 }
@@ -57,12 +57,12 @@ report contains {
 	input.kind == "Service"
 	_task
 	count(_compatibilities) == 0
-	ecs.service_on_fargate(input.resource)
+	launch.service_on_fargate(input.resource)
 	_requires_known
 	not "FARGATE" in _requires
 }
 
-_task := ecs.task
+_task := launch.task
 
 _compatibilities := {upper(c) | some c in _task.compatibilities; is_string(c)}
 
@@ -75,7 +75,7 @@ _requires_known if object.get(_task, "requiresCompatibilities", null) == null
 _requires_known if {
 	is_array(_task.requiresCompatibilities)
 	every c in _task.requiresCompatibilities {
-		not arn.is_unresolved(c)
+		not values.unresolved(c)
 	}
 }
 
@@ -86,12 +86,12 @@ _has_launch_type if {
 
 _explicit_launch_types := {upper(input.resource.launchType)} if {
 	_has_launch_type
-	not arn.is_unresolved(input.resource.launchType)
+	not values.unresolved(input.resource.launchType)
 }
 
 _explicit_launch_types := {"FARGATE"} if {
 	not _has_launch_type
-	ecs.service_on_fargate(input.resource)
+	launch.service_on_fargate(input.resource)
 }
 
 _path := ["resource", "launchType"] if _has_launch_type

@@ -20,25 +20,26 @@
 #   resources: [TaskDefinition]
 package ecslint.rules.observability["healthcheck-missing"]
 
-import data.ecslint.lib.ecs
+import data.ecslint.lib.containers
+import data.ecslint.lib.launch
 import data.ecslint.lib.services
 
 report contains {
-	"message": sprintf("essential container %q has no healthCheck: %s cannot detect that it stopped working and replace the task", [c.name, _services_text]),
-	"path": ["resource", "containerDefinitions", i],
+	"message": sprintf("essential container %s has no healthCheck: %s cannot detect that it stopped working and replace the task", [containers.display_name(c, i), _services_text]),
+	"path": containers.path(i, ["healthCheck"]),
 } if {
 	input.kind == "TaskDefinition"
-	count(ecs.services) > 0
+	count(launch.services) > 0
 	not _classic_lb
 	some i, c in input.resource.containerDefinitions
 	is_object(c)
 	is_string(c.name)
-	ecs.essential(c)
+	containers.essential(c)
 	object.get(c, "healthCheck", null) == null
 }
 
 _classic_lb if {
-	some svc in ecs.services
+	some svc in launch.services
 	some lb in svc.loadBalancers
 	services.is_classic_lb(lb)
 }

@@ -26,7 +26,7 @@ test_fail_essential_without_health_check if {
 	)
 	count(r) == 1
 	some f in r
-	f.path == ["resource", "containerDefinitions", 0]
+	f.path == ["resource", "containerDefinitions", 0, "healthCheck"]
 	contains(f.message, "service web")
 }
 
@@ -35,7 +35,7 @@ test_fail_essential_omitted if {
 	r := rule.report with input as _input([{"name": "web", "image": "x"}, {"name": "proxy", "image": "y", "healthCheck": _hc}], [_svc])
 	count(r) == 1
 	some f in r
-	f.path == ["resource", "containerDefinitions", 0]
+	f.path == ["resource", "containerDefinitions", 0, "healthCheck"]
 }
 
 test_fail_two_services if {

@@ -14,23 +14,21 @@
 # custom:
 #   severity: low
 #   remediation: Remove the mode option or set it to non-blocking, with a max-buffer-size large enough for bursts.
-#   resources: [TaskDefinition]
+#   resources: [TaskDefinition, ContainerDefinitions]
 package ecslint.rules.observability["log-mode-blocking"]
 
+import data.ecslint.lib.containers
+
 report contains {
-	"message": sprintf("the log configuration of container %q sets mode blocking: the application stalls whenever its %s destination cannot keep up", [_name(c), _driver(c.logConfiguration)]),
+	"message": sprintf("the log configuration of container %s sets mode blocking: the application stalls whenever its %s destination cannot keep up", [containers.display_name(c, i), _driver(c.logConfiguration)]),
 	"path": ["resource", "containerDefinitions", i, "logConfiguration", "options", "mode"],
 } if {
-	input.kind == "TaskDefinition"
+	containers.input_kind
 	some i, c in input.resource.containerDefinitions
 	mode := c.logConfiguration.options.mode
 	is_string(mode)
 	lower(trim_space(mode)) == "blocking"
 }
-
-_name(c) := c.name if is_string(c.name)
-
-_name(c) := "(unnamed)" if not is_string(object.get(c, "name", null))
 
 _driver(lc) := lc.logDriver if is_string(lc.logDriver)
 

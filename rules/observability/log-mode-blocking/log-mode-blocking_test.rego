@@ -46,3 +46,16 @@ test_pass_placeholder if {
 	r := rule.report with input as _input([{"name": "app", "image": "x", "logConfiguration": _lc({"mode": "${LOG_MODE}"})}])
 	count(r) == 0
 }
+
+# Fully templated, partly templated and literal mode values.
+test_templated_values if {
+	every mode in ["${LOG_MODE}", "{{ .Mode }}", "block${ING}"] {
+		count(rule.report) == 0 with input as _input([{"name": "app", "image": "x", "logConfiguration": _lc({"mode": mode})}])
+	}
+	count(rule.report) == 1 with input as _input([{"name": "app", "image": "x", "logConfiguration": _lc({"mode": "blocking"})}])
+}
+
+test_fail_container_definitions if {
+	r := rule.report with input as {"kind": "ContainerDefinitions", "resource": {"containerDefinitions": [{"name": "app", "image": "x", "logConfiguration": _lc({"mode": "blocking"})}]}}
+	count(r) == 1
+}

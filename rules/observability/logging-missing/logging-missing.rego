@@ -14,14 +14,17 @@
 # custom:
 #   severity: medium
 #   remediation: Give every container a logConfiguration with a logDriver, for example awslogs with a log group, Region and stream prefix.
-#   resources: [TaskDefinition]
+#   resources: [TaskDefinition, ContainerDefinitions]
 #   frameworks:
 #     securityhub: [ECS.9]
 package ecslint.rules.observability["logging-missing"]
 
+import data.ecslint.lib.containers
+import data.ecslint.lib.values
+
 report contains {
-	"message": sprintf("container %q has no logConfiguration: its output is not sent to any log destination", [_name(c)]),
-	"path": ["resource", "containerDefinitions", i],
+	"message": sprintf("container %s has no logConfiguration: its output is not sent to any log destination", [containers.display_name(c, i)]),
+	"path": containers.path(i, ["logConfiguration"]),
 } if {
 	some i, c in _containers
 	is_object(c)
@@ -29,26 +32,20 @@ report contains {
 }
 
 report contains {
-	"message": sprintf("the logConfiguration of container %q has no logDriver", [_name(c)]),
-	"path": ["resource", "containerDefinitions", i, "logConfiguration"],
+	"message": sprintf("the logConfiguration of container %s has no logDriver", [containers.display_name(c, i)]),
+	"path": containers.path(i, ["logConfiguration", "logDriver"]),
 } if {
 	some i, c in _containers
 	is_object(c.logConfiguration)
-	_blank(object.get(c.logConfiguration, "logDriver", null))
+
+	# Absent, null or blank; a blank in an unfilled CLI skeleton is a field
+	# to fill in.
+	driver := object.get(c.logConfiguration, "logDriver", null)
+	not values.is_set(driver)
+	not values.unresolved(driver)
 }
 
 _containers := input.resource.containerDefinitions if {
-	input.kind == "TaskDefinition"
+	containers.input_kind
 	is_array(input.resource.containerDefinitions)
 }
-
-_blank(null)
-
-_blank(s) if {
-	is_string(s)
-	trim_space(s) == ""
-}
-
-_name(c) := c.name if is_string(c.name)
-
-_name(c) := "(unnamed)" if not is_string(object.get(c, "name", null))

@@ -18,7 +18,7 @@ test_fail_no_log_configuration if {
 	])
 	count(r) == 1
 	some f in r
-	f.path == ["resource", "containerDefinitions", 1]
+	f.path == ["resource", "containerDefinitions", 1, "logConfiguration"]
 	contains(f.message, "\"sidecar\"")
 }
 
@@ -36,12 +36,19 @@ test_fail_no_log_driver if {
 	r := rule.report with input as _input([{"name": "app", "image": "x", "logConfiguration": {"options": {"awslogs-group": "g"}}}])
 	count(r) == 1
 	some f in r
-	f.path == ["resource", "containerDefinitions", 0, "logConfiguration"]
+	f.path == ["resource", "containerDefinitions", 0, "logConfiguration", "logDriver"]
 }
 
 test_fail_empty_log_driver if {
 	r := rule.report with input as _input([{"name": "app", "image": "x", "logConfiguration": {"logDriver": ""}}])
 	count(r) == 1
+}
+
+test_fail_container_definitions if {
+	r := rule.report with input as {"kind": "ContainerDefinitions", "resource": {"containerDefinitions": [{"name": "app", "image": "x"}, {"image": "y", "logConfiguration": _awslogs}]}}
+	count(r) == 1
+	some f in r
+	contains(f.message, "container \"app\"")
 }
 
 test_pass_every_container_logs if {

@@ -25,8 +25,8 @@
 #     required_tags: list of tag keys every task definition and service must carry
 package ecslint.rules.observability["resources-untagged"]
 
-import data.ecslint.lib.arn
-import data.ecslint.lib.deployments
+import data.ecslint.lib.services
+import data.ecslint.lib.values
 
 report contains {
 	"message": sprintf("the %s lacks the required tag%s %s", [_what, _plural, concat(", ", [sprintf("%q", [k]) | some k in sort(_missing)])]),
@@ -71,14 +71,12 @@ _judged if {
 	_what
 	not _skeleton
 	_tags_known
+
+	# An update-service input cannot set tags: it says nothing about them.
+	not services.partial
 }
 
-_skeleton if deployments.is_cli_skeleton(input.resource)
-
-_skeleton if {
-	is_string(input.resource.family)
-	trim_space(input.resource.family) == ""
-}
+_skeleton if values.skeleton
 
 _tags_known if {
 	is_array(input.resource.tags)
@@ -98,7 +96,7 @@ _describe_output if input.resource.serviceArn
 
 _concrete_key(t) if {
 	is_string(t.key)
-	not arn.is_unresolved(t.key)
+	not values.unresolved(t.key)
 }
 
 _keys := {t.key | some t in _tag_list; is_string(t.key)}
@@ -119,6 +117,4 @@ _has_user_key if {
 
 _missing := _required - _keys
 
-_path := ["resource", "tags"] if is_array(input.resource.tags)
-
-_path := ["resource"] if not is_array(object.get(input.resource, "tags", null))
+_path := ["resource", "tags"]

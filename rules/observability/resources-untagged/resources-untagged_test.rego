@@ -37,7 +37,7 @@ test_fail_service_without_tags_field if {
 	r := rule.report with input as _svc({}) with data.ecslint.config.options as _opts(["env"])
 	count(r) == 1
 	some f in r
-	f.path == ["resource"]
+	f.path == ["resource", "tags"]
 	contains(f.message, "service lacks the required tag \"env\"")
 }
 
@@ -58,7 +58,7 @@ test_fail_no_tags if {
 	r := rule.report with input as _td({})
 	count(r) == 1
 	some f in r
-	f.path == ["resource"]
+	f.path == ["resource", "tags"]
 	contains(f.message, "has no tags")
 }
 
@@ -118,4 +118,12 @@ test_pass_malformed_option if {
 	r := rule.report with input as _td({"tags": _tags({"team": "web"})})
 		with data.ecslint.config.options as {"resources-untagged": {"required_tags": "env"}}
 	count(r) == 0
+}
+
+# An update-service input (input.partial) cannot set tags: silent.
+test_pass_partial_update if {
+	r := rule.report with input as object.union(_svc({}), {"partial": true})
+	count(r) == 0
+	r2 := rule.report with input as object.union(_svc({}), {"partial": true}) with data.ecslint.config.options as _opts(["env"])
+	count(r2) == 0
 }

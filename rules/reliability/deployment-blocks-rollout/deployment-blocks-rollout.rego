@@ -55,11 +55,5 @@ _applies if {
 	svc.desiredCount >= 1
 }
 
-_path(key) := ["resource", "deploymentConfiguration", key] if key in object.keys(object.get(input.resource, "deploymentConfiguration", {}))
-
-_path(key) := ["resource", "deploymentConfiguration"] if {
-	is_object(input.resource.deploymentConfiguration)
-	not key in object.keys(input.resource.deploymentConfiguration)
-}
-
-_path(_) := ["resource"] if not is_object(object.get(input.resource, "deploymentConfiguration", null))
+# The percentage, set or left to its default.
+_path(key) := ["resource", "deploymentConfiguration", key]

@@ -111,3 +111,22 @@ test_pass_cli_skeleton if {
 	r := rule.report with input as _input(object.union(_svc(1, 0, 0), {"serviceName": ""}))
 	count(r) == 0
 }
+
+# An update-service input (input.partial): no default applies to what it
+# leaves out (scheduling strategy, controller, deployment strategy,
+# percentages); what it sets is judged once the rest is known.
+test_pass_partial_update_defaults_unknown if {
+	r := rule.report with input as {"kind": "Service", "name": "web", "partial": true, "resource": object.union({"cluster": "prod", "service": "web", "forceNewDeployment": true}, {"desiredCount": 1, "deploymentConfiguration": {"minimumHealthyPercent": 100}}), "related": {"taskDefinition": {"status": "unresolved", "name": "web"}}}
+	count(r) == 0
+	r2 := rule.report with input as {"kind": "Service", "name": "web", "partial": true, "resource": object.union({"cluster": "prod", "service": "web", "forceNewDeployment": true}, _svc(2, 100, 100)), "related": {"taskDefinition": {"status": "unresolved", "name": "web"}}}
+	count(r2) == 0
+}
+
+test_fail_partial_update_explicit if {
+	svc := {
+		"desiredCount": 2, "schedulingStrategy": "REPLICA", "deploymentController": {"type": "ECS"},
+		"deploymentConfiguration": {"strategy": "ROLLING", "maximumPercent": 100, "minimumHealthyPercent": 100},
+	}
+	r := rule.report with input as {"kind": "Service", "name": "web", "partial": true, "resource": object.union({"cluster": "prod", "service": "web", "forceNewDeployment": true}, svc), "related": {"taskDefinition": {"status": "unresolved", "name": "web"}}}
+	count(r) == 1
+}

@@ -53,8 +53,12 @@ _classic_lb if {
 
 _cb := object.get(input.resource, ["deploymentConfiguration", "deploymentCircuitBreaker"], null)
 
-# Absent, or enable absent or false; a placeholder is not judged.
-_breaker_off if _cb == null
+# Absent, or enable absent or false; a placeholder is not judged. An
+# update-service input keeps the circuit breaker it leaves out.
+_breaker_off if {
+	_cb == null
+	not services.partial
+}
 
 _breaker_off if {
 	is_object(_cb)
@@ -65,18 +69,9 @@ _off(null)
 
 _off(false)
 
-_breaker_path := ["resource", "deploymentConfiguration", "deploymentCircuitBreaker"] if _cb != null
+# The circuit breaker when it is absent, else its enable switch.
+_breaker_path := ["resource", "deploymentConfiguration", "deploymentCircuitBreaker"] if _cb == null
 
-_breaker_path := ["resource", "deploymentConfiguration"] if {
-	_cb == null
-	is_object(input.resource.deploymentConfiguration)
-}
+_breaker_path := ["resource", "deploymentConfiguration", "deploymentCircuitBreaker", "enable"] if _cb != null
 
-_breaker_path := ["resource"] if {
-	_cb == null
-	not is_object(object.get(input.resource, "deploymentConfiguration", null))
-}
-
-_rollback_path := ["resource", "deploymentConfiguration", "deploymentCircuitBreaker", "rollback"] if "rollback" in object.keys(_cb)
-
-_rollback_path := ["resource", "deploymentConfiguration", "deploymentCircuitBreaker"] if not "rollback" in object.keys(_cb)
+_rollback_path := ["resource", "deploymentConfiguration", "deploymentCircuitBreaker", "rollback"]

@@ -15,21 +15,21 @@ test_fail_absent if {
 	r := rule.report with input as _input({})
 	count(r) == 1
 	some f in r
-	f.path == ["resource"]
+	f.path == ["resource", "deploymentConfiguration", "deploymentCircuitBreaker"]
 }
 
 test_fail_absent_with_deployment_configuration if {
 	r := rule.report with input as _input({"deploymentConfiguration": {"maximumPercent": 200, "minimumHealthyPercent": 100}})
 	count(r) == 1
 	some f in r
-	f.path == ["resource", "deploymentConfiguration"]
+	f.path == ["resource", "deploymentConfiguration", "deploymentCircuitBreaker"]
 }
 
 test_fail_disabled if {
 	r := rule.report with input as _input(_cb(false, false))
 	count(r) == 1
 	some f in r
-	f.path == ["resource", "deploymentConfiguration", "deploymentCircuitBreaker"]
+	f.path == ["resource", "deploymentConfiguration", "deploymentCircuitBreaker", "enable"]
 	contains(f.message, "no circuit breaker")
 }
 
@@ -45,7 +45,7 @@ test_fail_enabled_rollback_omitted if {
 	r := rule.report with input as _input({"deploymentConfiguration": {"deploymentCircuitBreaker": {"enable": true}}})
 	count(r) == 1
 	some f in r
-	f.path == ["resource", "deploymentConfiguration", "deploymentCircuitBreaker"]
+	f.path == ["resource", "deploymentConfiguration", "deploymentCircuitBreaker", "rollback"]
 }
 
 test_fail_explicit_ecs_rolling if {
@@ -98,4 +98,29 @@ test_pass_cli_skeleton if {
 test_pass_task_definition_input if {
 	r := rule.report with input as {"kind": "TaskDefinition", "resource": {"family": "web"}, "related": {"services": []}}
 	count(r) == 0
+}
+
+# An update-service input (input.partial) keeps the circuit breaker and the
+# deployment controller it leaves out; what it sets is judged once the
+# controller is known.
+test_pass_partial_update_without_breaker if {
+	r := rule.report with input as {"kind": "Service", "name": "web", "partial": true, "resource": object.union({"cluster": "prod", "service": "web", "forceNewDeployment": true}, {"desiredCount": 3}), "related": {"taskDefinition": {"status": "unresolved", "name": "web"}}}
+	count(r) == 0
+}
+
+test_pass_partial_update_controller_unknown if {
+	r := rule.report with input as {"kind": "Service", "name": "web", "partial": true, "resource": object.union({"cluster": "prod", "service": "web", "forceNewDeployment": true}, _cb(false, false)), "related": {"taskDefinition": {"status": "unresolved", "name": "web"}}}
+	count(r) == 0
+}
+
+test_fail_partial_update_disables_breaker if {
+	r := rule.report with input as {"kind": "Service", "name": "web", "partial": true, "resource": object.union({"cluster": "prod", "service": "web", "forceNewDeployment": true}, object.union(_cb(false, false), {"deploymentController": {"type": "ECS"}, "deploymentConfiguration": {"strategy": "ROLLING"}})), "related": {"taskDefinition": {"status": "unresolved", "name": "web"}}}
+	count(r) == 1
+	some f in r
+	f.path == ["resource", "deploymentConfiguration", "deploymentCircuitBreaker", "enable"]
+}
+
+test_fail_not_partial if {
+	r := rule.report with input as object.union(_input({}), {"partial": false})
+	count(r) == 1
 }

@@ -15,34 +15,27 @@
 # custom:
 #   severity: low
 #   remediation: Pull the image from Amazon ECR, ECR Public (public.ecr.aws/docker/library/ for official images) or an ECR pull through cache rule for Docker Hub, or authenticate the pull with repositoryCredentials.
-#   resources: [TaskDefinition]
+#   resources: [TaskDefinition, ContainerDefinitions]
 package ecslint.rules.reliability["image-from-docker-hub"]
 
+import data.ecslint.lib.containers
 import data.ecslint.lib.images
+import data.ecslint.lib.values
 
 report contains {
-	"message": sprintf("container %q pulls image %q from Docker Hub without credentials", [_name(c, i), c.image]),
+	"message": sprintf("container %s pulls image %q from Docker Hub without credentials", [containers.display_name(c, i), c.image]),
 	"path": ["resource", "containerDefinitions", i, "image"],
 } if {
-	input.kind == "TaskDefinition"
+	containers.input_kind
 	some i, c in input.resource.containerDefinitions
 
-	# parse is undefined for template placeholders (is_unresolved): "$", "{"
-	# and "<" are not image reference characters, so no separate test.
+	# Judged on its literal parts (see images.parse): an unknown registry is
+	# never Docker Hub.
 	images.parse(c.image).registry in images.docker_hub_registries
 	not _authenticated(c)
 }
 
 # A pull with repositoryCredentials is authenticated: higher or no rate
-# limits, and the author chose Docker Hub deliberately.
-_authenticated(c) if {
-	p := c.repositoryCredentials.credentialsParameter
-	p != ""
-}
-
-# The container's name, or its index when the name is missing.
-_name(c, _) := c.name if _named(c)
-
-_name(c, i) := sprintf("#%d", [i]) if not _named(c)
-
-_named(c) if is_string(c.name)
+# limits, and the author chose Docker Hub deliberately. A placeholder
+# parameter counts; a blank one is not set.
+_authenticated(c) if values.is_set(c.repositoryCredentials.credentialsParameter)

@@ -40,6 +40,11 @@ test_fail_empty_credentials if {
 	count(r) == 1
 }
 
+test_fail_null_credentials if {
+	r := rule.report with input as td([object.union(c("web", "nginx:1"), {"repositoryCredentials": {"credentialsParameter": null}})])
+	count(r) == 1
+}
+
 test_pass_authenticated if {
 	r := rule.report with input as td([object.union(
 		c("web", "myorg/private:1"),
@@ -82,4 +87,15 @@ test_pass_placeholders_and_intrinsics if {
 		c("e", {"Fn::Sub": "nginx"}), {"name": "f"},
 	])
 	count(r) == 0
+}
+
+# Templated images: an unknown registry is never Docker Hub; a literal
+# Docker Hub name with a templated tag is.
+test_templated_images if {
+	every image in ["{{ .Env.IMAGE }}", "${IMAGE}", "{{REGISTRY}}/app:{{TAG}}", "${ACCOUNT}.dkr.ecr.${REGION}.amazonaws.com/app:1.2", "IMAGE", "REPLACED_BY_CI"] {
+		count(rule.report) == 0 with input as td([c("web", image)])
+	}
+	every image in ["nginx:{{ .Env.TAG }}", "library/nginx:${TAG}", "myorg/app:1.0"] {
+		count(rule.report) == 1 with input as td([c("web", image)])
+	}
 }

@@ -16,28 +16,24 @@
 # custom:
 #   severity: info
 #   remediation: Reference the image as repository@sha256:<digest>, resolved by your build pipeline.
-#   resources: [TaskDefinition]
+#   resources: [TaskDefinition, ContainerDefinitions]
 #   enabled: false
 package ecslint.rules.reliability["image-not-digest-pinned"]
 
+import data.ecslint.lib.containers
 import data.ecslint.lib.images
+import data.ecslint.lib.values
 
 report contains {
-	"message": sprintf("container %q references image %q by tag rather than by an @sha256 digest", [_name(c, i), c.image]),
+	"message": sprintf("container %s references image %q by tag rather than by an @sha256 digest", [containers.display_name(c, i), c.image]),
 	"path": ["resource", "containerDefinitions", i, "image"],
 } if {
-	input.kind == "TaskDefinition"
+	containers.input_kind
 	some i, c in input.resource.containerDefinitions
 
-	# parse is undefined for template placeholders (is_unresolved): "$", "{"
-	# and "<" are not image reference characters, so no separate test.
+	# Judged on its literal parts (see images.parse): a tag or digest a
+	# placeholder may hold is unknown.
 	p := images.parse(c.image)
 	not images.is_sha256_digest(p.digest)
+	not values.has_hole(p.digest)
 }
-
-# The container's name, or its index when the name is missing.
-_name(c, _) := c.name if _named(c)
-
-_name(c, i) := sprintf("#%d", [i]) if not _named(c)
-
-_named(c) if is_string(c.name)

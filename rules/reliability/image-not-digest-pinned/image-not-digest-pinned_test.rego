@@ -51,15 +51,27 @@ test_pass_placeholders_and_absent if {
 	count(r) == 0
 }
 
-# The rule relies on parse rejecting template placeholders and non-string
-# images (no separate is_unresolved test); a short or non-sha256 digest is
-# not a pin.
+# A placeholder that may hold the digest leaves the pin unknown; a literal
+# tag with nothing after it proves there is none. A short or non-sha256
+# digest is not a pin.
 test_pass_placeholders_and_intrinsics if {
-	r := rule.report with input as td(["<IMAGE>", "${IMAGE}:1", "{{image}}", "$$IMAGE$$", {"Ref": "Image"}])
+	r := rule.report with input as td(["<IMAGE>", "{{image}}", "$$IMAGE$$", {"Ref": "Image"}, "app:${TAG}", "{{REGISTRY}}/app:{{TAG}}", "nginx@sha256:${DIGEST}"])
 	count(r) == 0
+}
+
+test_fail_templated_with_literal_tag if {
+	r := rule.report with input as td(["${IMAGE}:1", "{{REGISTRY}}/app:1.2", "${ACCOUNT}.dkr.ecr.${REGION}.amazonaws.com/app:1.2"])
+	count(r) == 3
 }
 
 test_fail_short_digest if {
 	r := rule.report with input as td(["nginx@sha256:0123", "nginx@sha512:0123"])
 	count(r) == 2
+}
+
+# Fully templated: unknown; partly templated: a literal tag at the end
+# proves there is no digest, a placeholder there may hold one; literal.
+test_templated_images if {
+	count(rule.report) == 0 with input as td(["{{ .Env.IMAGE }}", "{{REGISTRY}}/app:{{TAG}}", concat("@", ["{{REGISTRY}}/app", _sha])])
+	count(rule.report) == 2 with input as td(["{{REGISTRY}}/app:1.2", "nginx:1.27"])
 }

@@ -15,39 +15,33 @@
 # custom:
 #   severity: medium
 #   remediation: Reference each image by a version tag (for example a release number or commit hash) or an @sha256 digest, and make the repository's tags immutable.
-#   resources: [TaskDefinition]
+#   resources: [TaskDefinition, ContainerDefinitions]
 package ecslint.rules.reliability["image-tag-latest"]
 
+import data.ecslint.lib.containers
 import data.ecslint.lib.images
 
 report contains {
-	"message": sprintf("container %q uses image %q without a tag or digest, which pulls \"latest\"", [_name(c, i), c.image]),
+	"message": sprintf("container %s uses image %q without a tag or digest, which pulls \"latest\"", [containers.display_name(c, i), c.image]),
 	"path": ["resource", "containerDefinitions", i, "image"],
 } if {
-	input.kind == "TaskDefinition"
+	containers.input_kind
 	some i, c in input.resource.containerDefinitions
 
-	# parse is undefined for template placeholders (is_unresolved): "$", "{"
-	# and "<" are not image reference characters, so no separate test.
+	# Judged on its literal parts (see images.parse): a tag or digest a
+	# placeholder may hold is unknown.
 	p := images.parse(c.image)
 	p.tag == ""
 	p.digest == ""
 }
 
 report contains {
-	"message": sprintf("container %q uses image %q with the \"latest\" tag", [_name(c, i), c.image]),
+	"message": sprintf("container %s uses image %q with the \"latest\" tag", [containers.display_name(c, i), c.image]),
 	"path": ["resource", "containerDefinitions", i, "image"],
 } if {
-	input.kind == "TaskDefinition"
+	containers.input_kind
 	some i, c in input.resource.containerDefinitions
 	p := images.parse(c.image) # cached from the first report rule
 	p.tag == "latest"
 	p.digest == ""
 }
-
-# The container's name, or its index when the name is missing.
-_name(c, _) := c.name if _named(c)
-
-_name(c, i) := sprintf("#%d", [i]) if not _named(c)
-
-_named(c) if is_string(c.name)

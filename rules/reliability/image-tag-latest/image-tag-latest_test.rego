@@ -46,7 +46,7 @@ test_fail_container_without_name if {
 	r := rule.report with input as {"kind": "TaskDefinition", "resource": {"containerDefinitions": [{"image": "busybox"}]}}
 	count(r) == 1
 	some f in r
-	contains(f.message, "#0")
+	contains(f.message, "container containerDefinitions[0] ")
 }
 
 test_pass_version_tags if {
@@ -74,9 +74,23 @@ test_pass_placeholders if {
 		"${IMAGE}",
 		"$$$IMAGE$$$",
 		"<IMAGE>",
-		"<account-id>.dkr.ecr.us-east-1.amazonaws.com/app",
+		"{{REGISTRY}}/app:{{TAG}}",
+		"${ACCOUNT}.dkr.ecr.${REGION}.amazonaws.com/app:1.2",
+		"app${SUFFIX}",
+		"IMAGE",
+		"REPLACED_BY_CI",
 	])
 	count(r) == 0
+}
+
+# The literal parts prove the tag: latest, or none at all.
+test_fail_templated_latest if {
+	r := rule.report with input as td([
+		"{{ECR_REGISTRY}}/{{APP}}:latest",
+		"<account-id>.dkr.ecr.us-east-1.amazonaws.com/app",
+		"${REGISTRY}/app",
+	])
+	count(r) == 3
 }
 
 test_pass_absent_or_malformed_image if {
@@ -96,4 +110,20 @@ test_pass_no_containers if {
 test_pass_service if {
 	r := rule.report with input as {"kind": "Service", "resource": {"serviceName": "web", "containerDefinitions": [{"name": "a", "image": "nginx"}]}}
 	count(r) == 0
+}
+
+# Templated images, judged on their literal parts: fully templated (unknown),
+# partly templated (the tag is literal, or unknown), literal.
+test_templated_images if {
+	every image in ["{{ .Env.IMAGE }}", "${IMAGE}", "$IMAGE", "{{REGISTRY}}/app:{{TAG}}", "${REGISTRY}/app:1.2", "nginx:1.27"] {
+		count(rule.report) == 0 with input as td([image])
+	}
+	every image in ["{{REGISTRY}}/app:latest", "${REGISTRY}/app", "nginx:latest", "nginx"] {
+		count(rule.report) == 1 with input as td([image])
+	}
+}
+
+test_fail_container_definitions if {
+	r := rule.report with input as {"kind": "ContainerDefinitions", "resource": {"containerDefinitions": [{"name": "web", "image": "{{REGISTRY}}/web:latest"}]}}
+	count(r) == 1
 }

@@ -14,23 +14,25 @@
 # custom:
 #   severity: info
 #   remediation: Set linuxParameters.capabilities.drop to ["ALL"] and list in capabilities.add only the capabilities the container needs.
-#   resources: [TaskDefinition]
+#   resources: [TaskDefinition, ContainerDefinitions]
 #   enabled: false
 package ecslint.rules.security["capabilities-not-dropped"]
 
-import data.ecslint.lib.hardening
+import data.ecslint.lib.containers
+import data.ecslint.lib.launch
+import data.ecslint.lib.values
 
 report contains {
-	"message": sprintf("container %q does not drop ALL capabilities, so it keeps Docker's default set", [hardening.container_name(c, i)]),
-	"path": hardening.nested_path(c, i, ["linuxParameters", "capabilities", "drop"]),
+	"message": sprintf("container %s does not drop ALL capabilities, so it keeps Docker's default set", [containers.display_name(c, i)]),
+	"path": containers.path(i, ["linuxParameters", "capabilities", "drop"]),
 } if {
-	input.kind == "TaskDefinition"
-	hardening.input_linux
+	containers.input_kind
+	launch.input_linux
 	some i, c in input.resource.containerDefinitions
-	not hardening.drops_all(c)
-	not hardening.drops_unresolved(c)
+	not containers.drops_all(c)
+	not containers.drops_unresolved(c)
 
 	# A privileged container has every capability; ECS ignores drop for it
 	# (privileged-container reports it).
-	not hardening.is_true(object.get(c, "privileged", null))
+	not values.is_true(object.get(c, "privileged", null))
 }

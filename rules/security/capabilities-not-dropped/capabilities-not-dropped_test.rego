@@ -10,21 +10,21 @@ test_fail_no_linux_parameters if {
 	r := rule.report with input as _input({"containerDefinitions": [_c({})]})
 	count(r) == 1
 	some f in r
-	f.path == ["resource", "containerDefinitions", 0]
+	f.path == ["resource", "containerDefinitions", 0, "linuxParameters", "capabilities", "drop"]
 }
 
 test_fail_linux_parameters_without_capabilities if {
 	r := rule.report with input as _input({"containerDefinitions": [_c({"linuxParameters": {"initProcessEnabled": true}})]})
 	count(r) == 1
 	some f in r
-	f.path == ["resource", "containerDefinitions", 0, "linuxParameters"]
+	f.path == ["resource", "containerDefinitions", 0, "linuxParameters", "capabilities", "drop"]
 }
 
 test_fail_add_only if {
 	r := rule.report with input as _input({"containerDefinitions": [_c({"linuxParameters": {"capabilities": {"add": ["NET_BIND_SERVICE"]}}})]})
 	count(r) == 1
 	some f in r
-	f.path == ["resource", "containerDefinitions", 0, "linuxParameters", "capabilities"]
+	f.path == ["resource", "containerDefinitions", 0, "linuxParameters", "capabilities", "drop"]
 }
 
 test_fail_partial_drop if {

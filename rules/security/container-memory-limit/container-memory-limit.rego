@@ -19,31 +19,31 @@
 #     controltower: [CT.ECS.PR.7]
 package ecslint.rules.security["container-memory-limit"]
 
-import data.ecslint.lib.ecs
-import data.ecslint.lib.hardening
+import data.ecslint.lib.containers
+import data.ecslint.lib.launch
 
 report contains {
-	"message": sprintf("container %q has no hard memory limit and the task sets no memory: on an instance it can use all of the instance's memory", [hardening.container_name(c, i)]),
-	"path": hardening.container_path(c, i, "memory"),
+	"message": sprintf("container %s has no hard memory limit and the task sets no memory: on an instance it can use all of the instance's memory", [containers.display_name(c, i)]),
+	"path": containers.path(i, ["memory"]),
 } if {
 	input.kind == "TaskDefinition"
-	not hardening.has_task_memory(input.resource)
+	not containers.has_task_memory(input.resource)
 
 	# Containers first: when each has a limit, the launch types and the OS
 	# (facts the first rule to ask pays for) are not needed.
 	some i, c in input.resource.containerDefinitions
-	not hardening.has_memory_limit(c)
-	not ecs.fargate_only
-	hardening.input_linux
+	not containers.has_memory_limit(c)
+	not launch.fargate_only
+	launch.input_linux
 }
 
 report contains {
-	"message": sprintf("Windows container %q has no hard memory limit; Windows ignores the task-level memory, so on an instance it can use all of the instance's memory", [hardening.container_name(c, i)]),
-	"path": hardening.container_path(c, i, "memory"),
+	"message": sprintf("Windows container %s has no hard memory limit; Windows ignores the task-level memory, so on an instance it can use all of the instance's memory", [containers.display_name(c, i)]),
+	"path": containers.path(i, ["memory"]),
 } if {
 	input.kind == "TaskDefinition"
 	some i, c in input.resource.containerDefinitions
-	not hardening.has_memory_limit(c)
-	not ecs.fargate_only
-	hardening.input_windows
+	not containers.has_memory_limit(c)
+	not launch.fargate_only
+	launch.input_windows
 }

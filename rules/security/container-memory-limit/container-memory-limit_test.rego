@@ -17,14 +17,14 @@ test_fail_reservation_only if {
 	r := rule.report with input as _input({"containerDefinitions": [_c({"memoryReservation": 256})]}, [])
 	count(r) == 1
 	some f in r
-	f.path == ["resource", "containerDefinitions", 0]
+	f.path == ["resource", "containerDefinitions", 0, "memory"]
 }
 
 test_fail_only_unlimited_containers if {
 	containers := [_c({"memory": 512}), _c({"name": "log", "memoryReservation": 64}), _c({"name": "zero", "memory": 0})]
 	r := rule.report with input as _input({"requiresCompatibilities": ["EC2"], "containerDefinitions": containers}, [])
 	count(r) == 2
-	{f.path | some f in r} == {["resource", "containerDefinitions", 1], ["resource", "containerDefinitions", 2, "memory"]}
+	{f.path | some f in r} == {["resource", "containerDefinitions", 1, "memory"], ["resource", "containerDefinitions", 2, "memory"]}
 }
 
 test_fail_empty_task_memory if {

@@ -15,26 +15,26 @@
 # custom:
 #   severity: high
 #   remediation: Remove the capability from linuxParameters.capabilities.add and give the container only the narrower capabilities it needs.
-#   resources: [TaskDefinition]
+#   resources: [TaskDefinition, ContainerDefinitions]
 package ecslint.rules.security["dangerous-capabilities"]
 
-import data.ecslint.lib.ecs
-import data.ecslint.lib.hardening
+import data.ecslint.lib.containers
+import data.ecslint.lib.launch
 
 report contains {
-	"message": sprintf("container %q adds %s", [hardening.container_name(c, i), _what(cap)]),
+	"message": sprintf("container %s adds %s", [containers.display_name(c, i), _what(cap)]),
 	"path": ["resource", "containerDefinitions", i, "linuxParameters", "capabilities", "add", j],
 } if {
-	input.kind == "TaskDefinition"
+	containers.input_kind
 	some i, c in input.resource.containerDefinitions
 
 	# Most containers add nothing: skip them before the helper, and before
 	# the task's OS, which the first rule to ask pays for.
 	c.linuxParameters.capabilities.add
-	some added in hardening.added_capabilities(c)
+	some added in containers.added_capabilities(c)
 	[j, cap] := added
-	cap in hardening.powerful_capabilities
-	hardening.input_linux
+	cap in containers.powerful_capabilities
+	launch.input_linux
 	_counts(cap)
 }
 
@@ -42,7 +42,7 @@ report contains {
 # own processes.
 _counts(cap) if cap != "SYS_PTRACE"
 
-_counts("SYS_PTRACE") if not ecs.fargate_only
+_counts("SYS_PTRACE") if not launch.fargate_only
 
 _what("ALL") := "ALL capabilities"
 

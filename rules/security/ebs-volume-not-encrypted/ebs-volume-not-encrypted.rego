@@ -39,9 +39,7 @@ _encrypted_or_unknown(ebs) if {
 	not is_boolean(ebs.encrypted)
 }
 
-_tail(i, ebs) := [i, "managedEBSVolume", "encrypted"] if ebs.encrypted == false
-
-_tail(i, ebs) := [i, "managedEBSVolume"] if object.get(ebs, "encrypted", null) == null
+_tail(i, _) := [i, "managedEBSVolume", "encrypted"]
 
 _state(ebs) := "not encrypted (encrypted: false)" if ebs.encrypted == false
 

@@ -16,7 +16,7 @@ test_fail_encrypted_absent if {
 	r := rule.report with input as svc_input({"volumeConfigurations": [vol({})]})
 	count(r) == 1
 	some f in r
-	f.path == ["resource", "volumeConfigurations", 0, "managedEBSVolume"]
+	f.path == ["resource", "volumeConfigurations", 0, "managedEBSVolume", "encrypted"]
 	contains(f.message, "\"data\"")
 	contains(f.message, "managedStorageConfiguration")
 	contains(f.message, "encryption by default")
@@ -46,7 +46,7 @@ test_fail_describe_services_primary_deployment if {
 	})
 	count(r) == 1
 	some f in r
-	f.path == ["resource", "deployments", 1, "volumeConfigurations", 1, "managedEBSVolume"]
+	f.path == ["resource", "deployments", 1, "volumeConfigurations", 1, "managedEBSVolume", "encrypted"]
 }
 
 test_pass_encrypted if {

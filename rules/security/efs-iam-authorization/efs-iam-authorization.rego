@@ -15,10 +15,14 @@
 #     description: Using IAM to control access to Amazon EFS file systems
 # custom:
 #   severity: medium
+#   severities:
+#     - severity: high
+#       when: IAM authorization or an access point is used without transit encryption, which ECS rejects at registration
 #   remediation: Set authorizationConfig.iam to ENABLED and transitEncryption to ENABLED on every EFS volume, give the task a task role, and grant it access in the file system policy.
 #   resources: [TaskDefinition]
 package ecslint.rules.security["efs-iam-authorization"]
 
+import data.ecslint.lib.values
 import data.ecslint.lib.volumes
 
 # IAM authorization or an access point without transit encryption: ECS
@@ -58,31 +62,14 @@ _needs_transit(v) := "IAM authorization and an access point" if {
 	volumes.efs_access_point(v)
 }
 
-_transit_path(i, v) := ["resource", "volumes", i, "efsVolumeConfiguration", "transitEncryption"] if {
-	"transitEncryption" in object.keys(v.efsVolumeConfiguration)
-}
-
-_transit_path(i, v) := ["resource", "volumes", i, "efsVolumeConfiguration"] if {
-	not "transitEncryption" in object.keys(v.efsVolumeConfiguration)
-}
+_transit_path(i, _) := ["resource", "volumes", i, "efsVolumeConfiguration", "transitEncryption"]
 
 _iam_state(v) := sprintf("sets authorizationConfig.iam to %q", [v.efsVolumeConfiguration.authorizationConfig.iam]) if {
-	volumes.is_set(v.efsVolumeConfiguration.authorizationConfig.iam)
+	values.is_set(v.efsVolumeConfiguration.authorizationConfig.iam)
 }
 
 _iam_state(v) := "does not enable IAM authorization (authorizationConfig.iam defaults to DISABLED)" if {
-	not volumes.is_set(object.get(v.efsVolumeConfiguration, ["authorizationConfig", "iam"], null))
+	not values.is_set(object.get(v.efsVolumeConfiguration, ["authorizationConfig", "iam"], null))
 }
 
-_iam_path(i, v) := ["resource", "volumes", i, "efsVolumeConfiguration", "authorizationConfig", "iam"] if {
-	"iam" in object.keys(v.efsVolumeConfiguration.authorizationConfig)
-}
-
-_iam_path(i, v) := ["resource", "volumes", i, "efsVolumeConfiguration", "authorizationConfig"] if {
-	is_object(v.efsVolumeConfiguration.authorizationConfig)
-	not "iam" in object.keys(v.efsVolumeConfiguration.authorizationConfig)
-}
-
-_iam_path(i, v) := ["resource", "volumes", i, "efsVolumeConfiguration"] if {
-	not is_object(object.get(v.efsVolumeConfiguration, "authorizationConfig", null))
-}
+_iam_path(i, _) := ["resource", "volumes", i, "efsVolumeConfiguration", "authorizationConfig", "iam"]

@@ -19,7 +19,7 @@ test_fail_iam_absent if {
 	r := rule.report with input as _in(_td([_efs("data", {"transitEncryption": "ENABLED"})]))
 	count(r) == 1
 	some f in r
-	f.path == ["resource", "volumes", 0, "efsVolumeConfiguration"]
+	f.path == ["resource", "volumes", 0, "efsVolumeConfiguration", "authorizationConfig", "iam"]
 	not f.severity
 }
 
@@ -34,7 +34,7 @@ test_fail_access_point_without_iam if {
 	r := rule.report with input as _in(_td([_efs("data", {"transitEncryption": "ENABLED", "authorizationConfig": {"accessPointId": _ap}})]))
 	count(r) == 1
 	some f in r
-	f.path == ["resource", "volumes", 0, "efsVolumeConfiguration", "authorizationConfig"]
+	f.path == ["resource", "volumes", 0, "efsVolumeConfiguration", "authorizationConfig", "iam"]
 }
 
 test_fail_iam_without_transit_is_high if {
@@ -42,7 +42,7 @@ test_fail_iam_without_transit_is_high if {
 	count(r) == 1
 	some f in r
 	f.severity == "high"
-	f.path == ["resource", "volumes", 0, "efsVolumeConfiguration"]
+	f.path == ["resource", "volumes", 0, "efsVolumeConfiguration", "transitEncryption"]
 	contains(f.message, "ECS rejects")
 }
 
@@ -101,4 +101,13 @@ test_needs_transit_combinations if {
 	rule._needs_transit(_efs("c", {"authorizationConfig": {"iam": "enabled", "accessPointId": "fsap-1"}})) == "IAM authorization and an access point"
 	not rule._needs_transit(_efs("d", {"authorizationConfig": {"iam": "DISABLED", "accessPointId": ""}}))
 	not rule._needs_transit(_efs("e", {}))
+}
+
+# Fully templated, partly templated and literal authorizationConfig.iam.
+test_templated_values if {
+	every iam in ["${EFS_IAM}", "{{ .Iam }}", "EN${ABLED}"] {
+		count(rule.report) == 0 with input as _in(_td([_efs("data", {"transitEncryption": "ENABLED", "authorizationConfig": {"iam": iam}})]))
+	}
+	count(rule.report) == 1 with input as _in(_td([_efs("data", {"transitEncryption": "ENABLED", "authorizationConfig": {"iam": "DISABLED"}})]))
+	count(rule.report) == 1 with input as _in(_td([_efs("data", {"fileSystemId": "{{ .Fs }}", "transitEncryption": "ENABLED"})]))
 }

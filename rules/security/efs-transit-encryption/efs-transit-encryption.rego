@@ -19,6 +19,7 @@
 #     securityhub: [ECS.18]
 package ecslint.rules.security["efs-transit-encryption"]
 
+import data.ecslint.lib.values
 import data.ecslint.lib.volumes
 
 report contains {
@@ -33,17 +34,11 @@ report contains {
 }
 
 _state(v) := sprintf("sets transitEncryption to %q", [v.efsVolumeConfiguration.transitEncryption]) if {
-	volumes.is_set(v.efsVolumeConfiguration.transitEncryption)
+	values.is_set(v.efsVolumeConfiguration.transitEncryption)
 }
 
 _state(v) := "does not set transitEncryption (the default is DISABLED)" if {
-	not volumes.is_set(object.get(v.efsVolumeConfiguration, "transitEncryption", null))
+	not values.is_set(object.get(v.efsVolumeConfiguration, "transitEncryption", null))
 }
 
-_path(i, v) := ["resource", "volumes", i, "efsVolumeConfiguration", "transitEncryption"] if {
-	"transitEncryption" in object.keys(v.efsVolumeConfiguration)
-}
-
-_path(i, v) := ["resource", "volumes", i, "efsVolumeConfiguration"] if {
-	not "transitEncryption" in object.keys(v.efsVolumeConfiguration)
-}
+_path(i, _) := ["resource", "volumes", i, "efsVolumeConfiguration", "transitEncryption"]

@@ -24,7 +24,7 @@ test_fail_transit_absent_points_at_config if {
 	r := rule.report with input as _in(_td([_efs("data", {})]))
 	count(r) == 1
 	some f in r
-	f.path == ["resource", "volumes", 0, "efsVolumeConfiguration"]
+	f.path == ["resource", "volumes", 0, "efsVolumeConfiguration", "transitEncryption"]
 	contains(f.message, "default is DISABLED")
 }
 
@@ -80,4 +80,15 @@ test_pass_skeleton if {
 test_pass_service_input if {
 	r := rule.report with input as {"kind": "Service", "resource": {"serviceName": "app"}, "related": {"taskDefinition": {"status": "resolved", "resource": _td([_efs("data", {})])}}}
 	count(r) == 0
+}
+
+# Fully templated, partly templated and literal transitEncryption values:
+# only a literal value other than ENABLED is judged.
+test_templated_values if {
+	every te in ["${TRANSIT}", "{{ .Transit }}", "EN${ABLED}"] {
+		count(rule.report) == 0 with input as _in(_td([_efs("data", {"transitEncryption": te})]))
+	}
+	count(rule.report) == 1 with input as _in(_td([_efs("data", {"transitEncryption": "DISABLED"})]))
+	count(rule.report) == 0 with input as _in(_td([_efs("data", {"fileSystemId": "${FS_ID}", "transitEncryption": "ENABLED"})]))
+	count(rule.report) == 1 with input as _in(_td([_efs("data", {"fileSystemId": "${FS_ID}"})]))
 }

@@ -21,7 +21,7 @@
 #     securityhub: [ECS.10]
 package ecslint.rules.security["fargate-platform-version-outdated"]
 
-import data.ecslint.lib.ecs
+import data.ecslint.lib.launch
 import data.ecslint.lib.services
 
 # Only the requested version (top level) counts: describe-services reports
@@ -32,7 +32,7 @@ report contains {
 } if {
 	input.kind == "Service"
 	svc := input.resource
-	ecs.service_on_fargate(svc)
+	launch.service_on_fargate(svc)
 	some os, newest in _newest
 	services.version_before(svc.platformVersion, newest)
 }
@@ -51,18 +51,18 @@ _newest := {"Linux": "1.4.0"} if {
 	trim_space(input.resource.platformVersion) != "1.0.0"
 }
 
-_os := "WINDOWS" if ecs.is_windows(ecs.task)
+_os := "WINDOWS" if launch.is_windows(launch.task)
 
-_os := "LINUX" if ecs.is_linux(ecs.task)
+_os := "LINUX" if launch.is_linux(launch.task)
 
 _os := "WINDOWS" if {
-	not ecs.task
+	not launch.task
 	is_string(input.resource.platformFamily)
 	startswith(upper(input.resource.platformFamily), "WINDOWS")
 }
 
 _os := "LINUX" if {
-	not ecs.task
+	not launch.task
 	is_string(input.resource.platformFamily)
 	upper(input.resource.platformFamily) == "LINUX"
 }

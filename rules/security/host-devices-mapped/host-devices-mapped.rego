@@ -13,25 +13,31 @@
 #     description: Amazon ECS task definition parameters (linuxParameters)
 # custom:
 #   severity: medium
+#   severities:
+#     - severity: high
+#       when: the device gives raw access to the instance's disks or memory (/dev/mem, /dev/kmem, /dev/sd*, /dev/nvme*, /dev/mapper/*...)
+#     - severity: low
+#       when: the device is an accelerator a workload needs (GPU, Neuron, DRI render nodes)
 #   remediation: Remove the device mapping, or map only the device the workload needs with the fewest permissions (read without write and mknod).
-#   resources: [TaskDefinition]
+#   resources: [TaskDefinition, ContainerDefinitions]
 package ecslint.rules.security["host-devices-mapped"]
 
-import data.ecslint.lib.hardening
-import data.ecslint.lib.volumes
+import data.ecslint.lib.containers
+import data.ecslint.lib.launch
+import data.ecslint.lib.values
 
 report contains finding if {
-	input.kind == "TaskDefinition"
+	containers.input_kind
 	some i, c in input.resource.containerDefinitions
 	some j, d in object.get(c, ["linuxParameters", "devices"], [])
 	is_string(d.hostPath)
-	volumes.is_set(d.hostPath)
+	values.is_set(d.hostPath)
 
 	# The task's OS (the first rule to ask pays for it) only for the rare
 	# container that maps a device.
-	hardening.input_linux
+	launch.input_linux
 	base := {
-		"message": sprintf("container %q maps host device %q with %s", [hardening.container_name(c, i), d.hostPath, _permissions(d)]),
+		"message": sprintf("container %s maps host device %q with %s", [containers.display_name(c, i), d.hostPath, _permissions(d)]),
 		"path": ["resource", "containerDefinitions", i, "linuxParameters", "devices", j],
 	}
 	finding := object.union(base, _severity(d.hostPath))

@@ -22,16 +22,16 @@
 #     controltower: [CT.ECS.PR.4]
 package ecslint.rules.security["host-network-mode"]
 
-import data.ecslint.lib.ecs
+import data.ecslint.lib.launch
 
 report contains {
 	"message": _message,
 	"path": ["resource", "networkMode"],
 } if {
 	input.kind == "TaskDefinition"
-	lower(ecs.network_mode(input.resource)) == "host"
+	lower(launch.network_mode(input.resource)) == "host"
 }
 
-_message := "the task uses host network mode: its containers share the instance's network, reach services on its loopback interface and the instance metadata service (IMDS), and so the instance profile credentials" if ecs.runs_on_instances
+_message := "the task uses host network mode: its containers share the instance's network, reach services on its loopback interface and the instance metadata service (IMDS), and so the instance profile credentials" if launch.runs_on_instances
 
-_message := "the task uses host network mode: its containers share the host's network and have no security group of their own" if not ecs.runs_on_instances
+_message := "the task uses host network mode: its containers share the host's network and have no security group of their own" if not launch.runs_on_instances

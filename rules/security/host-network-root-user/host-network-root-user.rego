@@ -23,19 +23,20 @@
 #     controltower: [CT.ECS.PR.8]
 package ecslint.rules.security["host-network-root-user"]
 
-import data.ecslint.lib.arn
-import data.ecslint.lib.ecs
+import data.ecslint.lib.containers
+import data.ecslint.lib.launch
+import data.ecslint.lib.values
 
 report contains {
-	"message": sprintf("container %q runs in host network mode as %s without privileged: true; set a non-root user", [_name(c, i), _who(c)]),
-	"path": _path(c, i),
+	"message": sprintf("container %s runs in host network mode as %s without privileged: true; set a non-root user", [containers.display_name(c, i), _who(c)]),
+	"path": containers.path(i, ["user"]),
 } if {
 	input.kind == "TaskDefinition"
 
 	# network_mode is "host" only when networkMode says so (its defaults are
 	# "bridge" and "default"): a cheap screen before the call.
 	input.resource.networkMode == "host"
-	ecs.network_mode(input.resource) == "host"
+	launch.network_mode(input.resource) == "host"
 	some i, c in input.resource.containerDefinitions
 	not _privileged(c)
 	not _non_root(c)
@@ -53,11 +54,14 @@ _non_root(c) if {
 	not name in {"root", "0"}
 }
 
-# A template placeholder, an IaC reference or a non-string value: unknown.
+# A placeholder, the blank of a CLI skeleton, or a non-string value:
+# unknown.
 _unresolved_user(c) if {
 	c.user != null
-	arn.is_unresolved(c.user)
+	not is_string(c.user)
 }
+
+_unresolved_user(c) if values.unresolved(c.user)
 
 _who(c) := "root (no user set)" if not _has_user(c)
 
@@ -67,11 +71,3 @@ _has_user(c) if {
 	is_string(c.user)
 	c.user != ""
 }
-
-_path(c, i) := ["resource", "containerDefinitions", i, "user"] if "user" in object.keys(c)
-
-_path(c, i) := ["resource", "containerDefinitions", i] if not "user" in object.keys(c)
-
-_name(c, _) := c.name if is_string(c.name)
-
-_name(c, i) := sprintf("#%d", [i]) if not is_string(object.get(c, "name", null))

@@ -1,7 +1,7 @@
 package ecslint.rules.security["host-network-root-user_test"]
 
+import data.ecslint.lib.launch
 import data.ecslint.rules.security["host-network-root-user"] as rule
-import data.ecslint.lib.ecs
 
 _input(mode, containers) := {"kind": "TaskDefinition", "name": "app:1", "resource": object.union(
 	{"family": "app", "containerDefinitions": containers},
@@ -14,12 +14,12 @@ test_fail_no_user if {
 	r := rule.report with input as _input("host", [_c({})])
 	count(r) == 1
 	some f in r
-	f.path == ["resource", "containerDefinitions", 0]
+	f.path == ["resource", "containerDefinitions", 0, "user"]
 	contains(f.message, "no user set")
 }
 
 test_fail_root_forms if {
-	every user in ["root", "0", "root:root", "0:0", "0:1000", ""] {
+	every user in ["root", "0", "root:root", "0:0", "0:1000"] {
 		r := rule.report with input as _input("host", [_c({"user": user})])
 		count(r) == 1
 		some f in r
@@ -42,7 +42,7 @@ test_fail_only_root_containers if {
 	r := rule.report with input as _input("host", containers)
 	count(r) == 1
 	some f in r
-	f.path == ["resource", "containerDefinitions", 1]
+	f.path == ["resource", "containerDefinitions", 1, "user"]
 }
 
 test_pass_non_root_users if {
@@ -76,7 +76,7 @@ test_pass_service_input if {
 	count(r) == 0
 }
 
-# The networkMode screen: ecs.network_mode is "host" exactly when networkMode
+# The networkMode screen: launch.network_mode is "host" exactly when networkMode
 # is "host".
 test_network_mode_screen_agrees if {
 	every mode in ["host", "HOST", "awsvpc", "bridge", "none", "default", "", null, 5] {
@@ -88,4 +88,4 @@ _td(mode) := {k: v | some k, v in {"family": "app", "networkMode": mode}; v != n
 
 _screen(mode) := true if _td(mode).networkMode == "host" else := false
 
-_mode_is_host(mode) := true if ecs.network_mode(_td(mode)) == "host" else := false
+_mode_is_host(mode) := true if launch.network_mode(_td(mode)) == "host" else := false

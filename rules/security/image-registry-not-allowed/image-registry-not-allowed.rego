@@ -12,22 +12,25 @@
 # custom:
 #   severity: high
 #   remediation: Push the image to an allowed registry (or mirror it through an ECR pull through cache) and reference it there, or add the registry to allowed_registries.
-#   resources: [TaskDefinition]
+#   resources: [TaskDefinition, ContainerDefinitions]
 package ecslint.rules.security["image-registry-not-allowed"]
 
+import data.ecslint.lib.containers
 import data.ecslint.lib.images
+import data.ecslint.lib.values
 
 report contains {
-	"message": sprintf("container %q uses image %q from registry %q, which is not in allowed_registries", [_name(c, i), c.image, p.registry]),
+	"message": sprintf("container %s uses image %q from registry %q, which is not in allowed_registries", [containers.display_name(c, i), c.image, p.registry]),
 	"path": ["resource", "containerDefinitions", i, "image"],
 } if {
-	input.kind == "TaskDefinition"
+	containers.input_kind
 	allowed := _allowed
 	some i, c in input.resource.containerDefinitions
 
-	# parse is undefined for template placeholders (is_unresolved): "$", "{"
-	# and "<" are not image reference characters, so no separate test.
+	# Judged on its literal parts (see images.parse): a registry a
+	# placeholder may hold, wholly or in part, is unknown.
 	p := images.parse(c.image)
+	not values.has_hole(p.registry)
 	not _is_allowed(p.registry, allowed)
 }
 
@@ -40,10 +43,3 @@ _is_allowed(registry, allowed) if {
 	some pattern in allowed
 	images.registry_host_matches(registry, pattern)
 }
-
-# The container's name, or its index when the name is missing.
-_name(c, _) := c.name if _named(c)
-
-_name(c, i) := sprintf("#%d", [i]) if not _named(c)
-
-_named(c) if is_string(c.name)

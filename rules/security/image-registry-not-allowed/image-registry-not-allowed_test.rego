@@ -74,3 +74,12 @@ test_pass_placeholders_and_absent if {
 		with data.ecslint.config as cfg
 	count(r) == 0
 }
+
+# A registry that is a placeholder, wholly or in part, is unknown; a literal
+# registry with a templated path or tag is judged.
+test_templated_images if {
+	count(rule.report) == 0 with input as td(["{{ .Env.IMAGE }}", "${REGISTRY}/app:1", "registry.${DOMAIN}/app:1", "${ACCOUNT}.dkr.ecr.${REGION}.amazonaws.com/app:1"])
+		with data.ecslint.config as cfg
+	count(rule.report) == 2 with input as td(["ghcr.io/${ORG}/app:{{TAG}}", "ghcr.io/org/app:1"])
+		with data.ecslint.config as cfg
+}

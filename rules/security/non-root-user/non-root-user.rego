@@ -13,43 +13,44 @@
 # custom:
 #   severity: medium
 #   remediation: Set user on every container to a non-root user, for example "1000:1000" on Linux or "ContainerUser" on Windows.
-#   resources: [TaskDefinition]
+#   resources: [TaskDefinition, ContainerDefinitions]
 #   frameworks:
 #     securityhub: [ECS.20, ECS.21]
 #     controltower: [CT.ECS.PR.3]
 package ecslint.rules.security["non-root-user"]
 
-import data.ecslint.lib.hardening
+import data.ecslint.lib.containers
+import data.ecslint.lib.launch
 
 report contains {
-	"message": sprintf("container %q %s", [hardening.container_name(c, i), _linux_who(c)]),
-	"path": hardening.container_path(c, i, "user"),
+	"message": sprintf("container %s %s", [containers.display_name(c, i), _linux_who(c)]),
+	"path": containers.path(i, ["user"]),
 } if {
-	input.kind == "TaskDefinition"
-	hardening.input_linux
+	containers.input_kind
+	launch.input_linux
 	some i, c in input.resource.containerDefinitions
-	hardening.linux_root(c)
+	containers.linux_root(c)
 }
 
 report contains {
-	"message": sprintf("Windows container %q %s", [hardening.container_name(c, i), _windows_who(c)]),
-	"path": hardening.container_path(c, i, "user"),
+	"message": sprintf("Windows container %s %s", [containers.display_name(c, i), _windows_who(c)]),
+	"path": containers.path(i, ["user"]),
 } if {
-	input.kind == "TaskDefinition"
-	hardening.input_windows
+	containers.input_kind
+	launch.input_windows
 	some i, c in input.resource.containerDefinitions
-	hardening.windows_admin(c)
+	containers.windows_admin(c)
 }
 
-_linux_who(c) := "sets no user, so it runs as the image's user: root unless the image sets USER" if not hardening.has_user(c)
+_linux_who(c) := "sets no user, so it runs as the image's user: root unless the image sets USER" if not containers.has_user(c)
 
 _linux_who(c) := sprintf("runs as root (user %q)", [c.user]) if {
-	hardening.has_user(c)
+	containers.has_user(c)
 	is_string(c.user)
 }
 
 _linux_who(c) := "runs as root (user 0)" if is_number(c.user)
 
-_windows_who(c) := "sets no user, so it runs as the image's user: ContainerAdministrator unless the image sets another" if not hardening.has_user(c)
+_windows_who(c) := "sets no user, so it runs as the image's user: ContainerAdministrator unless the image sets another" if not containers.has_user(c)
 
-_windows_who(c) := "runs as ContainerAdministrator" if hardening.has_user(c)
+_windows_who(c) := "runs as ContainerAdministrator" if containers.has_user(c)

@@ -12,12 +12,12 @@ test_fail_linux_no_user if {
 	r := rule.report with input as _input({"containerDefinitions": [_c({})]})
 	count(r) == 1
 	some f in r
-	f.path == ["resource", "containerDefinitions", 0]
+	f.path == ["resource", "containerDefinitions", 0, "user"]
 	contains(f.message, "sets no user")
 }
 
 test_fail_linux_root_forms if {
-	every user in ["root", "0", "root:root", "0:0", "root:1000", ""] {
+	every user in ["root", "0", "root:root", "0:0", "root:1000"] {
 		r := rule.report with input as _input({"containerDefinitions": [_c({"user": user})]})
 		count(r) == 1
 		some f in r
@@ -36,14 +36,14 @@ test_fail_only_root_containers if {
 	containers := [_c({"user": "1000"}), _c({"name": "sidecar", "user": "root"}), _c({"name": "log"})]
 	r := rule.report with input as _input({"containerDefinitions": containers})
 	count(r) == 2
-	{f.path | some f in r} == {["resource", "containerDefinitions", 1, "user"], ["resource", "containerDefinitions", 2]}
+	{f.path | some f in r} == {["resource", "containerDefinitions", 1, "user"], ["resource", "containerDefinitions", 2, "user"]}
 }
 
 test_fail_windows_no_user if {
 	r := rule.report with input as _input(object.union(_windows, {"containerDefinitions": [_c({"image": "mcr.microsoft.com/windows/servercore/iis"})]}))
 	count(r) == 1
 	some f in r
-	f.path == ["resource", "containerDefinitions", 0]
+	f.path == ["resource", "containerDefinitions", 0, "user"]
 	contains(f.message, "ContainerAdministrator")
 }
 

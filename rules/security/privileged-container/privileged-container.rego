@@ -12,19 +12,20 @@
 # custom:
 #   severity: high
 #   remediation: Remove privileged (or set it to false) and add only the Linux capabilities and devices the container needs.
-#   resources: [TaskDefinition]
+#   resources: [TaskDefinition, ContainerDefinitions]
 #   frameworks:
 #     securityhub: [ECS.4]
 #     controltower: [CT.ECS.PR.11]
 package ecslint.rules.security["privileged-container"]
 
-import data.ecslint.lib.hardening
+import data.ecslint.lib.containers
+import data.ecslint.lib.values
 
 report contains {
-	"message": sprintf("container %q runs privileged: it has every capability and all host devices", [hardening.container_name(c, i)]),
+	"message": sprintf("container %s runs privileged: it has every capability and all host devices", [containers.display_name(c, i)]),
 	"path": ["resource", "containerDefinitions", i, "privileged"],
 } if {
-	input.kind == "TaskDefinition"
+	containers.input_kind
 	some i, c in input.resource.containerDefinitions
-	hardening.is_true(c.privileged)
+	values.is_true(c.privileged)
 }

@@ -13,24 +13,25 @@
 # custom:
 #   severity: medium
 #   remediation: Set readonlyRootFilesystem to true and give the paths the application writes to as volumes or tmpfs mounts.
-#   resources: [TaskDefinition]
+#   resources: [TaskDefinition, ContainerDefinitions]
 #   frameworks:
 #     securityhub: [ECS.5]
 #     controltower: [CT.ECS.PR.6]
 package ecslint.rules.security["readonly-root-filesystem"]
 
-import data.ecslint.lib.ecs
-import data.ecslint.lib.hardening
+import data.ecslint.lib.containers
+import data.ecslint.lib.launch
+import data.ecslint.lib.values
 
 report contains {
-	"message": sprintf("container %q %s: its root file system is writable%s", [hardening.container_name(c, i), _how(c), _exec_hint]),
-	"path": hardening.container_path(c, i, "readonlyRootFilesystem"),
+	"message": sprintf("container %s %s: its root file system is writable%s", [containers.display_name(c, i), _how(c), _exec_hint]),
+	"path": containers.path(i, ["readonlyRootFilesystem"]),
 } if {
-	input.kind == "TaskDefinition"
-	hardening.input_linux
+	containers.input_kind
+	launch.input_linux
 	some i, c in input.resource.containerDefinitions
-	not hardening.is_true(object.get(c, "readonlyRootFilesystem", null))
-	not hardening.placeholder(object.get(c, "readonlyRootFilesystem", null))
+	not values.is_true(object.get(c, "readonlyRootFilesystem", null))
+	not values.unresolved(object.get(c, "readonlyRootFilesystem", null))
 }
 
 _how(c) := "does not set readonlyRootFilesystem" if object.get(c, "readonlyRootFilesystem", null) == null
@@ -44,6 +45,6 @@ _exec_hint := "; a service runs it with ECS Exec, whose agent then needs writabl
 _exec_hint := "" if not _uses_exec
 
 _uses_exec if {
-	some s in ecs.services
-	hardening.is_true(object.get(s, "enableExecuteCommand", null))
+	some s in launch.services
+	values.is_true(object.get(s, "enableExecuteCommand", null))
 }

@@ -10,7 +10,7 @@ test_fail_absent if {
 	r := rule.report with input as _input({"containerDefinitions": [_c({})]})
 	count(r) == 1
 	some f in r
-	f.path == ["resource", "containerDefinitions", 0]
+	f.path == ["resource", "containerDefinitions", 0, "readonlyRootFilesystem"]
 	contains(f.message, "does not set")
 }
 

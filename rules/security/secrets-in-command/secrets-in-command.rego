@@ -17,7 +17,7 @@
 # custom:
 #   severity: high
 #   remediation: Move the credential to Secrets Manager or SSM Parameter Store, pass it to the container with secrets (and read the variable in the command) or to the log driver with logConfiguration.secretOptions.
-#   resources: [TaskDefinition]
+#   resources: [TaskDefinition, ContainerDefinitions]
 package ecslint.rules.security["secrets-in-command"]
 
 import data.ecslint.lib.containers
@@ -26,10 +26,10 @@ import data.ecslint.lib.secrets
 # The message names the container and the argument position, label or
 # option, never the value.
 report contains {
-	"message": sprintf("container %q: %s %s", [containers.label(c, i), where, kind]),
+	"message": sprintf("container %s: %s %s", [containers.display_name(c, i), where, kind]),
 	"path": array.concat(["resource", "containerDefinitions", i], tail),
 } if {
-	input.kind == "TaskDefinition"
+	containers.input_kind
 	some i, c in input.resource.containerDefinitions
 	some [where, tail, kind] in _findings(c)
 }

@@ -169,3 +169,46 @@ test_pass_service_input if {
 	r := rule.report with input as {"kind": "Service", "resource": {"serviceName": "s"}, "related": {"taskDefinition": {"status": "unresolved"}}}
 	count(r) == 0
 }
+
+# Log routers send to HTTP endpoints with an API key in a header: a
+# FireLens option carrying one is a credential in plain text.
+test_fail_credential_header_in_log_option if {
+	key := concat("", ["hcaik_01", "abcdefghij0123456789"])
+	f := _one({"logConfiguration": {"logDriver": "awsfirelens", "options": {"Name": "http", "Host": "api.honeycomb.io", "Header": concat(" ", ["X-Honeycomb-Team", key])}}})
+	f.path == ["resource", "containerDefinitions", 1, "logConfiguration", "options", "Header"]
+	contains(f.message, "X-Honeycomb-Team")
+	_silent(f, key)
+}
+
+test_fail_header_lists if {
+	every header in [
+		"DD-API-KEY 0123456789abcdef0123456789abcdef",
+		"x-license-key=eu01xx0123456789abcdef0123456789abcdNRAL",
+		"Authorization: Bearer abc123",
+		"x-honeycomb-dataset=web,x-honeycomb-team=hcaik0123456789",
+	] {
+		f := _one({"logConfiguration": {"logDriver": "awsfirelens", "options": {"Name": "opentelemetry", "header": header}}})
+		contains(f.message, "HTTP header")
+	}
+}
+
+# Fully templated (unknown), partly templated (the literal parts decide),
+# literal values in options and commands.
+test_templated_values if {
+	every c in [
+		{"logConfiguration": {"logDriver": "awsfirelens", "options": {"Header": "X-Honeycomb-Team ${HONEYCOMB_KEY}"}}},
+		{"logConfiguration": {"logDriver": "awsfirelens", "options": {"Header": "DD-API-KEY {{ must_env `DD_API_KEY` }}"}}},
+		{"logConfiguration": {"logDriver": "awsfirelens", "options": {"apikey": "{{ .Env.DD_API_KEY }}"}}},
+		{"command": ["sh", "-c", "DB_PASSWORD=$(cat /run/secrets/db) ./run"]},
+		{"command": ["./run", "--password", "$1"]},
+	] {
+		count(rule.report) == 0 with input as _input(c)
+	}
+	every c in [
+		{"logConfiguration": {"logDriver": "awsfirelens", "options": {"apikey": "0123456789abcdef"}}},
+		{"logConfiguration": {"logDriver": "awsfirelens", "options": {"apikey": "{{ ssm `/dd/api_key` }}"}}},
+		{"command": ["sh", "-c", "DB_PASSWORD=hunter2 ./run --host ${DB_HOST}"]},
+	] {
+		count(rule.report) == 1 with input as _input(c)
+	}
+}

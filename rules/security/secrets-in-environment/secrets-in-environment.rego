@@ -16,7 +16,7 @@
 # custom:
 #   severity: critical
 #   remediation: Move the value to Secrets Manager or SSM Parameter Store and pass it with secrets (valueFrom), or give the task a task role instead of AWS access keys.
-#   resources: [TaskDefinition]
+#   resources: [TaskDefinition, ContainerDefinitions]
 #   frameworks:
 #     securityhub: [ECS.8]
 #     controltower: [CT.ECS.PR.12]
@@ -27,10 +27,10 @@ import data.ecslint.lib.secrets
 
 # The message names the container and the variable, never the value.
 report contains {
-	"message": sprintf("container %q: environment variable %s %s", [containers.label(c, i), _name(e, j), kind]),
+	"message": sprintf("container %s: environment variable %s %s", [containers.display_name(c, i), _name(e, j), kind]),
 	"path": _path(i, j, e),
 } if {
-	input.kind == "TaskDefinition"
+	containers.input_kind
 	some i, c in input.resource.containerDefinitions
 
 	# One call judges every variable of the container (see lib/secrets).

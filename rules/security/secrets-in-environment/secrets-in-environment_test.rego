@@ -179,3 +179,46 @@ test_pass_service_input if {
 	r := rule.report with input as {"kind": "Service", "resource": {"serviceName": "s"}, "related": {"taskDefinition": {"status": "unresolved"}}}
 	count(r) == 0
 }
+
+# A deploy tool that renders a secret store's value into the task
+# definition (ecspresso's {{ ssm }}): reported, naming the mechanism and the
+# fix, never the parameter. secretsmanager_arn writes an ARN: fine.
+test_fail_ssm_template_function if {
+	f := _one([{"name": "DB_PASSWORD", "value": "{{ ssm `/prod/db/password` }}"}])
+	contains(f.message, "{{ ssm }}")
+	contains(f.message, "valueFrom")
+	_silent(f, "/prod/db/password")
+}
+
+test_pass_template_functions_that_are_fine if {
+	r := rule.report with input as _input([
+		{"name": "DB_HOST", "value": "{{ ssm `/prod/db/host` }}"},
+		{"name": "DB_SECRET_ARN", "value": "{{ secretsmanager_arn `prod/db` }}"},
+		{"name": "DB_PASSWORD", "value": "{{ must_env `DB_PASSWORD` }}"},
+	])
+	count(r) == 0
+}
+
+# Fully templated (unknown), partly templated (the literal parts decide),
+# literal values.
+test_templated_values if {
+	every env in [
+		[{"name": "DB_PASSWORD", "value": "${DB_PASSWORD}"}],
+		[{"name": "DATABASE_URL", "value": "postgres://app:{{ .Env.PW }}@db/x"}],
+		[{"name": "API_TOKEN", "value": "tok-${SUFFIX}"}],
+	] {
+		count(rule.report) == 0 with input as _input(env)
+	}
+	every env in [
+		[{"name": "DATABASE_URL", "value": "postgres://${DB_USER}:hunter2@db/x"}],
+		[{"name": "DB_PASSWORD", "value": "Pa$sw0rd"}],
+		[{"name": "DB_PASSWORD", "value": "hunter2"}],
+	] {
+		count(rule.report) == 1 with input as _input(env)
+	}
+}
+
+test_fail_container_definitions if {
+	r := rule.report with input as {"kind": "ContainerDefinitions", "resource": {"containerDefinitions": [{"name": "app", "image": "x", "environment": [{"name": "DB_PASSWORD", "value": "hunter2"}]}]}}
+	count(r) == 1
+}

@@ -15,6 +15,9 @@
 #     description: Protect the Docker daemon socket
 # custom:
 #   severity: high
+#   severities:
+#     - severity: critical
+#       when: the host path is the Docker daemon socket (/var/run/docker.sock, /run/docker.sock or the Windows docker_engine pipe), which gives full control of the host
 #   remediation: Do not bind-mount the Docker socket or sensitive host directories; mount only the specific, non-sensitive paths the container needs, read-only where possible.
 #   resources: [TaskDefinition]
 package ecslint.rules.security["sensitive-host-mount"]
@@ -25,23 +28,25 @@ report contains finding if {
 	input.kind == "TaskDefinition"
 	some i, v in input.resource.volumes
 	some [field, raw] in volumes.bind_sources_of(v)
-	not volumes.unresolved(raw)
 	users := volumes.mounted_by(input.resource, v.name)
 	count(users) > 0
-	p := volumes.normalize_path(raw)
-	what := _sensitive(p)
+
+	# Judged on its literal parts: "/var/lib/docker/${DIR}" is inside
+	# Docker's data directory whatever the placeholder holds.
+	known := volumes.known_path(raw)
+	what := _sensitive(known)
 	finding := object.union(
 		{
 			"message": sprintf("volume %s bind-mounts host path %q (%s) into %s", [volumes.display_name(v, i), raw, what, _containers(users)]),
 			"path": array.concat(["resource", "volumes", i], field),
 		},
-		_severity(p),
+		_severity(known),
 	)
 }
 
-_severity(p) := {"severity": "critical"} if _docker_socket(p)
+_severity(known) := {"severity": "critical"} if _docker_socket(known)
 
-_severity(p) := {} if not _docker_socket(p)
+_severity(known) := {} if not _docker_socket(known)
 
 _containers(users) := sprintf("container %q", [n]) if {
 	count(users) == 1
@@ -54,21 +59,44 @@ _containers(users) := sprintf("containers %s", [concat(", ", [sprintf("%q", [n])
 
 # --- What is sensitive -------------------------------------------------------
 
-_docker_socket(p) if p in {"/var/run/docker.sock", "/run/docker.sock", `\\.\pipe\docker_engine`, "//./pipe/docker_engine"}
-
-_sensitive(p) := "the Docker daemon socket: full control of the host" if _docker_socket(p)
-
-_sensitive(p) := _exact[p] if not _docker_socket(p)
-
-_sensitive(p) := d if {
-	not _docker_socket(p)
-	not _exact[p]
-	some prefix, d in _trees
-	startswith(p, concat("", [prefix, "/"]))
+# known is volumes.known_path: a complete path, or the literal part of one
+# before a placeholder, which only the trees below can judge.
+_docker_socket(known) if {
+	known.complete
+	known.path in {"/var/run/docker.sock", "/run/docker.sock", `\\.\pipe\docker_engine`, "//./pipe/docker_engine"}
 }
 
-_sensitive(p) := "a user's home directory on the host" if {
-	regex.match(`^/home/[^/]+$`, p)
+_sensitive(known) := "the Docker daemon socket: full control of the host" if _docker_socket(known)
+
+_sensitive(known) := _exact[known.path] if {
+	known.complete
+	not _docker_socket(known)
+}
+
+_sensitive(known) := d if {
+	not _docker_socket(known)
+	not _complete_exact(known)
+	some prefix, d in _trees
+	_inside(known, prefix)
+}
+
+_sensitive(known) := "a user's home directory on the host" if {
+	known.complete
+	regex.match(`^/home/[^/]+$`, known.path)
+}
+
+_complete_exact(known) if {
+	known.complete
+	_exact[known.path]
+}
+
+_inside(known, prefix) if startswith(known.path, concat("", [prefix, "/"]))
+
+# The literal part of a path with a placeholder after it is the tree
+# itself: the full path is somewhere in it.
+_inside(known, prefix) if {
+	not known.complete
+	known.path == prefix
 }
 
 # Paths that are sensitive themselves (their subdirectories are judged on

@@ -116,3 +116,18 @@ test_pass_placeholder if {
 	r := rule.report with input as _in([_host("x", "${host_path}")], ["x"])
 	count(r) == 0
 }
+
+# Fully templated paths are unknown; partly templated ones are judged on
+# the literal part before the placeholder (inside a sensitive tree, or not
+# known to be); literal paths as written.
+test_templated_paths if {
+	every p in ["${HOST_PATH}", "{{ .DockerSocket }}", "/var/run/${SOCKET}", "/data/${APP}", "/var/lib/docker/${DIR}/../.."] {
+		count(rule.report) == 0 with input as _in([_host("v", p)], ["v"])
+	}
+	every p in ["/var/lib/docker/${DIR}", "/etc/ecs/{{ .File }}", "/root/$USER_DIR/.ssh", "/var/run/docker.sock"] {
+		count(rule.report) == 1 with input as _in([_host("v", p)], ["v"])
+	}
+	some f in rule.report with input as _in([_host("v", "/var/lib/docker/${DIR}")], ["v"])
+	contains(f.message, "inside Docker's data directory")
+	not f.severity
+}

@@ -13,6 +13,9 @@
 #     description: AwsVpcConfiguration (Amazon ECS API reference)
 # custom:
 #   severity: high
+#   severities:
+#     - severity: low
+#       when: the service runs only on EC2 or external instances, where assignPublicIp does nothing but fail Security Hub ECS.2
 #   remediation: Set assignPublicIp to DISABLED and run the tasks in private subnets, behind a load balancer for inbound traffic and with a NAT gateway or VPC endpoints for outbound traffic.
 #   resources: [Service]
 #   frameworks:
@@ -20,7 +23,7 @@
 package ecslint.rules.security["service-public-ip"]
 
 import data.ecslint.lib.deployments
-import data.ecslint.lib.ecs
+import data.ecslint.lib.launch
 import data.ecslint.lib.services
 
 report contains {
@@ -52,7 +55,7 @@ _enabled contains array.concat(["resource"], array.concat(p, ["awsvpcConfigurati
 }
 
 _instances_only if {
-	lts := ecs.service_launch_types(input.resource)
+	lts := launch.service_launch_types(input.resource)
 	count(lts) > 0
 	not "FARGATE" in lts
 }

@@ -81,3 +81,13 @@ test_pass_both_null if {
 	r := rule.report with input as _input(null, null)
 	count(r) == 0
 }
+
+# Fully templated roles never compare; partly templated ones compare on
+# their literal role names within the same account as written; literal.
+test_templated_roles if {
+	count(rule.report) == 0 with input as _input("{{ .Env.ROLE }}", "{{ .Env.ROLE }}")
+	count(rule.report) == 0 with input as _input("arn:aws:iam::${ACCOUNT}:role/${ROLE}", "arn:aws:iam::${ACCOUNT}:role/${ROLE}")
+	count(rule.report) == 1 with input as _input("arn:aws:iam::${AWS::AccountId}:role/app", "arn:aws:iam::${AWS::AccountId}:role/app")
+	count(rule.report) == 0 with input as _input("arn:aws:iam::${AWS::AccountId}:role/task", "arn:aws:iam::${AWS::AccountId}:role/exec")
+	count(rule.report) == 1 with input as _input("arn:aws:iam::123456789012:role/app", "app")
+}

@@ -77,3 +77,12 @@ test_pass_service_input if {
 	r := rule.report with input as {"kind": "Service", "resource": {"serviceName": "s"}, "related": {"instanceRoles": [_instance]}}
 	count(r) == 0
 }
+
+# A fully templated task role is unknown; a partly templated one compares
+# only where its account is written the same way; literal roles compare.
+test_templated_roles if {
+	count(rule.report) == 0 with input as _input(_td("${TASK_ROLE_ARN}"), [_instance])
+	count(rule.report) == 0 with input as _input(_td("arn:aws:iam::${ACCOUNT}:role/ecsInstanceRole"), [_instance])
+	count(rule.report) == 1 with input as _input(_td("arn:aws:iam::${ACCOUNT}:role/ecsInstanceRole"), ["arn:aws:iam::${ACCOUNT}:role/ecsInstanceRole"])
+	count(rule.report) == 1 with input as _input(_td("ecsInstanceRole"), [_instance])
+}

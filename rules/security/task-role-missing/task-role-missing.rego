@@ -13,11 +13,15 @@
 #     description: Amazon ECS best practices for IAM roles
 # custom:
 #   severity: high
+#   severities:
+#     - severity: info
+#       when: the task runs only on Fargate, where containers without a task role get no AWS credentials at all
 #   remediation: Set taskRoleArn to a role made for this task family that grants only the AWS calls the application makes.
 #   resources: [TaskDefinition]
 package ecslint.rules.security["task-role-missing"]
 
-import data.ecslint.lib.ecs
+import data.ecslint.lib.launch
+import data.ecslint.lib.values
 
 report contains {
 	"message": "the task definition has no taskRoleArn: on EC2 and external instances its containers fall back to the instance profile credentials through instance metadata",
@@ -25,7 +29,7 @@ report contains {
 } if {
 	input.kind == "TaskDefinition"
 	not _has_task_role
-	not ecs.fargate_only
+	not launch.fargate_only
 }
 
 report contains {
@@ -35,15 +39,13 @@ report contains {
 } if {
 	input.kind == "TaskDefinition"
 	not _has_task_role
-	ecs.fargate_only
+	launch.fargate_only
 }
 
-# Present and not empty; an unresolved IaC reference counts as a role.
-_has_task_role if {
-	role := input.resource.taskRoleArn
-	not role in {"", null}
-}
+# Set (ECS reads "" as no role); an unresolved reference counts as a role,
+# and so does a blank in an unfilled CLI skeleton.
+_has_task_role if values.is_set(input.resource.taskRoleArn)
 
-_path := ["resource", "taskRoleArn"] if "taskRoleArn" in object.keys(input.resource)
+_has_task_role if values.unresolved(input.resource.taskRoleArn)
 
-_path := ["resource"] if not "taskRoleArn" in object.keys(input.resource)
+_path := ["resource", "taskRoleArn"]

@@ -15,7 +15,7 @@ test_fail_no_role_nothing_declared if {
 	r := rule.report with input as _input({"family": "app", "containerDefinitions": _containers}, [])
 	count(r) == 1
 	some f in r
-	f.path == ["resource"]
+	f.path == ["resource", "taskRoleArn"]
 	not f.severity
 }
 
@@ -25,8 +25,25 @@ test_fail_no_role_ec2 if {
 	count(r) == 1
 }
 
+# ECS reads "" as no role.
 test_fail_empty_string_points_at_field if {
 	td := {"family": "app", "taskRoleArn": "", "containerDefinitions": _containers}
+	r := rule.report with input as _input(td, [])
+	count(r) == 1
+	some f in r
+	f.path == ["resource", "taskRoleArn"]
+}
+
+# In an unfilled CLI skeleton (blank family) a blank role is one to fill in.
+test_pass_skeleton_blank_role if {
+	td := {"family": "", "taskRoleArn": "", "containerDefinitions": _containers}
+	r := rule.report with input as _input(td, [])
+	count(r) == 0
+}
+
+# The path names the missing field; the engine reports its parent's line.
+test_fail_absent_points_at_field if {
+	td := {"family": "app", "containerDefinitions": _containers}
 	r := rule.report with input as _input(td, [])
 	count(r) == 1
 	some f in r
@@ -70,7 +87,7 @@ test_fail_info_on_fargate_only if {
 	count(r) == 1
 	some f in r
 	f.severity == "info"
-	f.path == ["resource"]
+	f.path == ["resource", "taskRoleArn"]
 }
 
 test_fail_info_fargate_spot_service if {

@@ -15,34 +15,34 @@
 # custom:
 #   severity: medium
 #   remediation: Remove the system control, or set it on the instance (user data or a launch template) when the whole instance needs it.
-#   resources: [TaskDefinition]
+#   resources: [TaskDefinition, ContainerDefinitions]
 package ecslint.rules.security["unsafe-system-controls"]
 
-import data.ecslint.lib.ecs
-import data.ecslint.lib.hardening
-import data.ecslint.lib.volumes
+import data.ecslint.lib.containers
+import data.ecslint.lib.launch
+import data.ecslint.lib.values
 
 report contains {
-	"message": sprintf("container %q sets %s", [hardening.container_name(c, i), _why(ns, kind)]),
+	"message": sprintf("container %s sets %s", [containers.display_name(c, i), _why(ns, kind)]),
 	"path": ["resource", "containerDefinitions", i, "systemControls", j, "namespace"],
 } if {
-	input.kind == "TaskDefinition"
+	containers.input_kind
 	some i, c in input.resource.containerDefinitions
 	some j, sc in object.get(c, "systemControls", [])
 	ns := sc.namespace
-	volumes.is_set(ns)
-	not volumes.unresolved(ns)
-	kind := hardening.sysctl_namespace(ns)
+	values.is_set(ns)
+	not values.unresolved(ns)
+	kind := containers.sysctl_namespace(ns)
 	_unsupported(kind)
 
 	# The task's OS (the first rule to ask pays for it) only for the rare
 	# sysctl that would be reported.
-	hardening.input_linux
+	launch.input_linux
 }
 
 _unsupported("other")
 
-_unsupported("net") if lower(ecs.network_mode(input.resource)) == "host"
+_unsupported("net") if lower(launch.network_mode(input.resource)) == "host"
 
 _unsupported("ipc") if {
 	is_string(input.resource.ipcMode)

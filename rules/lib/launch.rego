@@ -1,11 +1,14 @@
 # METADATA
-# title: ECS knowledge shared by every rule
+# title: Where a task runs
 # description: |
-#   Defaults AWS applies when a field is absent, the launch types a task can
-#   run on, and small helpers over containers. Rules never re-derive these.
-package ecslint.lib.ecs
+#   The task definition a rule reasons about and the services that run it,
+#   the launch types it can run on (declared, validated, or those of its
+#   services), its network mode and its operating system (declared, or
+#   inferred from Windows images when undeclared), with the defaults ECS
+#   applies when a field is absent. Rules never re-derive these.
+package ecslint.lib.launch
 
-import data.ecslint.lib.arn
+import data.ecslint.lib.values
 
 # The task definition a rule reasons about: the resource itself, or for a
 # service the resolved task definition (undefined when unresolved).
@@ -25,9 +28,6 @@ services contains s if {
 }
 
 services contains input.resource if input.kind == "Service"
-
-# essential is true when omitted.
-essential(c) if object.get(c, "essential", true) != false
 
 # networkMode defaults to bridge (Linux on EC2); Windows on EC2 uses the
 # Docker default ("default"); Fargate requires an explicit awsvpc.
@@ -54,6 +54,41 @@ is_windows(td) if {
 
 is_linux(td) if not is_windows(td)
 
+# A Windows task: declared in runtimePlatform, or, when no OS family is
+# declared (EC2 Windows samples rarely declare one), a container runs a
+# Windows image or Windows PowerShell / cmd. ECS would run these only on
+# Windows instances, where the Linux-only settings do not apply. A bare
+# container array (ContainerDefinitions) declares nothing: its images
+# decide.
+_windows(td) if is_windows(td)
+
+_windows(td) if {
+	not _declares_os(td)
+	some c in td.containerDefinitions
+	_windows_container(c)
+}
+
+# _windows and its negation for the input, as rules: OPA caches a rule for
+# the whole evaluation, an undefined result included, but not an undefined
+# function result, so every rule asking about a Linux task would scan its
+# containers again.
+input_windows if _windows(input.resource)
+
+input_linux if not input_windows
+
+_declares_os(td) if values.is_set(td.runtimePlatform.operatingSystemFamily)
+
+_windows_container(c) if {
+	is_string(c.image)
+	regex.match(`(?i)(^|[/:_.-])(windows|windowsservercore|servercore|nanoserver|ltsc20[0-9]{2})([/:_.-]|$)|^(microsoft/iis|mcr\.microsoft\.com/dotnet/framework/)`, c.image)
+}
+
+_windows_container(c) if {
+	some field in ["entryPoint", "command"]
+	is_string(c[field][0])
+	lower(trim_space(c[field][0])) in {"powershell", "powershell.exe", "cmd", "cmd.exe"}
+}
+
 # Launch types the task definition declares it can run on: what the author
 # asked for (requiresCompatibilities), else what ECS validated it for
 # (compatibilities in describe output), else EC2 and EXTERNAL, which ECS
@@ -66,7 +101,7 @@ declared_launch_types(td) := {upper(t) | some t in td.requiresCompatibilities; i
 	count(td.compatibilities) > 0
 } else := {"EC2", "EXTERNAL"}
 
-fargate_providers := {"FARGATE", "FARGATE_SPOT"}
+_fargate_providers := {"FARGATE", "FARGATE_SPOT"}
 
 # The launch types a service runs its tasks with. A capacity provider
 # strategy made only of Fargate providers is Fargate; any other provider is
@@ -89,13 +124,13 @@ service_launch_types(svc) := lts if {
 
 _provider_launch_type(name) := "FARGATE" if {
 	is_string(name)
-	upper(name) in fargate_providers
+	upper(name) in _fargate_providers
 }
 
 _provider_launch_type(name) := "EC2" if {
 	is_string(name)
-	not arn.is_unresolved(name)
-	not upper(name) in fargate_providers
+	not values.unresolved(name)
+	not upper(name) in _fargate_providers
 }
 
 # A launch type given as "" (CLI skeletons) is not set.
