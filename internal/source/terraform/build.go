@@ -2,6 +2,7 @@ package terraform
 
 import (
 	"errors"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -727,6 +728,11 @@ func (b *builder) templateDataJSON(x *hclsyntax.ScopeTraversalExpr, sc scope, pt
 	if va, ok := sb.Attributes["vars"]; ok {
 		vars, _ = sc.in.eval(va.Expr, ctx).Unmark()
 	}
+	for _, vb := range sb.Blocks {
+		if vb.Type == "vars" { // Terraform 0.11 wrote vars as a block
+			vars, _ = sc.in.bodyValue(vb.Body, ctx, nil).Unmark()
+		}
+	}
 	fake := &hclsyntax.FunctionCallExpr{Name: "templatefile", Args: []hclsyntax.Expression{call.Args[0], &hclsyntax.LiteralValueExpr{Val: vars, SrcRange: ta.SrcRange}}, NameRange: ta.SrcRange, OpenParenRange: ta.SrcRange, CloseParenRange: ta.SrcRange}
 	return b.templateFileJSON(fake, scope{sc.in, ctx}, ptr)
 }
@@ -776,7 +782,34 @@ func (b *builder) renderedJSON(r *rendering, ptr string) (ast.Value, bool) {
 		}
 		b.t.places[ptr+dp] = &place{span: source.Span{File: file, Pointer: pointer, Start: start, End: end}}
 	}
-	return doc.Value, true
+	return unknownArrays(doc.Value, r.bare), true
+}
+
+// unknownArrays makes unknown every array that holds a placeholder
+// written as one of its elements: `[${var.containers}]` may hold any
+// number of elements of any shape, so how many there are and what they
+// are is not known.
+func unknownArrays(v ast.Value, bare []string) ast.Value {
+	if len(bare) == 0 {
+		return v
+	}
+	switch x := v.(type) {
+	case *ast.Array:
+		terms := make([]*ast.Term, x.Len())
+		for i := range terms {
+			e := x.Elem(i).Value
+			if s, ok := e.(ast.String); ok && slices.Contains(bare, string(s)) {
+				return s
+			}
+			terms[i] = ast.NewTerm(unknownArrays(e, bare))
+		}
+		return ast.NewArray(terms...)
+	case ast.Object:
+		out := ast.NewObject()
+		x.Foreach(func(k, t *ast.Term) { out.Insert(k, ast.NewTerm(unknownArrays(t.Value, bare))) })
+		return out
+	}
+	return v
 }
 
 // isContainer reports whether the document holds an object or array at

@@ -36,6 +36,9 @@ func staticData(ev *evaluator, r *resourceBlock, attrs cty.Value) (map[string]ct
 		vars := cty.EmptyObjectVal
 		if a.Type().HasAttribute("vars") {
 			vars = a.GetAttr("vars")
+			if es := elements(vars); len(es) == 1 {
+				vars = es[0] // Terraform 0.11 wrote vars as a block
+			}
 		}
 		tmpl := a.GetAttr("template")
 		out, ok := renderString(ev, tmpl, vars)

@@ -6,6 +6,8 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/open-policy-agent/opa/v1/ast"
+
 	"github.com/ecslint/ecslint/internal/finding"
 	"github.com/ecslint/ecslint/internal/kind"
 	"github.com/ecslint/ecslint/internal/source"
@@ -264,6 +266,11 @@ resource "aws_ecs_task_definition" "x" {
     essential  = true
   }])
 }
+variable "more" {}
+resource "aws_ecs_task_definition" "spliced" {
+  family                = "spliced"
+  container_definitions = "[${join(",", concat([jsonencode({ name = "app" })], var.more))}]"
+}
 `})
 	r := res["aws_ecs_task_definition.x"]
 	tests := []struct {
@@ -282,6 +289,11 @@ resource "aws_ecs_task_definition" "x" {
 	}
 	if got := strings.Join(r.Unresolved, ","); got != "var.privileged,var.repo" {
 		t.Errorf("unresolved %q", got)
+	}
+	// an unknown written where array elements go may be any number of
+	// them: the array is unknown, not one string element
+	if got, _ := at(res["aws_ecs_task_definition.spliced"].Value, "containerDefinitions").(ast.String); !strings.HasPrefix(string(got), "${") {
+		t.Errorf("spliced containerDefinitions = %v, want unknown", at(res["aws_ecs_task_definition.spliced"].Value, "containerDefinitions"))
 	}
 }
 

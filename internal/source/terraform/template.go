@@ -73,6 +73,10 @@ type rendering struct {
 	file    string
 	marks   cty.ValueMarks
 	unknown bool
+	// bare lists the placeholders written where a JSON value goes, not
+	// inside a string: they stand for any JSON text, in an array for any
+	// number of elements.
+	bare []string
 	// lines holds the template file's lines, to correct columns of
 	// heredocs whose indentation Terraform strips.
 	lines []string
@@ -129,6 +133,7 @@ func (in *instance) render(expr hclsyntax.Expression, ctx *hcl.EvalContext, file
 			b.WriteString(strings.ReplaceAll(ph, `"`, `\"`))
 		default:
 			b.WriteString(`"` + strings.ReplaceAll(ph, `"`, `\"`) + `"`)
+			r.bare = append(r.bare, ph)
 		}
 	}
 	r.text = b.String()
