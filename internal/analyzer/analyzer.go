@@ -88,6 +88,9 @@ type node struct {
 	revision   int
 	origin     source.Origin
 	trustsEC2  bool
+	// variant is the source's Variant: nodes sharing a key are the
+	// variants of one template resource.
+	variant    string
 	problems   []source.Problem
 	partial    bool
 	unresolved []string
@@ -136,8 +139,8 @@ func (a *Analyzer) Run(ctx context.Context, units []source.Unit) (*finding.Resul
 	if err := a.passTwo(ctx, states, nodes, res); err != nil {
 		return nil, err
 	}
+	res.Findings = append(res.Findings, findingsOf(nodes)...)
 	for _, n := range nodes {
-		res.Findings = append(res.Findings, n.findings...)
 		if n.err != nil {
 			res.Errors = append(res.Errors, *n.err)
 		}
@@ -176,7 +179,7 @@ func (a *Analyzer) newNode(r *source.Resource, unit, pos int) *node {
 	n := &node{
 		res: r, unit: unit, pos: pos, order: unit<<20 | pos,
 		kind: r.Kind, name: r.Name, ids: r.IDs, refs: r.Refs, revision: r.Revision, origin: r.Origin,
-		problems: r.Problems, partial: r.Partial, unresolved: r.Unresolved,
+		problems: r.Problems, partial: r.Partial, unresolved: r.Unresolved, variant: r.Variant,
 	}
 	n.key = nodeKey(r)
 	if r.Kind == kind.Role && r.Value != nil {
@@ -232,9 +235,11 @@ func (a *Analyzer) collect(ctx context.Context, states []*unitState, res *findin
 	var nodes []*node
 	for _, st := range states {
 		l := st.loaded
-		if len(consumed) > 0 && (l.Format == source.FormatECSJSON || l.Format == source.FormatECSYAML || l.Format == "") && consumed[cleanPath(st.unit.Name)] {
-			// read by the unit that consumed it (a Terraform template
-			// holding ${...} is no JSON of its own), and counted there
+		if consumed[cleanPath(st.unit.Name)] && (l.Format == source.FormatCloudFormation || l.Format == source.FormatECSJSON || l.Format == source.FormatECSYAML || l.Format == "") {
+			// Read through the unit that consumed it (a CDK assembly's
+			// stack template through its manifest; a template a
+			// Terraform root reads, whose ${...} make it no JSON of its
+			// own): that unit lints it, counts it and reports its errors.
 			continue
 		}
 		for _, e := range l.Errors {
@@ -246,7 +251,10 @@ func (a *Analyzer) collect(ctx context.Context, states []*unitState, res *findin
 		nodes = append(nodes, st.nodes...)
 	}
 	nodes = a.mergeTwins(ctx, states, nodes)
-	for _, n := range nodes {
+	for i, n := range nodes {
+		if n.variant != "" && i > 0 && nodes[i-1].key == n.key {
+			continue // counted with its first variant
+		}
 		res.Resources++
 		res.Linted = append(res.Linted, finding.Linted{Kind: n.kind, Name: n.name, File: n.origin.File})
 		if n.partial {
@@ -278,7 +286,9 @@ func (a *Analyzer) passTwo(ctx context.Context, states []*unitState, nodes []*no
 	need := map[int]bool{}
 	for _, n := range nodes {
 		rel := ix.related(n)
-		a.countSkips(n, rel, res)
+		if ix.firstVariant(n) {
+			a.countSkips(n, rel, res)
+		}
 		if rel.signature() == n.sig {
 			continue
 		}

@@ -26,6 +26,9 @@ type idKey struct {
 // whole run (pass two).
 type index struct {
 	byID map[idKey][]*node
+	// variants lists the nodes of template resources that have several
+	// variants, by key.
+	variants map[string][]*node
 	// incoming lists, per target, the resolved references to it.
 	incoming map[*node][]edge
 	// out caches the resolution of each node's references.
@@ -51,8 +54,11 @@ type resolution struct {
 }
 
 func newIndex(nodes []*node) *index {
-	ix := &index{byID: map[idKey][]*node{}, incoming: map[*node][]edge{}, out: map[*node][]resolution{}}
+	ix := &index{byID: map[idKey][]*node{}, incoming: map[*node][]edge{}, out: map[*node][]resolution{}, variants: map[string][]*node{}}
 	for _, n := range nodes {
+		if n.variant != "" {
+			ix.variants[n.key] = append(ix.variants[n.key], n)
+		}
 		for _, id := range n.ids {
 			k := idKey{n.kind, id}
 			ix.byID[k] = append(ix.byID[k], n)
@@ -66,7 +72,9 @@ func newIndex(nodes []*node) *index {
 			// definition that is one of several candidates is not known
 			// to be run by the service.
 			if r.status == statusResolved {
-				ix.incoming[r.targets[0]] = append(ix.incoming[r.targets[0]], edge{from: n, rel: r.rel})
+				for _, t := range ix.variantsOf(r.targets[0]) {
+					ix.incoming[t] = append(ix.incoming[t], edge{from: n, rel: r.rel})
+				}
 			}
 		}
 	}
@@ -116,10 +124,16 @@ func (ix *index) resolveAll(n *node) []resolution {
 func (ix *index) candidates(k string, ids []source.Identity, self *node) []*node {
 	var out []*node
 	seen := map[*node]bool{self: true}
+	keys := map[string]bool{}
+	if self != nil {
+		keys[self.key] = true
+	}
 	for _, id := range ids {
 		for _, n := range ix.byID[idKey{k, id}] {
-			if !seen[n] {
+			// The variants of one template resource are one candidate.
+			if !seen[n] && !keys[n.key] {
 				seen[n] = true
+				keys[n.key] = true
 				out = append(out, n)
 			}
 		}

@@ -90,6 +90,7 @@ func (r related) term(configRoles []string, pick *node) *ast.Term {
 		default:
 			t = entry(o.status, nil, o.ref.Text)
 		}
+		withPath(t, o.ref.Path)
 		if o.rel.Many {
 			lists[o.rel.Name] = append(lists[o.rel.Name], t)
 		} else if obj.Get(ast.StringTerm(o.rel.Name)) == nil {
@@ -186,4 +187,27 @@ func forEach(t *ast.Term, fn func(*ast.Term)) {
 		return
 	}
 	fn(t)
+}
+
+// withPath adds where the reference sits in the holder's value to a
+// related entry, so a rule can report the field that names the target
+// (loadBalancers[1].targetGroupArn) when a relation lists several.
+func withPath(entry *ast.Term, path []any) {
+	if len(path) == 0 {
+		return
+	}
+	obj, ok := entry.Value.(ast.Object)
+	if !ok {
+		return
+	}
+	terms := make([]*ast.Term, 0, len(path))
+	for _, p := range path {
+		switch v := p.(type) {
+		case string:
+			terms = append(terms, ast.StringTerm(v))
+		case int:
+			terms = append(terms, ast.IntNumberTerm(v))
+		}
+	}
+	obj.Insert(ast.StringTerm("path"), ast.ArrayTerm(terms...))
 }

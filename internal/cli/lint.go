@@ -21,8 +21,10 @@ import (
 	"github.com/ecslint/ecslint/internal/config"
 	"github.com/ecslint/ecslint/internal/engine"
 	"github.com/ecslint/ecslint/internal/finding"
+	"github.com/ecslint/ecslint/internal/kind"
 	"github.com/ecslint/ecslint/internal/report"
 	"github.com/ecslint/ecslint/internal/source"
+	"github.com/ecslint/ecslint/internal/source/cfn"
 	"github.com/ecslint/ecslint/internal/source/ecsjson"
 	"github.com/ecslint/ecslint/internal/source/files"
 	"github.com/ecslint/ecslint/internal/source/terraform"
@@ -199,7 +201,7 @@ func lint(ctx context.Context, fl lintFlags, paths []string, env Env) (*finding.
 		}
 	}
 	units, unitWarnings := files.Units(ex, files.Options{
-		Formats:   []files.Format{terraform.PlanFormat{}, ecsjson.Format{}},
+		Formats:   []files.Format{terraform.PlanFormat{}, cfn.CDK{}, cfn.Format{}, ecsjson.Format{}},
 		Terraform: terraform.New(terraform.Options{Vars: fl.tfVars}).Units,
 		Stdin:     env.Stdin,
 	})
@@ -260,18 +262,35 @@ func lint(ctx context.Context, fl lintFlags, paths []string, env Env) (*finding.
 // them, naming what it saw: a gate must not pass silently on a directory
 // it could not read.
 func nothingRead(res *finding.Result) string {
-	if res.Resources > 0 || res.Files == 0 || res.Formats[source.FormatAWS] > 0 {
+	if hasECS(res) || res.Files == 0 || res.Formats[source.FormatAWS] > 0 {
 		return ""
 	}
 	var seen []string
 	for _, f := range sortedFormats(res.Formats) {
 		what := f
-		if what == "" {
+		switch what {
+		case "":
 			what = "unrecognised"
+		case source.FormatCloudFormation:
+			what = "CloudFormation templates, none with ECS resources"
+		case cfn.FormatCDK:
+			what = "CDK assemblies, none with ECS resources"
 		}
 		seen = append(seen, fmt.Sprintf("%d %s", res.Formats[f], what))
 	}
 	return fmt.Sprintf("no ECS resource found in %d file(s) read (%s)", res.Files, strings.Join(seen, ", "))
+}
+
+// hasECS reports whether the run linted an ECS resource: a template of
+// IAM roles and load balancers alone is no ECS input.
+func hasECS(res *finding.Result) bool {
+	for _, l := range res.Linted {
+		switch l.Kind {
+		case kind.TaskDefinition, kind.Service, kind.ContainerDefinitions, kind.Cluster, kind.CapacityProvider:
+			return true
+		}
+	}
+	return false
 }
 
 func sortedFormats(m map[string]int) []string {

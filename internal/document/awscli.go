@@ -31,11 +31,22 @@ const (
 	// %YAML 1.1. Floats keep a fraction (1.0, not 1), as the CLI reads
 	// them as floats that an integer member rejects.
 	ScalarsAWSCLI
+	// ScalarsYAML11 reads scalars by YAML 1.1's rules, as ScalarsAWSCLI
+	// does under `%YAML 1.1`, whatever the stream declares:
+	// CloudFormation reads templates as YAML 1.1, where an unquoted yes
+	// is true (and a timestamp such as 2010-09-09 stays a string).
+	ScalarsYAML11
 )
 
 // YAMLOptions tunes ParseYAMLWith.
 type YAMLOptions struct {
 	Scalars Scalars
+	// Rewrite, when set, may rewrite each document's node tree before it
+	// is converted, keeping the nodes' lines and columns: CloudFormation
+	// turns its short-form tags (!Ref X) into the long form ({Ref: X})
+	// this way, so positions survive. Its error fails the stream like a
+	// syntax error.
+	Rewrite func(*yaml.Node) error
 }
 
 // yamlVersion finds the version of a `%YAML` directive before the first

@@ -24,6 +24,9 @@ func ParseYAML(data []byte) ([]*Document, error) {
 // ParseYAMLWith is ParseYAML with scalars read as o says.
 func ParseYAMLWith(data []byte, o YAMLOptions) ([]*Document, error) {
 	var cli *cliScalars
+	if o.Scalars == ScalarsYAML11 {
+		cli = &cliScalars{v11: true}
+	}
 	if o.Scalars == ScalarsAWSCLI {
 		cli = &cliScalars{}
 		v, at := yamlVersion(data)
@@ -54,6 +57,11 @@ func ParseYAMLWith(data []byte, o YAMLOptions) ([]*Document, error) {
 			continue
 		}
 		root := n.Content[0]
+		if o.Rewrite != nil {
+			if err := o.Rewrite(root); err != nil {
+				return nil, err
+			}
+		}
 		if expansion(root, map[*yaml.Node]int{}, budget, 0) > budget {
 			// Measured before converting: an alias bomb fails at once
 			// instead of after building MaxNodes values.

@@ -48,7 +48,7 @@ func fixtureResult() *finding.Result {
 				Rule: "classic-lb-deprecated", Category: "reliability", Severity: "low",
 				Message:     `load balancer "clb" is a Classic Load Balancer`,
 				Resource:    finding.Resource{Kind: "Service", Name: "web"},
-				Location:    finding.Location{File: "/repo/services/web.json", Pointer: "/loadBalancers/0/loadBalancerName", Start: pos(5, 7), End: pos(5, 32), Precision: "exact"},
+				Location:    finding.Location{File: "/repo/services/web.json", Pointer: "/loadBalancers/0/loadBalancerName", Start: pos(5, 7), End: pos(5, 32), Precision: "exact", Construct: "WebStack/Service/Service"},
 				Remediation: "Use an ALB or NLB.", DocsURL: "https://github.com/ecslint/ecslint/blob/main/docs/rules.md#classic-lb-deprecated",
 			},
 			{

@@ -124,6 +124,9 @@ func (s *SARIF) Format(w io.Writer, r *finding.Result) error {
 				"pointer":  f.Location.Pointer,
 			},
 		}
+		if f.Location.Construct != "" {
+			res.Properties["construct"] = f.Location.Construct
+		}
 		var loc sarifLocation
 		if f.Location.ARN != "" {
 			loc.LogicalLocations = []sarifLogical{{FullyQualifiedName: f.Location.ARN, Kind: "resource"}}

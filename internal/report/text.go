@@ -97,6 +97,11 @@ func (t *Text) Format(w io.Writer, r *finding.Result) error {
 				msg += " " + dim.Sprint("(missing here)")
 			}
 			fmt.Fprintf(&b, "  %-8s %s %s  %s\n", pos, sev, msg, dim.Sprint(f.Rule))
+			if f.Location.Construct != "" {
+				// The CDK construct that synthesised the resource: where
+				// the fix goes in the user's own code.
+				fmt.Fprintf(&b, "  %-8s %s %s\n", "", dim.Sprint("construct:"), f.Location.Construct)
+			}
 			if len(f.Location.Trace) > 0 {
 				// a Terraform module's finding: the calls that led
 				// there, the user's own file first

@@ -67,6 +67,14 @@ type Resource struct {
 	// (CloudFormation Metadata.ecslint.ignore); comments are read through
 	// the Locator and tags from the Value.
 	Ignores []Ignore
+	// Variant names the branch of undecidable conditions this value took
+	// ("IsProd=true", "IsProd=false, HasDomain=true") when a template resource's
+	// Fn::If depends on a condition its parameter defaults do not decide:
+	// the source then yields one resource per combination, sharing IDs,
+	// Origin and Name. The analyzer relates to them as one resource and
+	// merges their findings with MergeVariants. "" for a resource with
+	// one form.
+	Variant string
 }
 
 // Origin says where a resource came from; it becomes input.source.

@@ -142,6 +142,17 @@ is_ecr_host(h) if {
 	regex.match(`^([0-9]{12}|[0-9a-z_\x{E000}-]*[a-z_\x{E000}][0-9a-z_\x{E000}-]*)\.dkr-ecr\.[a-z0-9\x{E000}-]+\.on\.aws$`, h)
 }
 
+# A CDK asset image is pinned as a digest is: CDK tags it with the hash of
+# its build context in the bootstrap repository cdk-<qualifier>-
+# container-assets-<account>-<region>, so the tag names one content and is
+# never moved. The account and Region in the name are often CloudFormation
+# pseudo-parameters (${AWS::AccountId}); the tag is always literal.
+is_cdk_asset(ref) if {
+	is_string(ref)
+	contains(ref, "-container-assets-")
+	regex.match(`/cdk-[a-z0-9]+-container-assets-[^/]+:[a-f0-9]{64}$`, ref)
+}
+
 # The digest part of a parsed reference is an @sha256 digest. Most images
 # have none (""): the prefix test settles them without the regex.
 is_sha256_digest(d) if {

@@ -295,3 +295,12 @@ test_registry_host_matches if {
 	not images.registry_host_matches("quay.io", "docker.io")
 	not images.registry_host_matches("quay.io", 42)
 }
+
+_asset_hash := "2a9b3c4d5e6f708192a3b4c5d6e7f8091a2b3c4d5e6f708192a3b4c5d6e7f809"
+
+test_cdk_asset_images if {
+	images.is_cdk_asset(concat("", ["123456789012.dkr.ecr.us-west-2.amazonaws.com/cdk-hnb659fds-container-assets-123456789012-us-west-2:", _asset_hash]))
+	images.is_cdk_asset(concat("", ["${AWS::AccountId}.dkr.ecr.${AWS::Region}.${AWS::URLSuffix}/cdk-hnb659fds-container-assets-${AWS::AccountId}-${AWS::Region}:", _asset_hash]))
+	not images.is_cdk_asset("123456789012.dkr.ecr.us-west-2.amazonaws.com/cdk-hnb659fds-container-assets-123456789012-us-west-2:latest")
+	not images.is_cdk_asset("123456789012.dkr.ecr.us-west-2.amazonaws.com/app:2a9b3c4d5e6f708192a3b4c5d6e7f8091a2b3c4d5e6f708192a3b4c5d6e7f809")
+}

@@ -36,4 +36,5 @@ report contains {
 	p := images.parse(c.image)
 	not images.is_sha256_digest(p.digest)
 	not values.has_hole(p.digest)
+	not images.is_cdk_asset(c.image)
 }

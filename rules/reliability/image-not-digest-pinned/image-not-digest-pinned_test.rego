@@ -75,3 +75,11 @@ test_templated_images if {
 	count(rule.report) == 0 with input as td(["{{ .Env.IMAGE }}", "{{REGISTRY}}/app:{{TAG}}", concat("@", ["{{REGISTRY}}/app", _sha])])
 	count(rule.report) == 2 with input as td(["{{REGISTRY}}/app:1.2", "nginx:1.27"])
 }
+
+test_pass_cdk_asset_image if {
+	hash := "2a9b3c4d5e6f708192a3b4c5d6e7f8091a2b3c4d5e6f708192a3b4c5d6e7f809"
+	count(rule.report) == 0 with input as td([
+		concat(":", ["123456789012.dkr.ecr.us-west-2.amazonaws.com/cdk-hnb659fds-container-assets-123456789012-us-west-2", hash]),
+		concat(":", ["${AWS::AccountId}.dkr.ecr.${AWS::Region}.${AWS::URLSuffix}/cdk-hnb659fds-container-assets-${AWS::AccountId}-${AWS::Region}", hash]),
+	])
+}

@@ -16,7 +16,7 @@
 #   severity: critical
 #   remediation: Give the task family its own task role that trusts ecs-tasks.amazonaws.com and grants only what the application calls.
 #   resources: [TaskDefinition]
-#   related: [instanceRoles]
+#   related: [instanceRoles, taskRole]
 package ecslint.rules.security["task-role-is-instance-role"]
 
 import data.ecslint.lib.arn
@@ -30,4 +30,17 @@ report contains {
 	role := input.resource.taskRoleArn
 	some instance_role in object.get(input, ["related", "instanceRoles"], [])
 	arn.same_role(role, instance_role)
+}
+
+# The task role resource is one the instances run with, as a template or
+# the account shows it (the role in the instance profile of the cluster's
+# launch template, or one EC2 may assume inside an instance profile). The
+# same message as above: one finding when both bodies hold.
+report contains {
+	"message": "taskRoleArn names the EC2 container instance role: the application gets the permissions of the ECS agent and of the instance",
+	"path": ["resource", "taskRoleArn"],
+} if {
+	input.kind == "TaskDefinition"
+	input.related.taskRole.status == "resolved"
+	input.related.taskRole.id in object.get(input, ["related", "instanceRoles"], [])
 }

@@ -1,0 +1,160 @@
+package cfn
+
+import (
+	"bytes"
+	"flag"
+	"os"
+	"reflect"
+	"testing"
+	"time"
+
+	asschemas "github.com/aws/aws-sdk-go-v2/service/autoscaling/schemas"
+	ec2types "github.com/aws/aws-sdk-go-v2/service/ec2/types"
+	ecsschemas "github.com/aws/aws-sdk-go-v2/service/ecs/schemas"
+	elbschemas "github.com/aws/aws-sdk-go-v2/service/elasticloadbalancing/schemas"
+	elbv2schemas "github.com/aws/aws-sdk-go-v2/service/elasticloadbalancingv2/schemas"
+	iamschemas "github.com/aws/aws-sdk-go-v2/service/iam/schemas"
+	smithy "github.com/aws/smithy-go"
+)
+
+var update = flag.Bool("update", false, "rewrite generated files and golden outputs")
+
+// smithyConv converts SDK model schemas (unioned) into a shape.
+type smithyConv struct {
+	done map[string]*shape
+}
+
+func (c *smithyConv) union(schemas ...*smithy.Schema) *shape {
+	out := &shape{typ: tObject, members: map[string]*shape{}, folded: map[string]string{}}
+	for _, s := range schemas {
+		for name, m := range s.Members() {
+			out.add(name, c.convert(m))
+		}
+	}
+	return out
+}
+
+func (c *smithyConv) convert(s *smithy.Schema) *shape {
+	switch s.Type() {
+	case smithy.ShapeTypeBoolean:
+		return &shape{typ: tBool}
+	case smithy.ShapeTypeString, smithy.ShapeTypeEnum, smithy.ShapeTypeBlob, smithy.ShapeTypeTimestamp:
+		return &shape{typ: tString}
+	case smithy.ShapeTypeByte, smithy.ShapeTypeShort, smithy.ShapeTypeInteger, smithy.ShapeTypeLong,
+		smithy.ShapeTypeIntEnum, smithy.ShapeTypeBigInteger:
+		return &shape{typ: tInteger}
+	case smithy.ShapeTypeFloat, smithy.ShapeTypeDouble, smithy.ShapeTypeBigDecimal:
+		return &shape{typ: tNumber}
+	case smithy.ShapeTypeList, smithy.ShapeTypeSet:
+		return &shape{typ: tList, elem: c.convert(s.ListMember())}
+	case smithy.ShapeTypeMap:
+		return &shape{typ: tMap, elem: c.convert(s.MapValue())}
+	case smithy.ShapeTypeStructure, smithy.ShapeTypeUnion:
+		id := s.TargetID()
+		if id.Name == "" {
+			id = s.ID()
+		}
+		key := id.Namespace + "#" + id.Name
+		if sh, ok := c.done[key]; ok {
+			return sh
+		}
+		sh := &shape{typ: tObject, members: map[string]*shape{}, folded: map[string]string{}}
+		c.done[key] = sh // before the members: models are recursive
+		for name, m := range s.Members() {
+			sh.add(name, c.convert(m))
+		}
+		return sh
+	}
+	return &shape{typ: tAny}
+}
+
+// reflectConv converts the SDK's Go types into a shape, for EC2, whose
+// module ships no model schemas. EC2's Go field names are its member
+// names.
+type reflectConv struct {
+	done map[reflect.Type]*shape
+}
+
+var timeType = reflect.TypeFor[time.Time]()
+
+func (c *reflectConv) convert(t reflect.Type) *shape {
+	for t.Kind() == reflect.Pointer {
+		t = t.Elem()
+	}
+	if t == timeType {
+		return &shape{typ: tString}
+	}
+	switch t.Kind() {
+	case reflect.Bool:
+		return &shape{typ: tBool}
+	case reflect.String:
+		return &shape{typ: tString}
+	case reflect.Int, reflect.Int8, reflect.Int16, reflect.Int32, reflect.Int64,
+		reflect.Uint, reflect.Uint8, reflect.Uint16, reflect.Uint32, reflect.Uint64:
+		return &shape{typ: tInteger}
+	case reflect.Float32, reflect.Float64:
+		return &shape{typ: tNumber}
+	case reflect.Slice, reflect.Array:
+		return &shape{typ: tList, elem: c.convert(t.Elem())}
+	case reflect.Map:
+		return &shape{typ: tMap, elem: c.convert(t.Elem())}
+	case reflect.Struct:
+		if sh, ok := c.done[t]; ok {
+			return sh
+		}
+		sh := &shape{typ: tObject, members: map[string]*shape{}, folded: map[string]string{}}
+		c.done[t] = sh
+		for i := 0; i < t.NumField(); i++ {
+			f := t.Field(i)
+			if !f.IsExported() || f.Anonymous {
+				continue
+			}
+			sh.add(f.Name, c.convert(f.Type))
+		}
+		return sh
+	}
+	return &shape{typ: tAny}
+}
+
+// sdkRoots builds every kind's shape from the SDK.
+func sdkRoots() map[string]*shape {
+	c := &smithyConv{done: map[string]*shape{}}
+	r := &reflectConv{done: map[reflect.Type]*shape{}}
+	return map[string]*shape{
+		"TaskDefinition":      c.union(ecsschemas.RegisterTaskDefinitionRequest, ecsschemas.TaskDefinition),
+		"Service":             c.union(ecsschemas.CreateServiceRequest, ecsschemas.Service),
+		"Cluster":             c.union(ecsschemas.CreateClusterRequest, ecsschemas.Cluster),
+		"CapacityProvider":    c.union(ecsschemas.CreateCapacityProviderRequest, ecsschemas.CapacityProvider),
+		"LoadBalancer":        c.union(elbv2schemas.LoadBalancer, elbv2schemas.CreateLoadBalancerInput),
+		"ClassicLoadBalancer": c.union(elbschemas.LoadBalancerDescription, elbschemas.CreateAccessPointInput),
+		"TargetGroup":         c.union(elbv2schemas.TargetGroup, elbv2schemas.CreateTargetGroupInput),
+		"Role":                c.union(iamschemas.Role, iamschemas.CreateRoleRequest),
+		"InstanceProfile":     c.union(iamschemas.InstanceProfile, iamschemas.CreateInstanceProfileRequest),
+		"LaunchTemplate":      r.convert(reflect.TypeFor[ec2types.RequestLaunchTemplateData]()),
+		"LaunchConfiguration": c.union(asschemas.LaunchConfiguration, asschemas.CreateLaunchConfigurationType),
+		"AutoScalingGroup":    c.union(asschemas.AutoScalingGroup, asschemas.CreateAutoScalingGroupType),
+	}
+}
+
+// TestModelsCurrent fails when models.json is not what the SDK's models
+// give; -update rewrites it.
+func TestModelsCurrent(t *testing.T) {
+	t.Parallel()
+	want, err := encodeModels(sdkRoots())
+	if err != nil {
+		t.Fatal(err)
+	}
+	want = append(want, '\n')
+	if *update {
+		if err := os.WriteFile("models.json", want, 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return
+	}
+	if !bytes.Equal(modelsJSON, want) {
+		t.Fatal("models.json is stale: run go test ./internal/source/cfn -run TestModelsCurrent -update")
+	}
+	if _, err := decodeModels(want); err != nil {
+		t.Fatal(err)
+	}
+}
