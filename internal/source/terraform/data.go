@@ -111,22 +111,7 @@ func policyDocument(a cty.Value) (string, bool) {
 			if len(ps) == 0 {
 				continue
 			}
-			m := map[string]cty.Value{}
-			for _, p := range ps {
-				typ := attrOf(p, "type")
-				if typ == cty.NilVal || !typ.IsKnown() || typ.IsNull() || typ.Type() != cty.String {
-					continue
-				}
-				ids := attrOf(p, "identifiers")
-				if typ.AsString() == "*" {
-					st[api] = cty.StringVal("*")
-					continue
-				}
-				m[typ.AsString()] = oneOrList(ids)
-			}
-			if len(m) > 0 {
-				st[api] = cty.ObjectVal(m)
-			}
+			st[api] = principals(ps)
 		}
 		conds := map[string]map[string]cty.Value{}
 		for _, c := range elements(attrOf(s, "condition")) {
@@ -157,6 +142,42 @@ func policyDocument(a cty.Value) (string, bool) {
 		return "", false
 	}
 	return string(b), true
+}
+
+// principals renders principals blocks: identifiers of blocks of one type
+// together, as the provider merges them; "*" alone for a type "*". A block
+// whose type is unknown makes the whole element unknown: which principal
+// it names is not known.
+func principals(ps []cty.Value) cty.Value {
+	byType := map[string][]cty.Value{}
+	var order []string
+	for _, p := range ps {
+		typ := attrOf(p, "type")
+		if !isKnownString(typ) {
+			return cty.DynamicVal
+		}
+		if typ.AsString() == "*" {
+			return cty.StringVal("*")
+		}
+		ids := attrOf(p, "identifiers")
+		es := elements(ids)
+		if es == nil {
+			es = []cty.Value{ids} // unknown: a placeholder among the others
+		}
+		if _, seen := byType[typ.AsString()]; !seen {
+			order = append(order, typ.AsString())
+		}
+		byType[typ.AsString()] = append(byType[typ.AsString()], es...)
+	}
+	m := map[string]cty.Value{}
+	for _, t := range order {
+		if ids := byType[t]; len(ids) == 1 {
+			m[t] = ids[0]
+		} else {
+			m[t] = cty.TupleVal(ids)
+		}
+	}
+	return cty.ObjectVal(m)
 }
 
 func isKnownString(v cty.Value) bool {

@@ -248,6 +248,22 @@ EOF
 resource "aws_iam_role" "x" {
   assume_role_policy = data.aws_iam_policy_document.trust.json
 }`, "aws_iam_role.x", []any{"AssumeRolePolicyDocument", "Statement", 0}, `{"Action":"sts:AssumeRole","Effect":"Allow","Principal":{"Service":"ecs-tasks.amazonaws.com"}}`},
+		{"policy document principals of one type together", `data "aws_iam_policy_document" "trust" {
+  statement {
+    actions = ["sts:AssumeRole"]
+    principals {
+      type        = "Service"
+      identifiers = ["ecs-tasks.amazonaws.com"]
+    }
+    principals {
+      type        = "Service"
+      identifiers = ["lambda.amazonaws.com"]
+    }
+  }
+}
+resource "aws_iam_role" "x" {
+  assume_role_policy = data.aws_iam_policy_document.trust.json
+}`, "aws_iam_role.x", []any{"AssumeRolePolicyDocument", "Statement", 0, "Principal"}, `{"Service":["ecs-tasks.amazonaws.com","lambda.amazonaws.com"]}`},
 		{"instance profile", `resource "aws_iam_instance_profile" "x" {
   name = "p"
   role = "ecs-instance"
