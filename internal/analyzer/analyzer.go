@@ -346,8 +346,12 @@ func (a *Analyzer) reload(ctx context.Context, st *unitState) {
 }
 
 // countSkips records the rules that could not decide on n for lack of a
-// relation: references to resources not among the inputs are warnings;
-// container-instance roles nobody named are a note in the summary.
+// relation. A service's own task definition is what a user lints a service
+// with: a reference to one not among the inputs is a warning naming it.
+// Everything else a rule may need from around the resource (its roles,
+// cluster, target groups, the container-instance roles) is context that
+// raw files rarely hold and templates or accounts provide: those skips
+// are counted per relation in the summary.
 func (a *Analyzer) countSkips(n *node, rel related, res *finding.Result) {
 	missing := map[string]string{} // relation → why
 	for _, o := range rel.out {
@@ -364,7 +368,7 @@ func (a *Analyzer) countSkips(n *node, rel related, res *finding.Result) {
 		}
 	}
 	var skipped []string
-	roles := 0
+	context := map[string]bool{}
 	for _, r := range a.opts.Rules {
 		if !r.Reads(n.kind) {
 			continue
@@ -372,18 +376,26 @@ func (a *Analyzer) countSkips(n *node, rel related, res *finding.Result) {
 		for _, need := range r.Needs {
 			if need == kind.InstanceRoles {
 				if len(a.opts.InstanceRoles) == 0 && len(rel.roles) == 0 {
-					roles++
+					context[need] = true
 				}
 				continue
 			}
-			if why, ok := missing[need]; ok {
+			why, ok := missing[need]
+			if !ok {
+				continue
+			}
+			if need == primaryRelation {
 				skipped = append(skipped, why)
 				break
 			}
+			context[need] = true
 		}
 	}
-	if roles > 0 {
-		res.SkippedForRoles++
+	for need := range context {
+		if res.Skipped == nil {
+			res.Skipped = map[string]int{}
+		}
+		res.Skipped[need]++
 	}
 	if len(skipped) == 0 {
 		return
@@ -397,6 +409,9 @@ func (a *Analyzer) countSkips(n *node, rel related, res *finding.Result) {
 	res.Warnings = append(res.Warnings, fmt.Sprintf("%s %s (%s): %d rule%s skipped: %s",
 		strings.ToLower(describeKind(n.kind)), n.name, where, len(skipped), plural(len(skipped)), strings.Join(reasons, "; ")))
 }
+
+// primaryRelation is the relation whose absence is a warning.
+const primaryRelation = "taskDefinition"
 
 func uniq(s []string) []string {
 	out := s[:0]

@@ -128,10 +128,12 @@ type Result struct {
 	// SkippedDirs lists the directories a walk did not enter (version
 	// control and tool state).
 	SkippedDirs []string
-	// SkippedForRoles counts the resources on which rules that compare
-	// with the container-instance roles could not run because no role was
-	// known (no --instance-role, config, template or account told them).
-	SkippedForRoles int
+	// Skipped counts, per relation (a key of input.related: taskRole,
+	// cluster, instanceRoles...), the resources on which rules needing it
+	// could not run because the related resource was not among the
+	// inputs: context that templates and accounts provide and raw files
+	// rarely do.
+	Skipped map[string]int
 }
 
 // Account is one account a live audit read.

@@ -39,7 +39,8 @@ const (
 	InstanceProfile = "InstanceProfile"
 	// LaunchTemplate: an EC2 launch template version's LaunchTemplateData,
 	// or a launch configuration in the same shape where the fields exist
-	// (IamInstanceProfile, MetadataOptions, UserData).
+	// (IamInstanceProfile, MetadataOptions, UserData). UserData is the
+	// text, not the base64 the API carries it in, whatever the source.
 	LaunchTemplate = "LaunchTemplate"
 	// AutoScalingGroup: an Auto Scaling group as DescribeAutoScalingGroups
 	// returns it.

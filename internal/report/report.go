@@ -75,12 +75,12 @@ type Summary struct {
 	Errors     int            `json:"errors"`
 	BySeverity map[string]int `json:"by_severity"`
 	// What the run could not see, and where its settings came from.
-	Config          string           `json:"config,omitempty"`
-	Formats         map[string]int   `json:"formats,omitempty"`
-	Unresolved      map[string]int   `json:"unresolved,omitempty"`
-	Partial         []finding.Linted `json:"partial,omitempty"`
-	SkippedDirs     []string         `json:"skipped_dirs,omitempty"`
-	SkippedForRoles int              `json:"skipped_for_roles,omitempty"`
+	Config      string           `json:"config,omitempty"`
+	Formats     map[string]int   `json:"formats,omitempty"`
+	Unresolved  map[string]int   `json:"unresolved,omitempty"`
+	Partial     []finding.Linted `json:"partial,omitempty"`
+	SkippedDirs []string         `json:"skipped_dirs,omitempty"`
+	Skipped     map[string]int   `json:"skipped,omitempty"`
 	// Accounts are the accounts and regions a live audit read.
 	Accounts []finding.Account `json:"accounts,omitempty"`
 }
@@ -88,7 +88,7 @@ type Summary struct {
 // Summarize counts findings by severity; suppressed ones are counted apart.
 func Summarize(r *finding.Result) Summary {
 	s := Summary{Files: r.Files, Resources: r.Resources, Rules: r.Rules, Errors: len(r.Errors), BySeverity: map[string]int{},
-		Config: r.Config, Formats: r.Formats, Unresolved: r.Unresolved, Partial: r.Partial, SkippedDirs: r.SkippedDirs, SkippedForRoles: r.SkippedForRoles,
+		Config: r.Config, Formats: r.Formats, Unresolved: r.Unresolved, Partial: r.Partial, SkippedDirs: r.SkippedDirs, Skipped: r.Skipped,
 		Accounts: r.Accounts}
 	if len(s.Formats) == 0 {
 		s.Formats = nil

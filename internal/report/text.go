@@ -171,9 +171,13 @@ func notes(r *finding.Result) []string {
 		out = append(out, fmt.Sprintf("%s linted as partial updates (rules about absent fields stay silent): %s",
 			plural(len(r.Partial), "resource"), strings.Join(names, ", ")))
 	}
-	if r.SkippedForRoles > 0 {
-		out = append(out, fmt.Sprintf("rules comparing with the EC2 container-instance roles did not run on %s: no instance role is known (--instance-role, instance_roles in the config, or lint the template or account defining the instances)",
-			plural(r.SkippedForRoles, "resource")))
+	if len(r.Skipped) > 0 {
+		var parts []string
+		for _, rel := range sortedKeys(r.Skipped) {
+			parts = append(parts, fmt.Sprintf("%s (%s)", rel, plural(r.Skipped[rel], "resource")))
+		}
+		out = append(out, "rules needing resources around the one linted did not run where those were not among the inputs: "+
+			strings.Join(parts, ", ")+"; give --instance-role, or lint the template, Terraform root or account that defines them")
 	}
 	if len(r.SkippedDirs) > 0 {
 		out = append(out, "not walked (version control and tool state): "+strings.Join(r.SkippedDirs, ", "))

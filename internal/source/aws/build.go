@@ -7,6 +7,7 @@ import (
 	"net/url"
 	"strconv"
 	"strings"
+	"unicode/utf8"
 
 	sdk "github.com/aws/aws-sdk-go-v2/aws"
 	asgtypes "github.com/aws/aws-sdk-go-v2/service/autoscaling/types"
@@ -239,6 +240,7 @@ func (b *builder) launchTemplate(v ec2types.LaunchTemplateVersion) *source.Resou
 	}
 	arn := b.arn("ec2", "launch-template/"+sdk.ToString(v.LaunchTemplateId))
 	name := sdk.ToString(v.LaunchTemplateName) + ":" + strconv.FormatInt(sdk.ToInt64(v.VersionNumber), 10)
+	decodeUserData(value)
 	r := b.resource(kind.LaunchTemplate, name, "", value, b.templateID(v))
 	r.Origin.ARN = arn
 	r.Locator = &arnLocator{arn: arn, value: value}
@@ -261,6 +263,7 @@ func (b *builder) launchTemplate(v ec2types.LaunchTemplateVersion) *source.Resou
 // or ARN string, becomes {Arn} or {Name} as in a template.
 func (b *builder) launchConfiguration(lc *asgtypes.LaunchConfiguration) *source.Resource {
 	value := toObject(lc, dateTime)
+	decodeUserData(value)
 	name := sdk.ToString(lc.LaunchConfigurationName)
 	r := b.resource(kind.LaunchTemplate, name, sdk.ToString(lc.LaunchConfigurationARN), value, nameID(name))
 	if p := sdk.ToString(lc.IamInstanceProfile); p != "" {
@@ -273,6 +276,25 @@ func (b *builder) launchConfiguration(lc *asgtypes.LaunchConfiguration) *source.
 	}
 	r.Refs = append(r.Refs, b.userDataCluster(sdk.ToString(lc.UserData))...)
 	return r
+}
+
+// decodeUserData replaces the base64 UserData the API returns with its
+// text, as every source writes it (a template's Fn::Base64 argument,
+// Terraform's user_data), so rules read one form.
+func decodeUserData(value ast.Object) {
+	t := value.Get(ast.StringTerm("UserData"))
+	if t == nil {
+		return
+	}
+	s, ok := t.Value.(ast.String)
+	if !ok {
+		return
+	}
+	data, err := base64.StdEncoding.DecodeString(string(s))
+	if err != nil || !utf8.Valid(data) {
+		return
+	}
+	value.Insert(ast.StringTerm("UserData"), ast.StringTerm(string(data)))
 }
 
 // userDataCluster links instances to the cluster their user data joins
