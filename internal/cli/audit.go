@@ -37,7 +37,7 @@ func runAudit(ctx context.Context, args []string, env Env) (int, error) {
 	var fl lintFlags
 	var af auditFlags
 	fs := newLintFlags("audit", env, &fl)
-	for _, name := range []string{"skip-non-ecs", "cpu-profile"} {
+	for _, name := range []string{"skip-non-ecs", "cpu-profile", "var", "var-file"} {
 		_ = fs.MarkHidden(name)
 	}
 	fs.StringVar(&af.profile, "profile", "", "AWS shared config profile (default: the SDK's default chain)")

@@ -27,6 +27,7 @@ import (
 	"github.com/ecslint/ecslint/internal/source/cfn"
 	"github.com/ecslint/ecslint/internal/source/ecsjson"
 	"github.com/ecslint/ecslint/internal/source/files"
+	"github.com/ecslint/ecslint/internal/source/terraform"
 	"github.com/ecslint/ecslint/internal/suppress"
 	"github.com/ecslint/ecslint/internal/validate"
 	"github.com/ecslint/ecslint/rules"
@@ -77,6 +78,7 @@ type lintFlags struct {
 	quiet         bool
 	skipNonECS    bool
 	cpuProfile    string
+	tfVars        []terraform.VarArg
 	// units, when set, are linted instead of paths (ecslint audit).
 	units []source.Unit
 }
@@ -100,6 +102,7 @@ func newLintFlags(name string, env Env, fl *lintFlags) *pflag.FlagSet {
 	fs.StringArrayVar(&fl.policies, "policy", nil, "directory of your own Rego rules (repeatable)")
 	fs.BoolVarP(&fl.quiet, "quiet", "q", false, "text output: print nothing when there is nothing to report (pre-commit)")
 	fs.BoolVar(&fl.skipNonECS, "skip-non-ecs", false, "skip named files that hold no ECS document instead of reporting them (pre-commit)")
+	addTerraformFlags(fs, &fl.tfVars)
 	fs.StringVar(&fl.cpuProfile, "cpu-profile", "", "write a Go CPU profile of the run to this file (for `go tool pprof`)")
 	return fs
 }
@@ -198,8 +201,9 @@ func lint(ctx context.Context, fl lintFlags, paths []string, env Env) (*finding.
 		}
 	}
 	units, unitWarnings := files.Units(ex, files.Options{
-		Formats: []files.Format{cfn.CDK{}, cfn.Format{}, ecsjson.Format{}},
-		Stdin:   env.Stdin,
+		Formats:   []files.Format{terraform.PlanFormat{}, cfn.CDK{}, cfn.Format{}, ecsjson.Format{}},
+		Terraform: terraform.New(terraform.Options{Vars: fl.tfVars}).Units,
+		Stdin:     env.Stdin,
 	})
 	if fl.units != nil {
 		units = fl.units
@@ -232,6 +236,7 @@ func lint(ctx context.Context, fl lintFlags, paths []string, env Env) (*finding.
 		Rules:         sel.rules,
 		Post:          []analyzer.Step{analyzer.SeverityOverrides(sel.severity), sup.Apply},
 		Validate:      validate.Check,
+		Merge:         terraform.Merge,
 	})
 	res, err := an.Run(ctx, units)
 	if err != nil {
