@@ -44,7 +44,7 @@ type Options struct {
 	// value rules see (members of the wrong type removed) and the
 	// problems, which the rule each names reports. partial is
 	// Resource.Partial (an update-service input has its own model).
-	Validate func(kind string, v ast.Object, partial bool) (ast.Object, []source.Problem)
+	Validate func(r *source.Resource) (ast.Object, []source.Problem)
 	// Merge combines a resource a Terraform plan describes with the
 	// configuration block it was planned from, when a run lints both
 	// (they share a {terraform, "<dir>#<address>"} identity): the
@@ -194,7 +194,7 @@ func (a *Analyzer) validate(n *node) {
 	if a.opts.Validate == nil || n.res.Value == nil {
 		return
 	}
-	v, problems := a.opts.Validate(n.kind, n.res.Value, n.partial)
+	v, problems := a.opts.Validate(n.res)
 	if v != nil {
 		n.res.Value = v
 	}
