@@ -177,7 +177,7 @@ func TestResource(t *testing.T) {
 			name: "lenient client",
 			kind: kind.TaskDefinition,
 			opts: validate.Options{Lenient: true},
-			in:   td(`[`+app+`, "expanded": true, "frobnicate": 1}]`),
+			in:   td(`[` + app + `, "expanded": true, "frobnicate": 1}]`),
 		},
 		{
 			name: "unknown values fit any slot",
