@@ -112,7 +112,6 @@ func memberNames(s *Shape) []string {
 	return out
 }
 
-
 // wire is model.json: shapes by index, each referring to others by index,
 // so shared and merged shapes stay shared.
 type wire struct {
