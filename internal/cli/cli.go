@@ -16,8 +16,8 @@ import (
 	"github.com/spf13/pflag"
 
 	"github.com/ecslint/ecslint/internal/engine"
-	"github.com/ecslint/ecslint/internal/source/live"
 	"github.com/ecslint/ecslint/internal/report"
+	"github.com/ecslint/ecslint/internal/source/live"
 	"github.com/ecslint/ecslint/rules"
 )
 
