@@ -45,7 +45,12 @@ type Options struct {
 	// value rules see (members of the wrong type removed) and the
 	// problems, which the rule each names reports. partial is
 	// Resource.Partial (an update-service input has its own model).
-	Validate func(kind string, v ast.Object, partial bool) (ast.Object, []source.Problem)
+	Validate func(r *source.Resource) (ast.Object, []source.Problem)
+	// Merge combines a resource a Terraform plan describes with the
+	// configuration block it was planned from, when a run lints both
+	// (they share a {terraform, "<dir>#<address>"} identity): the
+	// combination replaces the two. Nil keeps them apart.
+	Merge func(plan, config *source.Resource) *source.Resource
 	// Retain is how many bytes of input (Loaded.Bytes) a run keeps parsed
 	// in memory after evaluating them, for relations found later; beyond
 	// it resources of reloadable units are dropped and loaded again when
@@ -97,6 +102,10 @@ type node struct {
 	problems   []source.Problem
 	partial    bool
 	unresolved []string
+	// twin is, for a resource of a Terraform plan, the configuration's
+	// resource merged into it (see Options.Merge); the twin itself is no
+	// node of the run.
+	twin *node
 	// sig is the signature of the related document the findings were
 	// computed with.
 	sig      string
@@ -134,7 +143,7 @@ func (a *Analyzer) Run(ctx context.Context, units []source.Unit) (*finding.Resul
 		return nil, err
 	}
 	res := &finding.Result{Formats: map[string]int{}, Unresolved: map[string]int{}}
-	nodes := a.collect(states, res)
+	nodes := a.collect(ctx, states, res)
 	if err := a.passTwo(ctx, states, nodes, res); err != nil {
 		return nil, err
 	}
@@ -193,7 +202,7 @@ func (a *Analyzer) validate(n *node) {
 	if a.opts.Validate == nil || n.res.Value == nil {
 		return
 	}
-	v, problems := a.opts.Validate(n.kind, n.res.Value, n.partial)
+	v, problems := a.opts.Validate(n.res)
 	if v != nil {
 		n.res.Value = v
 	}
@@ -222,8 +231,9 @@ func nodeKey(r *source.Resource) string {
 }
 
 // collect gathers pass one's results: errors, counts, and the nodes that
-// stay (those of files another unit consumed go).
-func (a *Analyzer) collect(states []*unitState, res *finding.Result) []*node {
+// stay (those of files another unit consumed go, and configuration
+// resources a plan of the run describes merge into the plan's).
+func (a *Analyzer) collect(ctx context.Context, states []*unitState, res *finding.Result) []*node {
 	consumed := map[string]bool{}
 	for _, st := range states {
 		for _, f := range st.loaded.Consumes {
@@ -233,10 +243,11 @@ func (a *Analyzer) collect(states []*unitState, res *finding.Result) []*node {
 	var nodes []*node
 	for _, st := range states {
 		l := st.loaded
-		if l.Format == source.FormatCloudFormation && consumed[cleanPath(st.unit.Name)] {
-			// A stack template of a CDK assembly read through its
-			// manifest: that unit lints it, counts it and reports its
-			// errors.
+		if consumed[cleanPath(st.unit.Name)] && (l.Format == source.FormatCloudFormation || l.Format == source.FormatECSJSON || l.Format == source.FormatECSYAML || l.Format == "") {
+			// Read through the unit that consumed it (a CDK assembly's
+			// stack template through its manifest; a template a
+			// Terraform root reads, whose ${...} make it no JSON of its
+			// own): that unit lints it, counts it and reports its errors.
 			continue
 		}
 		for _, e := range l.Errors {
@@ -244,23 +255,21 @@ func (a *Analyzer) collect(states []*unitState, res *finding.Result) []*node {
 		}
 		res.Warnings = append(res.Warnings, l.Warnings...)
 		res.Files += max(l.Files, 1)
-		if len(consumed) > 0 && (l.Format == source.FormatECSJSON || l.Format == source.FormatECSYAML) && consumed[cleanPath(st.unit.Name)] {
-			continue
-		}
 		res.Formats[l.Format]++
-		for i, n := range st.nodes {
-			nodes = append(nodes, n)
-			if n.variant != "" && i > 0 && st.nodes[i-1].key == n.key {
-				continue // counted with its first variant
-			}
-			res.Resources++
-			res.Linted = append(res.Linted, finding.Linted{Kind: n.kind, Name: n.name, File: n.origin.File})
-			if n.partial {
-				res.Partial = append(res.Partial, finding.Linted{Kind: n.kind, Name: n.name, File: n.origin.File})
-			}
-			for _, u := range n.unresolved {
-				res.Unresolved[u]++
-			}
+		nodes = append(nodes, st.nodes...)
+	}
+	nodes = a.mergeTwins(ctx, states, nodes)
+	for i, n := range nodes {
+		if n.variant != "" && i > 0 && nodes[i-1].key == n.key {
+			continue // counted with its first variant
+		}
+		res.Resources++
+		res.Linted = append(res.Linted, finding.Linted{Kind: n.kind, Name: n.name, File: n.origin.File})
+		if n.partial {
+			res.Partial = append(res.Partial, finding.Linted{Kind: n.kind, Name: n.name, File: n.origin.File})
+		}
+		for _, u := range n.unresolved {
+			res.Unresolved[u]++
 		}
 	}
 	return nodes

@@ -15,7 +15,7 @@ import (
 
 	"github.com/ecslint/ecslint/internal/catalog"
 	"github.com/ecslint/ecslint/internal/finding"
-	awssource "github.com/ecslint/ecslint/internal/source/aws"
+	"github.com/ecslint/ecslint/internal/source/live"
 )
 
 type auditFlags struct {
@@ -34,10 +34,13 @@ type auditFlags struct {
 // runAudit reads live accounts and lints what runs there with the same
 // rules, configuration, suppressions and outputs as lint.
 func runAudit(ctx context.Context, args []string, env Env) (int, error) {
+	if env.Audit == nil {
+		return delegateAudit(args, env)
+	}
 	var fl lintFlags
 	var af auditFlags
 	fs := newLintFlags("audit", env, &fl)
-	for _, name := range []string{"skip-non-ecs", "cpu-profile"} {
+	for _, name := range []string{"skip-non-ecs", "cpu-profile", "var", "var-file"} {
 		_ = fs.MarkHidden(name)
 	}
 	fs.StringVar(&af.profile, "profile", "", "AWS shared config profile (default: the SDK's default chain)")
@@ -68,8 +71,8 @@ func runAudit(ctx context.Context, args []string, env Env) (int, error) {
 	}
 	defer outs.close()
 
-	progress := &awssource.Progress{}
-	plan, err := awssource.Plan(ctx, awssource.Options{
+	progress := &live.Progress{}
+	plan, err := env.Audit(ctx, live.Request{
 		Profile:     af.profile,
 		Regions:     splitKeepOrder(af.regions),
 		AllRegions:  af.allRegions,
@@ -92,9 +95,7 @@ func runAudit(ctx context.Context, args []string, env Env) (int, error) {
 		return ExitError, err
 	}
 	res.Coverage = plan.Coverage()
-	for _, a := range plan.Accounts {
-		res.Accounts = append(res.Accounts, finding.Account{ID: a.ID, Partition: a.Partition, Caller: a.Caller, Regions: a.Regions})
-	}
+	res.Accounts = plan.Accounts
 	if res.Resources == 0 && len(res.Coverage) == 0 {
 		res.Warnings = append(res.Warnings, fmt.Sprintf("no ECS cluster found in %d account-region(s) read", len(plan.Units)))
 	}
@@ -132,7 +133,7 @@ func splitKeepOrder(vals []string) []string {
 // showProgress draws one status line on stderr while the audit reads, when
 // stderr is a terminal outside CI and --quiet is off; it returns the
 // function that clears it.
-func showProgress(env Env, quiet bool, p *awssource.Progress, accounts int) func() {
+func showProgress(env Env, quiet bool, p *live.Progress, accounts int) func() {
 	f, ok := env.Stderr.(*os.File)
 	if quiet || !ok || env.Getenv("CI") != "" || !isTerminal(f) {
 		return func() {}
@@ -162,7 +163,7 @@ func isTerminal(f *os.File) bool {
 	return isatty.IsTerminal(f.Fd()) || isatty.IsCygwinTerminal(f.Fd())
 }
 
-func progressLine(s awssource.Snapshot, accounts int) string {
+func progressLine(s live.Snapshot, accounts int) string {
 	line := fmt.Sprintf("audit: %s, %d/%d regions read, %s", pluralize(accounts, "account"), s.RegionsDone, s.Regions, pluralize(s.Resources, "resource"))
 	if s.Gaps > 0 {
 		line += fmt.Sprintf(", %s failed", pluralize(s.Gaps, "call"))

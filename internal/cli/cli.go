@@ -16,6 +16,7 @@ import (
 	"github.com/spf13/pflag"
 
 	"github.com/ecslint/ecslint/internal/report"
+	"github.com/ecslint/ecslint/internal/source/live"
 )
 
 // Exit codes, as documented in the README.
@@ -38,6 +39,10 @@ type Env struct {
 	Getenv func(string) string
 	// Dir is the working directory config discovery starts from.
 	Dir string
+	// Audit reads live AWS accounts for `audit`. The ecslint-audit binary
+	// sets it; ecslint leaves it nil and hands `audit` to ecslint-audit, so
+	// that no lint run pays the AWS SDK's start-up (see package live).
+	Audit live.Reader
 }
 
 // usageError is a command-line mistake: exit code 2 with a hint.
@@ -89,6 +94,9 @@ func Run(ctx context.Context, args []string, env Env) int {
 	if err != nil {
 		if errors.Is(err, pflag.ErrHelp) {
 			return ExitOK
+		}
+		if errors.Is(err, errDelegated) {
+			return code
 		}
 		fmt.Fprintf(env.Stderr, "ecslint: %v\n", err)
 		var ue *usageError

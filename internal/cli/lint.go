@@ -26,6 +26,7 @@ import (
 	"github.com/ecslint/ecslint/internal/source/cfn"
 	"github.com/ecslint/ecslint/internal/source/ecsjson"
 	"github.com/ecslint/ecslint/internal/source/files"
+	"github.com/ecslint/ecslint/internal/source/terraform"
 	"github.com/ecslint/ecslint/internal/suppress"
 	"github.com/ecslint/ecslint/internal/validate"
 )
@@ -78,6 +79,7 @@ type lintFlags struct {
 	cpuProfile    string
 	policyTimeout time.Duration
 	debug         bool
+	tfVars        []terraform.VarArg
 	// units, when set, are linted instead of paths (ecslint audit).
 	units []source.Unit
 }
@@ -103,6 +105,7 @@ func newLintFlags(name string, env Env, fl *lintFlags) *pflag.FlagSet {
 	fs.BoolVar(&fl.skipNonECS, "skip-non-ecs", false, "skip named files that hold no ECS document instead of reporting them (pre-commit)")
 	fs.DurationVar(&fl.policyTimeout, "policy-timeout", 0, "longest a user rule may take on one resource before the run stops it (default 5s, or policy_timeout in the config)")
 	fs.BoolVar(&fl.debug, "debug", false, "show the output of print() in user rules on stderr")
+	addTerraformFlags(fs, &fl.tfVars)
 	fs.StringVar(&fl.cpuProfile, "cpu-profile", "", "write a Go CPU profile of the run to this file (for `go tool pprof`)")
 	return fs
 }
@@ -197,8 +200,9 @@ func lint(ctx context.Context, fl lintFlags, paths []string, env Env) (*finding.
 		}
 	}
 	units, unitWarnings := files.Units(ex, files.Options{
-		Formats: []files.Format{cfn.CDK{}, cfn.Format{}, ecsjson.Format{}},
-		Stdin:   env.Stdin,
+		Formats:   []files.Format{terraform.PlanFormat{}, cfn.CDK{}, cfn.Format{}, ecsjson.Format{}},
+		Terraform: terraform.New(terraform.Options{Vars: fl.tfVars}).Units,
+		Stdin:     env.Stdin,
 	})
 	if fl.units != nil {
 		units = fl.units
@@ -224,6 +228,7 @@ func lint(ctx context.Context, fl lintFlags, paths []string, env Env) (*finding.
 		Rules:         sel.rules,
 		Post:          []analyzer.Step{analyzer.SeverityOverrides(sel.severity), sup.Apply},
 		Validate:      validate.Check,
+		Merge:         terraform.Merge,
 	})
 	res, err := an.Run(ctx, units)
 	if err != nil {

@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"github.com/ecslint/ecslint/internal/cli"
+	awssource "github.com/ecslint/ecslint/internal/source/aws"
 )
 
 // Tests for the silent passes of issue 9: each case exited 0 with a clean
@@ -27,6 +28,9 @@ func runIn(t *testing.T, dir string, args ...string) (int, string, string) {
 		Stderr: &stderr,
 		Getenv: func(string) string { return "" },
 		Dir:    dir,
+		// What the ecslint-audit binary passes in; tests run the audit
+		// in-process.
+		Audit: awssource.Live,
 	})
 	return code, stdout.String(), stderr.String()
 }

@@ -1,21 +1,19 @@
 // Package ecsmodel is the ECS API model as ecslint reads it: for each ECS
 // kind of resource, the shape its value takes (RegisterTaskDefinition input
 // merged with describe-task-definition output, CreateService input with
-// describe-services output, and so on), built from the Smithy schemas the
-// AWS SDK for Go ships. Those schemas carry types and member names but not
-// enum values nor required members; the SDK keeps those in its types and
-// validators, from which model_gen.go is generated.
+// describe-services output, and so on), generated from the Smithy schemas
+// the AWS SDK for Go ships into model.json. Those schemas carry types and
+// member names but not enum values nor required members; the SDK keeps
+// those in its types and validators, read by the generator too.
 package ecsmodel
 
 import (
+	_ "embed"
+	"encoding/json"
+	"fmt"
 	"slices"
 	"sort"
 	"sync"
-
-	"github.com/aws/aws-sdk-go-v2/service/ecs/schemas"
-	smithy "github.com/aws/smithy-go"
-
-	"github.com/ecslint/ecslint/internal/kind"
 )
 
 // Type is the JSON type a shape takes.
@@ -63,33 +61,26 @@ type Shape struct {
 // HasEnum reports whether v is one of s's enum values.
 func (s *Shape) HasEnum(v string) bool { return slices.Contains(s.Enum, v) }
 
-// shapes names the Smithy structures a kind's value takes.
-type shapes struct {
-	// input is the create or register input, whose required members
-	// apply at the root.
-	input *smithy.Schema
-	// outputs are the describe outputs, merged with input into the root.
-	outputs []*smithy.Schema
-	// update is the update input, a document of its own (partial).
-	update *smithy.Schema
-}
-
-// roots lists the shapes of each ECS kind.
-func roots() map[string]shapes {
-	return map[string]shapes{
-		kind.TaskDefinition:   {input: schemas.RegisterTaskDefinitionRequest, outputs: []*smithy.Schema{schemas.TaskDefinition}},
-		kind.Service:          {input: schemas.CreateServiceRequest, outputs: []*smithy.Schema{schemas.Service}, update: schemas.UpdateServiceRequest},
-		kind.Cluster:          {input: schemas.CreateClusterRequest, outputs: []*smithy.Schema{schemas.Cluster}},
-		kind.CapacityProvider: {input: schemas.CreateCapacityProviderRequest, outputs: []*smithy.Schema{schemas.CapacityProvider}},
-	}
-}
-
 // model holds the roots by kind.
 type model struct {
 	roots, updates map[string]*Shape
 }
 
-var load = sync.OnceValue(build)
+// modelJSON is the model, generated from the SDK's Smithy schemas by
+// TestModelCurrent. Importing the SDK's schemas package would cost every
+// process about 5 ms of package initialisation, lint runs included; the
+// generated form is decoded only when a run validates.
+//
+//go:embed model.json
+var modelJSON []byte
+
+var load = sync.OnceValue(func() model {
+	m, err := decode(modelJSON)
+	if err != nil {
+		panic(fmt.Sprintf("ecsmodel: embedded model.json: %v", err))
+	}
+	return m
+})
 
 // Root returns the shape of a kind's value (its create input merged with
 // its describe output), or nil for a kind outside the ECS model
@@ -121,161 +112,125 @@ func memberNames(s *Shape) []string {
 	return out
 }
 
-func build() model {
-	b := &builder{shapes: map[string]*Shape{}, merged: map[[2]*Shape]*Shape{}}
-	m := model{roots: map[string]*Shape{}, updates: map[string]*Shape{}}
-	for k, sh := range roots() {
-		root := b.shape(sh.input)
-		for _, o := range sh.outputs {
-			root = b.merge(root, b.shape(o), false)
-		}
-		m.roots[k] = root
-		if sh.update != nil {
-			m.updates[k] = b.shape(sh.update)
-		}
-	}
-	td := m.roots[kind.TaskDefinition]
-	m.roots[kind.ContainerDefinitions] = &Shape{
-		Name:     "ContainerDefinitions",
-		Type:     Structure,
-		Members:  map[string]*Shape{"containerDefinitions": td.Members["containerDefinitions"]},
-		Required: []string{"containerDefinitions"},
-	}
-	return m
+// wire is model.json: shapes by index, each referring to others by index,
+// so shared and merged shapes stay shared.
+type wire struct {
+	Shapes  []wireShape    `json:"shapes"`
+	Roots   map[string]int `json:"roots"`
+	Updates map[string]int `json:"updates"`
 }
 
-type builder struct {
-	// shapes are the converted named shapes, so recursion ends and shared
-	// shapes stay shared.
-	shapes map[string]*Shape
-	// merged are the unions already built.
-	merged map[[2]*Shape]*Shape
+type wireShape struct {
+	Name     string         `json:"n"`
+	Type     Type           `json:"t"`
+	Bits     int            `json:"b,omitempty"`
+	Enum     []string       `json:"e,omitempty"`
+	Members  map[string]int `json:"m,omitempty"`
+	Required []string       `json:"r,omitempty"`
+	Elem     *int           `json:"el,omitempty"`
+	MinItems int            `json:"min,omitempty"`
 }
 
-// extraRequired are members the model leaves optional but ECS rejects a
-// document without: RegisterTaskDefinition fails with "Container.name
-// should not be null or empty" and likewise for image.
-var extraRequired = map[string][]string{
-	"ContainerDefinition": {"image", "name"},
-}
-
-// minItems are lists ECS rejects empty: a task definition needs a
-// container.
-var minItems = map[string]int{
-	"ContainerDefinitions": 1,
-}
-
-func (b *builder) shape(s *smithy.Schema) *Shape {
-	id := s.TargetID()
-	if id.Name == "" {
-		id = s.ID()
+func decode(data []byte) (model, error) {
+	var w wire
+	if err := json.Unmarshal(data, &w); err != nil {
+		return model{}, err
 	}
-	name, key := id.Name, id.Namespace+"#"+id.Name
-	if sh, ok := b.shapes[key]; ok {
-		return sh
+	shapes := make([]*Shape, len(w.Shapes))
+	for i := range shapes {
+		shapes[i] = &Shape{}
 	}
-	sh := &Shape{Name: name}
-	b.shapes[key] = sh
-	switch s.Type() {
-	case smithy.ShapeTypeBoolean:
-		sh.Type = Boolean
-	case smithy.ShapeTypeString, smithy.ShapeTypeBlob:
-		sh.Type = String
-	case smithy.ShapeTypeEnum:
-		sh.Type = String
-		sh.Enum = enumValues[name]
-	case smithy.ShapeTypeByte:
-		sh.Type, sh.Bits = Integer, 8
-	case smithy.ShapeTypeShort:
-		sh.Type, sh.Bits = Integer, 16
-	case smithy.ShapeTypeInteger, smithy.ShapeTypeIntEnum:
-		sh.Type, sh.Bits = Integer, 32
-	case smithy.ShapeTypeLong:
-		sh.Type, sh.Bits = Integer, 64
-	case smithy.ShapeTypeBigInteger:
-		sh.Type = Integer
-	case smithy.ShapeTypeFloat, smithy.ShapeTypeDouble, smithy.ShapeTypeBigDecimal:
-		sh.Type = Number
-	case smithy.ShapeTypeTimestamp:
-		sh.Type = Timestamp
-	case smithy.ShapeTypeList, smithy.ShapeTypeSet:
-		sh.Type = List
-		sh.Elem = b.shape(s.ListMember())
-		sh.MinItems = minItems[name]
-	case smithy.ShapeTypeMap:
-		sh.Type = Map
-		sh.Elem = b.shape(s.MapValue())
-	case smithy.ShapeTypeStructure, smithy.ShapeTypeUnion:
-		sh.Type = Structure
-		sh.Members = make(map[string]*Shape, len(s.Members()))
-		for n, m := range s.Members() {
-			sh.Members[n] = b.shape(m)
+	at := func(i int) (*Shape, error) {
+		if i < 0 || i >= len(shapes) {
+			return nil, fmt.Errorf("shape %d out of range", i)
 		}
-		sh.Required = sortedUnion(requiredMembers[name], extraRequired[name])
-	default:
-		sh.Type = Any
+		return shapes[i], nil
 	}
-	return sh
-}
-
-// merge is the union of two shapes a member takes in the input and in the
-// output of the API (a cluster's serviceConnectDefaults is a request
-// structure in CreateCluster and another structure in describe-clusters).
-// A value valid for either is valid for the union, so structures merge
-// their members, and a member is required only where both require it,
-// except at a kind's root (top), where the input's required members hold:
-// describe output always carries them.
-func (b *builder) merge(x, y *Shape, nested bool) *Shape {
-	if x == y {
-		return x
-	}
-	if m, ok := b.merged[[2]*Shape{x, y}]; ok {
-		return m
-	}
-	if x.Type != y.Type {
-		return &Shape{Name: x.Name + "|" + y.Name, Type: Any}
-	}
-	out := &Shape{Name: x.Name, Type: x.Type, Bits: max(x.Bits, y.Bits), MinItems: min(x.MinItems, y.MinItems)}
-	b.merged[[2]*Shape{x, y}] = out
-	if x.Bits == 0 || y.Bits == 0 {
-		out.Bits = 0
-	}
-	switch x.Type {
-	case String:
-		if x.Enum != nil && y.Enum != nil {
-			out.Enum = sortedUnion(x.Enum, y.Enum)
-		}
-	case List, Map:
-		out.Elem = b.merge(x.Elem, y.Elem, true)
-	case Structure:
-		out.Members = make(map[string]*Shape, len(x.Members)+len(y.Members))
-		for n, m := range x.Members {
-			out.Members[n] = m
-		}
-		for n, m := range y.Members {
-			if prev, ok := out.Members[n]; ok {
-				m = b.merge(prev, m, true)
-			}
-			out.Members[n] = m
-		}
-		if nested {
-			for _, r := range x.Required {
-				if slices.Contains(y.Required, r) {
-					out.Required = append(out.Required, r)
+	for i, ws := range w.Shapes {
+		s := shapes[i]
+		*s = Shape{Name: ws.Name, Type: ws.Type, Bits: ws.Bits, Enum: ws.Enum, Required: ws.Required, MinItems: ws.MinItems}
+		if ws.Members != nil {
+			s.Members = make(map[string]*Shape, len(ws.Members))
+			for n, j := range ws.Members {
+				m, err := at(j)
+				if err != nil {
+					return model{}, err
 				}
+				s.Members[n] = m
 			}
-		} else {
-			out.Required = x.Required
+		}
+		if ws.Elem != nil {
+			e, err := at(*ws.Elem)
+			if err != nil {
+				return model{}, err
+			}
+			s.Elem = e
 		}
 	}
-	return out
+	m := model{roots: map[string]*Shape{}, updates: map[string]*Shape{}}
+	for k, i := range w.Roots {
+		s, err := at(i)
+		if err != nil {
+			return model{}, err
+		}
+		m.roots[k] = s
+	}
+	for k, i := range w.Updates {
+		s, err := at(i)
+		if err != nil {
+			return model{}, err
+		}
+		m.updates[k] = s
+	}
+	return m, nil
 }
 
-func sortedUnion(a, b []string) []string {
-	if len(b) == 0 {
-		return a
+// encode writes m in the wire form, shapes numbered in the order a walk
+// from the sorted roots meets them, so the output is stable.
+func encode(m model) ([]byte, error) {
+	w := wire{Roots: map[string]int{}, Updates: map[string]int{}}
+	index := map[*Shape]int{}
+	var visit func(s *Shape) int
+	visit = func(s *Shape) int {
+		if i, ok := index[s]; ok {
+			return i
+		}
+		i := len(w.Shapes)
+		index[s] = i
+		w.Shapes = append(w.Shapes, wireShape{})
+		ws := wireShape{Name: s.Name, Type: s.Type, Bits: s.Bits, Enum: s.Enum, Required: s.Required, MinItems: s.MinItems}
+		if s.Members != nil {
+			ws.Members = make(map[string]int, len(s.Members))
+			names := make([]string, 0, len(s.Members))
+			for n := range s.Members {
+				names = append(names, n)
+			}
+			sort.Strings(names)
+			for _, n := range names {
+				ws.Members[n] = visit(s.Members[n])
+			}
+		}
+		if s.Elem != nil {
+			e := visit(s.Elem)
+			ws.Elem = &e
+		}
+		w.Shapes[i] = ws
+		return i
 	}
-	out := append(append([]string(nil), a...), b...)
+	for _, k := range sortedNames(m.roots) {
+		w.Roots[k] = visit(m.roots[k])
+	}
+	for _, k := range sortedNames(m.updates) {
+		w.Updates[k] = visit(m.updates[k])
+	}
+	return json.MarshalIndent(w, "", " ")
+}
+
+func sortedNames(m map[string]*Shape) []string {
+	out := make([]string, 0, len(m))
+	for k := range m {
+		out = append(out, k)
+	}
 	sort.Strings(out)
-	return slices.Compact(out)
+	return out
 }

@@ -20,7 +20,7 @@ import (
 
 const sdkModule = "github.com/aws/aws-sdk-go-v2/service/ecs"
 
-// TestGeneratedCurrent regenerates model_gen.go from the SDK's sources
+// TestGeneratedCurrent regenerates model_gen_test.go from the SDK's sources
 // (types/enums.go for enum values, validators.go for required members) and
 // fails when the checked-in file differs; ECSLINT_UPDATE_DOCS=1 rewrites it.
 // It also fails when an enum or structure of the model cannot be matched
@@ -92,7 +92,7 @@ func TestGeneratedCurrent(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	const file = "model_gen.go"
+	const file = "model_gen_test.go"
 	if os.Getenv("ECSLINT_UPDATE_DOCS") != "" {
 		if err := os.WriteFile(file, want, 0o644); err != nil {
 			t.Fatal(err)
@@ -103,7 +103,7 @@ func TestGeneratedCurrent(t *testing.T) {
 		t.Fatal(err)
 	}
 	if !bytes.Equal(got, want) {
-		t.Error("model_gen.go is stale: run ECSLINT_UPDATE_DOCS=1 go test ./internal/ecsmodel/")
+		t.Error("model_gen_test.go is stale: run ECSLINT_UPDATE_DOCS=1 go test ./internal/ecsmodel/")
 	}
 }
 

@@ -66,6 +66,16 @@ func fixtureResult() *finding.Result {
 				Remediation: "Remove privileged: true.", DocsURL: "https://github.com/ecslint/ecslint/blob/main/docs/rules.md#privileged-container",
 				Suppressed: &finding.Suppression{Reason: "needs /dev/kmsg until JIRA-12", Source: "config privileged-container"},
 			},
+			{
+				Rule: "privileged-container", Category: "security", Severity: "high",
+				Message:  `container "agent" runs privileged`,
+				Resource: finding.Resource{Kind: "TaskDefinition", Name: "module.agent.aws_ecs_task_definition.this"},
+				Location: finding.Location{
+					File: "/repo/modules/agent/main.tf", Pointer: "/resource/aws_ecs_task_definition/this", Start: pos(12, 7), End: pos(12, 24), Precision: "exact",
+					Trace: []finding.Frame{{File: "/repo/main.tf", Start: pos(3, 1), Label: "module.agent"}},
+				},
+				Remediation: "Remove privileged: true.", DocsURL: "https://github.com/ecslint/ecslint/blob/main/docs/rules.md#privileged-container",
+			},
 		},
 		Errors:   []finding.InputError{{File: "/repo/taskdefs/broken.json", Line: 4, Column: 1, Message: `unexpected "}", expected a value`}},
 		Warnings: []string{".ecslint.yaml: ignore entry for image-tag-latest expired on 2026-01-31 and no longer applies"},
@@ -162,8 +172,8 @@ func TestSARIFForGitHub(t *testing.T) {
 			t.Errorf("rule %s has no security-severity", r.ID)
 		}
 	}
-	if len(run.Results) != 3 {
-		t.Fatalf("%d results, want 3", len(run.Results))
+	if len(run.Results) != 4 {
+		t.Fatalf("%d results, want 4", len(run.Results))
 	}
 	for _, res := range run.Results {
 		loc := res.Locations[0].PhysicalLocation

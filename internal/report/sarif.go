@@ -61,6 +61,10 @@ type sarifRegion struct {
 }
 
 type sarifLocation struct {
+	// ID and Message are set on related locations (a Terraform module
+	// call that led to the finding).
+	ID               int            `json:"id,omitempty"`
+	Message          *sarifText     `json:"message,omitempty"`
 	PhysicalLocation *sarifPhysical `json:"physicalLocation,omitempty"`
 	LogicalLocations []sarifLogical `json:"logicalLocations,omitempty"`
 }
@@ -91,6 +95,7 @@ type sarifResult struct {
 	Level        string             `json:"level"`
 	Message      sarifText          `json:"message"`
 	Locations    []sarifLocation    `json:"locations"`
+	Related      []sarifLocation    `json:"relatedLocations,omitempty"`
 	Suppressions []sarifSuppression `json:"suppressions,omitempty"`
 	Properties   map[string]any     `json:"properties,omitempty"`
 }
@@ -133,6 +138,15 @@ func (s *SARIF) Format(w io.Writer, r *finding.Result) error {
 			loc.PhysicalLocation = phys
 		}
 		res.Locations = []sarifLocation{loc}
+		for n, fr := range f.Location.Trace {
+			var rel sarifLocation
+			rel.ID = n + 1
+			rel.Message = &sarifText{Text: "called by " + fr.Label}
+			phys := &sarifPhysical{Region: sarifRegion{StartLine: max(fr.Start.Line, 1), StartColumn: fr.Start.Column}}
+			phys.ArtifactLocation.URI, phys.ArtifactLocation.URIBaseID = s.uri(fr.File)
+			rel.PhysicalLocation = phys
+			res.Related = append(res.Related, rel)
+		}
 		if f.Suppressed != nil {
 			kind := "external"
 			if strings.HasPrefix(f.Suppressed.Source, "tag") || strings.HasPrefix(f.Suppressed.Source, "comment") {

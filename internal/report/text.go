@@ -102,6 +102,15 @@ func (t *Text) Format(w io.Writer, r *finding.Result) error {
 				// the fix goes in the user's own code.
 				fmt.Fprintf(&b, "  %-8s %s %s\n", "", dim.Sprint("construct:"), f.Location.Construct)
 			}
+			if len(f.Location.Trace) > 0 {
+				// a Terraform module's finding: the calls that led
+				// there, the user's own file first
+				calls := make([]string, len(f.Location.Trace))
+				for i, fr := range f.Location.Trace {
+					calls[i] = fmt.Sprintf("%s:%d (%s)", fr.File, fr.Start.Line, fr.Label)
+				}
+				fmt.Fprintf(&b, "  %-8s %s %s\n", "", dim.Sprint("via:    "), strings.Join(calls, " → "))
+			}
 			if f.Remediation != "" {
 				fmt.Fprintf(&b, "  %-8s %s %s\n", "", dim.Sprint("fix:    "), f.Remediation)
 			}

@@ -47,6 +47,11 @@ type Options struct {
 	// absent (CloudFormation names a task definition family or a service
 	// itself), which are then not required.
 	Generated []string
+	// Lenient is set when the client between the document and AWS drops
+	// members it does not know (the Terraform provider decodes
+	// container_definitions that way): they are then not defects, since
+	// AWS never sees them.
+	Lenient bool
 }
 
 // suppliedOutside are root members that deploy tools commonly give
@@ -85,10 +90,15 @@ func Resource(k string, value ast.Object, o Options) (ast.Object, []source.Probl
 	return out.(ast.Object), c.problems
 }
 
-// Check is Resource for a loaded resource, given its kind, value and
-// Partial flag: the form analyzer.Options.Validate takes.
-func Check(k string, value ast.Object, partial bool) (ast.Object, []source.Problem) {
-	return Resource(k, value, Options{Partial: partial})
+// Check is Resource for a loaded resource, with the options its origin
+// implies: the form analyzer.Options.Validate takes.
+func Check(r *source.Resource) (ast.Object, []source.Problem) {
+	o := Options{Partial: r.Partial}
+	switch r.Origin.Format {
+	case source.FormatTerraform, source.FormatTerraformPlan:
+		o.Lenient = true
+	}
+	return Resource(r.Kind, r.Value, o)
 }
 
 // verdict is what the caller does with a checked value.
@@ -142,8 +152,8 @@ func (c *checker) check(v ast.Value, s *ecsmodel.Shape) (ast.Value, verdict) {
 		// is only paid where it decides.
 		switch {
 		case s.Type == ecsmodel.String:
-			if s.Enum != nil && !s.HasEnum(string(str)) && !unresolved.Contains(string(str)) {
-				c.badEnum(string(str), s)
+			if s.Enum != nil && !s.HasEnum(string(str)) && !unresolved.Contains(string(str)) && !c.caseOnly(string(str), s) {
+				c.badEnum(s)
 			}
 			return v, keep
 		case s.Type == ecsmodel.Any, s.Type == ecsmodel.Timestamp, unresolved.Contains(string(str)):
@@ -210,15 +220,21 @@ func (c *checker) integer(n ast.Number, bits int) verdict {
 	return keep
 }
 
-func (c *checker) badEnum(v string, s *ecsmodel.Shape) {
-	hint := ""
+// caseOnly is true when v differs from an enum value in case alone. Such
+// a value is not reported: the ECS API has been seen to read some enums
+// whatever their case (a port mapping's "TCP"), and a wrong critical
+// finding costs more than a missed one.
+func (c *checker) caseOnly(v string, s *ecsmodel.Shape) bool {
 	for _, e := range s.Enum {
 		if strings.EqualFold(e, v) {
-			hint = fmt.Sprintf(" (values are case-sensitive: %q)", e)
-			break
+			return true
 		}
 	}
-	c.report("%s must be one of %s%s", c.where(), strings.Join(s.Enum, ", "), hint)
+	return false
+}
+
+func (c *checker) badEnum(s *ecsmodel.Shape) {
+	c.report("%s must be one of %s", c.where(), strings.Join(s.Enum, ", "))
 }
 
 func (c *checker) list(a *ast.Array, s *ecsmodel.Shape) (ast.Value, verdict) {
@@ -310,6 +326,9 @@ func (c *checker) checkMember(k, t *ast.Term) {
 	if s.Type == ecsmodel.Map {
 		ms = s.Elem
 	} else if ms = s.Members[string(key)]; ms == nil {
+		if c.opts.Lenient {
+			return
+		}
 		c.path = append(c.path, k)
 		c.unknown(string(key), s, c.frame.root)
 		c.path = c.path[:len(c.path)-1]

@@ -32,6 +32,7 @@ import (
 
 	"github.com/ecslint/ecslint/internal/finding"
 	"github.com/ecslint/ecslint/internal/source"
+	"github.com/ecslint/ecslint/internal/source/live"
 )
 
 // Options say what to audit and how.
@@ -61,7 +62,7 @@ type Options struct {
 	// ("ECS"); see defaultPace.
 	Pace map[string]float64
 	// Progress, when set, counts what was read as it happens.
-	Progress *Progress
+	Progress *live.Progress
 	// LoadOptions are added to the SDK's config loading (tests point
 	// endpoints at a fake and pass static credentials here).
 	LoadOptions []func(*config.LoadOptions) error
@@ -95,6 +96,31 @@ type Account struct {
 // Coverage returns every gap recorded so far, sorted; call it after the
 // units have loaded.
 func (a *Audit) Coverage() []finding.Gap { return a.gaps.list() }
+
+// Live is Plan as the CLI's live.Reader: the request from the command
+// line, the plan in the SDK-free terms the CLI uses.
+func Live(ctx context.Context, req live.Request) (*live.Plan, error) {
+	a, err := Plan(ctx, Options{
+		Profile:     req.Profile,
+		Regions:     req.Regions,
+		AllRegions:  req.AllRegions,
+		RoleARNs:    req.RoleARNs,
+		ExternalID:  req.ExternalID,
+		Clusters:    req.Clusters,
+		SaveDir:     req.SaveDir,
+		Concurrency: req.Concurrency,
+		MaxAttempts: req.MaxAttempts,
+		Progress:    req.Progress,
+	})
+	if err != nil {
+		return nil, err
+	}
+	p := &live.Plan{Units: a.Units, Coverage: a.Coverage}
+	for _, acct := range a.Accounts {
+		p.Accounts = append(p.Accounts, finding.Account{ID: acct.ID, Partition: acct.Partition, Caller: acct.Caller, Regions: acct.Regions})
+	}
+	return p, nil
+}
 
 // Calls returns the number of API operations sent, by "service:Operation"
 // (retries not counted).
@@ -154,7 +180,7 @@ func Plan(ctx context.Context, opts Options) (*Audit, error) {
 		}
 		reachable++
 		a.Accounts = append(a.Accounts, acct.Account)
-		opts.Progress.addRegions(len(acct.Regions))
+		opts.Progress.AddRegions(len(acct.Regions))
 		for _, region := range acct.Regions {
 			a.Units = append(a.Units, acct.unit(region))
 		}

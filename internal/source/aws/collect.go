@@ -98,7 +98,7 @@ func (r *regionRun) gap(api, resource string, err error) {
 		return
 	}
 	r.acct.audit.gaps.add(finding.Gap{Account: r.acct.ID, Region: r.region, API: api, Resource: resource, Error: describeError(err)})
-	r.acct.opts.Progress.gap()
+	r.acct.opts.Progress.Gap()
 }
 
 // failures records a batch describe's failures entries: each names a
@@ -110,7 +110,7 @@ func (r *regionRun) failures(api string, fs []ecstypes.Failure) {
 			msg += ": " + d
 		}
 		r.acct.audit.gaps.add(finding.Gap{Account: r.acct.ID, Region: r.region, API: api, Resource: sdk.ToString(f.Arn), Error: "failure: " + msg})
-		r.acct.opts.Progress.gap()
+		r.acct.opts.Progress.Gap()
 	}
 }
 
@@ -164,7 +164,7 @@ func (r *regionRun) clusters(ctx context.Context) []ecstypes.Cluster {
 	r.mu.Lock()
 	r.out.clusters = out
 	r.mu.Unlock()
-	r.acct.opts.Progress.read(len(out))
+	r.acct.opts.Progress.Read(len(out))
 	return out
 }
 
@@ -195,7 +195,7 @@ func (r *regionRun) services(ctx context.Context, c ecstypes.Cluster) {
 			}
 			r.failures("ecs:DescribeServices", res.Failures)
 			results[i] = res.Services
-			r.acct.opts.Progress.read(len(res.Services))
+			r.acct.opts.Progress.Read(len(res.Services))
 		})
 	}
 	wg.Wait()
@@ -243,7 +243,7 @@ func (r *regionRun) taskDefinitions(ctx context.Context) {
 				return
 			}
 			results[i] = res
-			r.acct.opts.Progress.read(1)
+			r.acct.opts.Progress.Read(1)
 		})
 	}
 	wg.Wait()
@@ -344,7 +344,7 @@ func (r *regionRun) capacityProviders(ctx context.Context, clusters []ecstypes.C
 			in.NextToken = res.NextToken
 		}
 	}
-	r.acct.opts.Progress.read(len(providers))
+	r.acct.opts.Progress.Read(len(providers))
 	var groups []string
 	for _, cp := range providers {
 		if p := cp.AutoScalingGroupProvider; p != nil {
@@ -395,7 +395,7 @@ func (r *regionRun) autoScalingGroups(ctx context.Context, names []string) []asg
 		}
 		r.missing("autoscaling:DescribeAutoScalingGroups", batch, got)
 	}
-	r.acct.opts.Progress.read(len(out))
+	r.acct.opts.Progress.Read(len(out))
 	return out
 }
 
@@ -405,7 +405,7 @@ func (r *regionRun) missing(api string, asked []string, got map[string]bool) {
 	for _, n := range asked {
 		if !got[n] {
 			r.acct.audit.gaps.add(finding.Gap{Account: r.acct.ID, Region: r.region, API: api, Resource: n, Error: "not found"})
-			r.acct.opts.Progress.gap()
+			r.acct.opts.Progress.Gap()
 		}
 	}
 }
@@ -474,7 +474,7 @@ func (r *regionRun) launchTemplates(ctx context.Context, groups []asgtypes.AutoS
 			if d := v.LaunchTemplateData; d != nil && d.IamInstanceProfile != nil {
 				r.acct.wantProfiles([]string{firstNonEmpty(sdk.ToString(d.IamInstanceProfile.Arn), sdk.ToString(d.IamInstanceProfile.Name))})
 			}
-			r.acct.opts.Progress.read(1)
+			r.acct.opts.Progress.Read(1)
 		})
 	}
 	wg.Go(func() {
@@ -505,7 +505,7 @@ func (r *regionRun) launchTemplates(ctx context.Context, groups []asgtypes.AutoS
 		r.mu.Lock()
 		r.out.configs = out
 		r.mu.Unlock()
-		r.acct.opts.Progress.read(len(out))
+		r.acct.opts.Progress.Read(len(out))
 	})
 	wg.Wait()
 }
@@ -542,7 +542,7 @@ func (r *regionRun) loadBalancers(ctx context.Context) {
 	r.mu.Lock()
 	r.out.classic = out
 	r.mu.Unlock()
-	r.acct.opts.Progress.read(len(out))
+	r.acct.opts.Progress.Read(len(out))
 }
 
 // targetGroups describes the target groups services name.
@@ -577,7 +577,7 @@ func (r *regionRun) targetGroups(ctx context.Context) {
 	r.mu.Lock()
 	r.out.targets = out
 	r.mu.Unlock()
-	r.acct.opts.Progress.read(len(out))
+	r.acct.opts.Progress.Read(len(out))
 }
 
 // describeEach describes a batch; when the API refuses the whole batch

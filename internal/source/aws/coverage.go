@@ -6,7 +6,6 @@ import (
 	"strconv"
 	"strings"
 	"sync"
-	"sync/atomic"
 
 	"github.com/aws/aws-sdk-go-v2/aws/retry"
 	smithy "github.com/aws/smithy-go"
@@ -85,53 +84,4 @@ func firstLine(s string) string {
 		s = s[:limit] + "..."
 	}
 	return strings.TrimSpace(s)
-}
-
-// Progress counts an audit's work as it happens, for a display; every
-// method is safe for concurrent use.
-type Progress struct {
-	regions, regionsDone atomic.Int64
-	resources, gaps      atomic.Int64
-}
-
-// Snapshot is a moment of Progress.
-type Snapshot struct {
-	Regions, RegionsDone, Resources, Gaps int
-}
-
-// Snapshot reads the counters.
-func (p *Progress) Snapshot() Snapshot {
-	if p == nil {
-		return Snapshot{}
-	}
-	return Snapshot{
-		Regions:     int(p.regions.Load()),
-		RegionsDone: int(p.regionsDone.Load()),
-		Resources:   int(p.resources.Load()),
-		Gaps:        int(p.gaps.Load()),
-	}
-}
-
-func (p *Progress) addRegions(n int) {
-	if p != nil {
-		p.regions.Add(int64(n))
-	}
-}
-
-func (p *Progress) regionDone() {
-	if p != nil {
-		p.regionsDone.Add(1)
-	}
-}
-
-func (p *Progress) read(n int) {
-	if p != nil {
-		p.resources.Add(int64(n))
-	}
-}
-
-func (p *Progress) gap() {
-	if p != nil {
-		p.gaps.Add(1)
-	}
 }

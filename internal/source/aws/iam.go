@@ -68,7 +68,7 @@ func (acct *account) loadRegion(ctx context.Context, region string) *source.Load
 	acct.pending--
 	last := acct.pending == 0
 	acct.mu.Unlock()
-	acct.opts.Progress.regionDone()
+	acct.opts.Progress.RegionDone()
 	if last {
 		roles, profiles := acct.readIAM(ctx)
 		res = append(res, acct.builder("").global(roles, profiles)...)
@@ -103,7 +103,7 @@ func (acct *account) readIAM(ctx context.Context) ([]iamtypes.Role, []iamtypes.I
 	client := iam.NewFromConfig(cfg)
 	gap := func(api, resource string, err error) {
 		acct.audit.gaps.add(finding.Gap{Account: acct.ID, Region: "global", API: api, Resource: resource, Error: describeError(err)})
-		acct.opts.Progress.gap()
+		acct.opts.Progress.Gap()
 	}
 
 	var mu sync.Mutex
@@ -170,6 +170,6 @@ func (acct *account) readIAM(ctx context.Context) ([]iamtypes.Role, []iamtypes.I
 	sort.Slice(profiles, func(i, j int) bool {
 		return sdk.ToString(profiles[i].InstanceProfileName) < sdk.ToString(profiles[j].InstanceProfileName)
 	})
-	acct.opts.Progress.read(len(list) + len(profiles))
+	acct.opts.Progress.Read(len(list) + len(profiles))
 	return list, profiles
 }

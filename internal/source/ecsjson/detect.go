@@ -1,6 +1,8 @@
 package ecsjson
 
 import (
+	"sync"
+
 	"github.com/open-policy-agent/opa/v1/ast"
 
 	"github.com/ecslint/ecslint/internal/document"
@@ -12,11 +14,14 @@ import (
 // the Service in describe output, from the SDK's ECS model. A document is
 // taken for a service only when every key is one of these, so arbitrary
 // JSON is not mistaken for one.
-var serviceFields = setOf(ecsmodel.Members(kind.Service)...)
+//
+// Built on first use: the model is decoded only by a run that reads a
+// file, not by `ecslint version` or `rules`.
+var serviceFields = sync.OnceValue(func() map[string]struct{} { return setOf(ecsmodel.Members(kind.Service)...) })
 
 // updateFields are the members of UpdateService input: the service is
 // named by "service", and everything else only changes what it names.
-var updateFields = setOf(ecsmodel.UpdateMembers(kind.Service)...)
+var updateFields = sync.OnceValue(func() map[string]struct{} { return setOf(ecsmodel.UpdateMembers(kind.Service)...) })
 
 // serviceMarkers are keys that only a service has; one must be present.
 var serviceMarkers = setOf(
@@ -111,7 +116,7 @@ func isService(obj ast.Object) bool {
 	if obj.Get(ast.StringTerm("containerDefinitions")) != nil {
 		return false
 	}
-	known, unknown := countKnown(obj, serviceFields)
+	known, unknown := countKnown(obj, serviceFields())
 	if unknown == 0 {
 		return hasAny(obj, serviceMarkers)
 	}
@@ -140,7 +145,7 @@ func countKnown(obj ast.Object, known map[string]struct{}) (in, out int) {
 // but UpdateService parameters.
 func isUpdate(obj ast.Object) bool {
 	s, ok := GetString(obj, "service")
-	return ok && s != "" && obj.Len() > 1 && onlyKnown(obj, updateFields)
+	return ok && s != "" && obj.Len() > 1 && onlyKnown(obj, updateFields())
 }
 
 // isContainerList is true for a non-empty array of objects that each look

@@ -16,6 +16,8 @@
 #   resources: [Service]
 package ecslint.rules.correctness["launch-type-and-capacity-provider"]
 
+import data.ecslint.lib.values
+
 report contains {
 	"message": sprintf("the service sets launchType %q and a capacityProviderStrategy (%s): ECS accepts only one of them", [svc.launchType, concat(", ", _providers)]),
 	"path": ["resource", "launchType"],
@@ -24,6 +26,9 @@ report contains {
 	svc := input.resource
 	is_string(svc.launchType)
 	trim_space(svc.launchType) != ""
+	# An unknown launch type may be left unset when deployed (Terraform's
+	# launch_type = var.x with a null default): only a literal one counts.
+	values.known(svc.launchType)
 	count(_providers) > 0
 }
 

@@ -62,3 +62,15 @@ test_pass_task_definition_input if {
 	r := rule.report with input as {"kind": "TaskDefinition", "resource": {"family": "web", "launchType": "EC2", "capacityProviderStrategy": [{"capacityProvider": "x"}]}, "related": {"services": []}}
 	count(r) == 0
 }
+
+# Terraform's launch_type = var.launch_type without a value: it may be null
+# when deployed, so only the strategy is known to be set.
+test_pass_unknown_launch_type if {
+	r := rule.report with input as _input({"launchType": "${var.launch_type}", "capacityProviderStrategy": [{"capacityProvider": "FARGATE", "weight": 1}]})
+	count(r) == 0
+}
+
+test_pass_templated_launch_type if {
+	r := rule.report with input as _input({"launchType": "{{ .LaunchType }}", "capacityProviderStrategy": [{"capacityProvider": "FARGATE", "weight": 1}]})
+	count(r) == 0
+}
