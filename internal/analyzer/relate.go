@@ -143,15 +143,7 @@ func (ix *index) candidates(k string, ids []source.Identity, self *node) []*node
 }
 
 func (ix *index) resolve(k string, ref source.Ref, self *node) (string, []*node) {
-	c := ix.candidates(k, ref.To, self)
-	switch len(c) {
-	case 0:
-		return statusUnresolved, nil
-	case 1:
-		return statusResolved, c
-	default:
-		return statusAmbiguous, c
-	}
+	return pick(ix.candidates(k, ref.To, self))
 }
 
 // resolveTaskDefinition applies ECS's meaning of a task definition

@@ -35,34 +35,13 @@ import (
 	"github.com/ecslint/ecslint/internal/source/live"
 )
 
-// Options say what to audit and how.
+// Options say what to audit and how: the request from the command line,
+// and the knobs tests and benchmarks turn.
 type Options struct {
-	// Profile is the shared config profile ("" for the default chain).
-	Profile string
-	// Regions to read; empty means the configured region.
-	Regions []string
-	// AllRegions reads every region enabled for each account
-	// (ec2:DescribeRegions).
-	AllRegions bool
-	// RoleARNs are roles to assume, one per account; empty audits the
-	// caller's own account.
-	RoleARNs []string
-	// ExternalID is passed when assuming RoleARNs.
-	ExternalID string
-	// Clusters limits the audit to these cluster names or ARNs.
-	Clusters []string
-	// SaveDir, when set, receives what was read as describe-* JSON files.
-	SaveDir string
-	// Concurrency is the number of calls in flight per account and region
-	// (default 8).
-	Concurrency int
-	// MaxAttempts is the retryer's attempts per call (default 10).
-	MaxAttempts int
+	live.Request
 	// Pace overrides the sustained request rates per second by service id
 	// ("ECS"); see defaultPace.
 	Pace map[string]float64
-	// Progress, when set, counts what was read as it happens.
-	Progress *live.Progress
 	// LoadOptions are added to the SDK's config loading (tests point
 	// endpoints at a fake and pass static credentials here).
 	LoadOptions []func(*config.LoadOptions) error
@@ -100,18 +79,7 @@ func (a *Audit) Coverage() []finding.Gap { return a.gaps.list() }
 // Live is Plan as the CLI's live.Reader: the request from the command
 // line, the plan in the SDK-free terms the CLI uses.
 func Live(ctx context.Context, req live.Request) (*live.Plan, error) {
-	a, err := Plan(ctx, Options{
-		Profile:     req.Profile,
-		Regions:     req.Regions,
-		AllRegions:  req.AllRegions,
-		RoleARNs:    req.RoleARNs,
-		ExternalID:  req.ExternalID,
-		Clusters:    req.Clusters,
-		SaveDir:     req.SaveDir,
-		Concurrency: req.Concurrency,
-		MaxAttempts: req.MaxAttempts,
-		Progress:    req.Progress,
-	})
+	a, err := Plan(ctx, Options{Request: req})
 	if err != nil {
 		return nil, err
 	}

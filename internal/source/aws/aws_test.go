@@ -20,6 +20,7 @@ import (
 	"github.com/ecslint/ecslint/internal/kind"
 	"github.com/ecslint/ecslint/internal/source"
 	"github.com/ecslint/ecslint/internal/source/aws/awsfake"
+	"github.com/ecslint/ecslint/internal/source/live"
 )
 
 const acct1 = "111111111111"
@@ -45,7 +46,7 @@ type testFake struct {
 // shared config files, no instance metadata, no backoff, no pacing.
 func options(s *testFake, region string) Options {
 	return Options{
-		Regions: []string{region},
+		Request: live.Request{Regions: []string{region}},
 		LoadOptions: []func(*config.LoadOptions) error{
 			config.WithBaseEndpoint(s.url),
 			config.WithCredentialsProvider(credentials.NewStaticCredentialsProvider(awsfake.StaticKey, awsfake.StaticSecret, "")),
