@@ -118,17 +118,21 @@ func prepare(ctx context.Context, c *ast.Compiler, opts Options) (*Engine, error
 	builtinByKind := map[string][]*catalog.Rule{}
 	for _, r := range opts.Rules {
 		e.rules[r.ID] = r
-		for _, k := range r.Resources {
-			if r.User {
-				q, err := newQuery(ctx, c, store, []*catalog.Rule{r}, opts.Print)
-				if err != nil {
-					return nil, err
-				}
-				q.user, q.deadline, q.keys = true, userTimeout, keys
-				e.byKind[k] = append(e.byKind[k], q)
-			} else {
+		if !r.User {
+			for _, k := range r.Resources {
 				builtinByKind[k] = append(builtinByKind[k], r)
 			}
+			continue
+		}
+		// One query per user rule, whatever kinds it reads, so that a
+		// stopped rule is stopped for all of them.
+		q, err := newQuery(ctx, c, store, []*catalog.Rule{r}, opts.Print)
+		if err != nil {
+			return nil, err
+		}
+		q.user, q.deadline, q.keys = true, userTimeout, keys
+		for _, k := range r.Resources {
+			e.byKind[k] = append(e.byKind[k], q)
 		}
 	}
 	for k, rules := range builtinByKind {
