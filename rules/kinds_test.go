@@ -11,6 +11,7 @@ import (
 
 	"github.com/open-policy-agent/opa/v1/ast"
 
+	"github.com/ecslint/ecslint/internal/catalog"
 	"github.com/ecslint/ecslint/internal/engine"
 	"github.com/ecslint/ecslint/internal/kind"
 	"github.com/ecslint/ecslint/internal/source"
@@ -19,7 +20,7 @@ import (
 
 // exampleResources loads the resources of every example of every rule,
 // with the rule and file they came from.
-func exampleResources(t *testing.T, cat *engine.Catalog) map[string][]*source.Resource {
+func exampleResources(t *testing.T, cat *catalog.Catalog) map[string][]*source.Resource {
 	t.Helper()
 	out := map[string][]*source.Resource{}
 	for _, r := range cat.Rules {
@@ -39,7 +40,7 @@ func exampleResources(t *testing.T, cat *engine.Catalog) map[string][]*source.Re
 // as a bare array.
 func TestContainerDefinitionsRules(t *testing.T) {
 	t.Parallel()
-	cat := catalog(t)
+	cat := builtin(t)
 	all := exampleResources(t, cat)
 	for _, r := range cat.Rules {
 		if !r.Reads(kind.ContainerDefinitions) {
@@ -56,7 +57,7 @@ func TestContainerDefinitionsRules(t *testing.T) {
 		}
 	}
 
-	eng, err := engine.New(context.Background(), cat, engine.Options{Rules: cat.Rules, Trusted: true})
+	eng, err := engine.New(context.Background(), engine.Options{Rules: cat.Rules})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -106,7 +107,7 @@ var severityField = regexp.MustCompile(`"severity":\s*"([a-z]+)"`)
 // explain and docs/rules.md show), or lists one it never reports.
 func TestPerFindingSeveritiesDocumented(t *testing.T) {
 	t.Parallel()
-	cat := catalog(t)
+	cat := builtin(t)
 	for _, r := range cat.Rules {
 		src, err := fs.ReadFile(rules.FS, r.File)
 		if err != nil {

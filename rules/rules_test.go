@@ -15,6 +15,7 @@ import (
 	"github.com/open-policy-agent/opa/v1/tester"
 	"github.com/santhosh-tekuri/jsonschema/v6"
 
+	"github.com/ecslint/ecslint/internal/catalog"
 	"github.com/ecslint/ecslint/internal/cli"
 	"github.com/ecslint/ecslint/internal/engine"
 	"github.com/ecslint/ecslint/internal/kind"
@@ -26,22 +27,17 @@ import (
 	"github.com/ecslint/ecslint/rules"
 )
 
-func catalog(t *testing.T) *engine.Catalog {
+func builtin(t *testing.T) *catalog.Catalog {
 	t.Helper()
-	cat, err := engine.LoadCatalog(rules.FS)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return cat
+	return catalog.Builtin()
 }
 
 // TestRego runs every Rego test of the bundle (rules and lib) through
 // OPA's tester, one Go subtest per Rego test.
 func TestRego(t *testing.T) {
 	t.Parallel()
-	cat := catalog(t)
 	ctx := context.Background()
-	modules, err := cat.Modules()
+	modules, err := engine.SourceModules(rules.FS, true)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -74,9 +70,13 @@ func TestRego(t *testing.T) {
 // example documents.
 func TestCatalogComplete(t *testing.T) {
 	t.Parallel()
-	cat := catalog(t)
+	cat := builtin(t)
 	if len(cat.Rules) == 0 {
 		t.Fatal("no rules in the catalog")
+	}
+	modules, err := engine.SourceModules(rules.FS, true)
+	if err != nil {
+		t.Fatal(err)
 	}
 	for _, r := range cat.Rules {
 		t.Run(r.ID, func(t *testing.T) {
@@ -86,10 +86,7 @@ func TestCatalogComplete(t *testing.T) {
 			if !strings.HasPrefix(r.Related[0].URL, "https://docs.aws.amazon.com/") {
 				t.Errorf("first related resource should be AWS documentation, got %s", r.Related[0].URL)
 			}
-			tm, err := cat.TestModule(r)
-			if err != nil {
-				t.Fatal(err)
-			}
+			tm := modules[path.Dir(r.File)+"/"+r.ID+"_test.rego"]
 			if tm == nil {
 				t.Fatalf("no %s_test.rego beside the rule", r.ID)
 			}
@@ -118,7 +115,7 @@ func TestCatalogComplete(t *testing.T) {
 }
 
 // examples lists a rule's example documents by kind (fail or pass).
-func examples(t *testing.T, r *engine.Rule) map[string][]string {
+func examples(t *testing.T, r *catalog.Rule) map[string][]string {
 	t.Helper()
 	dir := path.Dir(r.File)
 	entries, err := os.ReadDir(dir)
@@ -158,7 +155,7 @@ type lintOutput struct {
 // rule enabled: fail-* must fire it at a located line, pass-* must not.
 func TestExamples(t *testing.T) {
 	t.Parallel()
-	cat := catalog(t)
+	cat := builtin(t)
 	for _, r := range cat.Rules {
 		for kind, files := range examples(t, r) {
 			for _, file := range files {
@@ -212,7 +209,7 @@ func fileExists(p string) bool {
 // TestDocsCurrent fails when docs/rules.md no longer matches the METADATA.
 func TestDocsCurrent(t *testing.T) {
 	t.Parallel()
-	cat := catalog(t)
+	cat := builtin(t)
 	want := report.RulesMarkdown(cat.Rules)
 	const file = "../docs/rules.md"
 	if os.Getenv("ECSLINT_UPDATE_DOCS") != "" {
@@ -233,7 +230,7 @@ func TestDocsCurrent(t *testing.T) {
 // lower-case words joined by hyphens, unique across categories.
 func TestCatalogIDs(t *testing.T) {
 	t.Parallel()
-	cat := catalog(t)
+	cat := builtin(t)
 	var ids []string
 	for _, r := range cat.Rules {
 		ids = append(ids, r.ID)
@@ -258,12 +255,7 @@ func TestCatalogIDs(t *testing.T) {
 // field AWS does not have fails here.
 func TestRulesTypeCheck(t *testing.T) {
 	t.Parallel()
-	cat := catalog(t)
-	schema, err := engine.InputSchema(rules.InputSchema)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if _, err := engine.New(context.Background(), cat, engine.Options{Rules: cat.Rules, Schema: schema}); err != nil {
+	if _, _, err := engine.Generate(rules.FS); err != nil {
 		t.Fatal(err)
 	}
 }
@@ -291,7 +283,7 @@ func TestExamplesMatchSchema(t *testing.T) {
 	if schemas[kind.ContainerDefinitions] == nil {
 		schemas[kind.ContainerDefinitions] = schemas[kind.TaskDefinition]
 	}
-	cat := catalog(t)
+	cat := builtin(t)
 	for _, r := range cat.Rules {
 		if r.ID == validate.RuleSchemaInvalid {
 			// Its examples hold wrong types on purpose, and unknown
@@ -330,7 +322,7 @@ func TestExamplesMatchSchema(t *testing.T) {
 // (schema-invalid, duplicate-key) may have one, and it must.
 func TestExamplesValid(t *testing.T) {
 	t.Parallel()
-	cat := catalog(t)
+	cat := builtin(t)
 	for _, r := range cat.Rules {
 		for kind, set := range examples(t, r) {
 			for _, file := range set {

@@ -8,12 +8,12 @@ import (
 	"testing"
 
 	"github.com/ecslint/ecslint/internal/analyzer"
+	"github.com/ecslint/ecslint/internal/catalog"
 	"github.com/ecslint/ecslint/internal/engine"
 	"github.com/ecslint/ecslint/internal/finding"
 	"github.com/ecslint/ecslint/internal/source"
 	"github.com/ecslint/ecslint/internal/source/ecsjson"
 	"github.com/ecslint/ecslint/internal/source/files"
-	"github.com/ecslint/ecslint/rules"
 )
 
 func newAnalyzer(t *testing.T, ids ...string) *analyzer.Analyzer {
@@ -24,11 +24,8 @@ func newAnalyzer(t *testing.T, ids ...string) *analyzer.Analyzer {
 // between passes (0: the default).
 func newAnalyzerRetaining(t *testing.T, retain int, ids ...string) *analyzer.Analyzer {
 	t.Helper()
-	cat, err := engine.LoadCatalog(rules.FS)
-	if err != nil {
-		t.Fatal(err)
-	}
-	var rs []*engine.Rule
+	cat := catalog.Builtin()
+	var rs []*catalog.Rule
 	for _, id := range ids {
 		r := cat.Rule(id)
 		if r == nil {
@@ -36,7 +33,7 @@ func newAnalyzerRetaining(t *testing.T, retain int, ids ...string) *analyzer.Ana
 		}
 		rs = append(rs, r)
 	}
-	eng, err := engine.New(context.Background(), cat, engine.Options{Rules: rs})
+	eng, err := engine.New(context.Background(), engine.Options{Rules: rs})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -2,20 +2,18 @@ package analyzer_test
 
 import (
 	"context"
-	"fmt"
 	"path/filepath"
-	"runtime"
 	"testing"
 
 	"github.com/open-policy-agent/opa/v1/ast"
 
 	"github.com/ecslint/ecslint/internal/analyzer"
 	"github.com/ecslint/ecslint/internal/benchgen"
+	"github.com/ecslint/ecslint/internal/catalog"
 	"github.com/ecslint/ecslint/internal/engine"
 	"github.com/ecslint/ecslint/internal/source"
 	"github.com/ecslint/ecslint/internal/source/ecsjson"
 	"github.com/ecslint/ecslint/internal/source/files"
-	"github.com/ecslint/ecslint/rules"
 )
 
 // benchFiles is the corpus size: enough files for per-file figures to
@@ -40,11 +38,7 @@ func corpus(b *testing.B, n int) []source.Unit {
 
 func newEngine(b *testing.B) *engine.Engine {
 	b.Helper()
-	cat, err := engine.LoadCatalog(rules.FS)
-	if err != nil {
-		b.Fatal(err)
-	}
-	eng, err := engine.New(context.Background(), cat, engine.Options{Trusted: true})
+	eng, err := engine.New(context.Background(), engine.Options{Rules: catalog.Builtin().Defaults()})
 	if err != nil {
 		b.Fatal(err)
 	}
@@ -134,24 +128,16 @@ func BenchmarkEval(b *testing.B) {
 	}
 }
 
-// BenchmarkCompile is the in-process part of a cold start: parse the
-// embedded bundle, compile it and prepare the query, on one core and on
-// every core as a short run does. Process start and OPA's package init
-// (about 4 ms together) come on top.
-func BenchmarkCompile(b *testing.B) {
-	for _, shards := range []int{1, runtime.GOMAXPROCS(0)} {
-		b.Run(fmt.Sprintf("shards=%d", shards), func(b *testing.B) {
-			ctx := context.Background()
-			b.ReportAllocs()
-			for b.Loop() {
-				cat, err := engine.LoadCatalog(rules.FS)
-				if err != nil {
-					b.Fatal(err)
-				}
-				if _, err := engine.New(ctx, cat, engine.Options{Trusted: true, Shards: shards}); err != nil {
-					b.Fatal(err)
-				}
-			}
-		})
+// BenchmarkLoad is the in-process part of a cold start: load the compiled
+// bundle and prepare the queries of every default rule. Process start and
+// OPA's package init come on top.
+func BenchmarkLoad(b *testing.B) {
+	ctx := context.Background()
+	rules := catalog.Builtin().Defaults()
+	b.ReportAllocs()
+	for b.Loop() {
+		if _, err := engine.New(ctx, engine.Options{Rules: rules}); err != nil {
+			b.Fatal(err)
+		}
 	}
 }

@@ -8,8 +8,8 @@ import (
 	"time"
 
 	"github.com/ecslint/ecslint/internal/analyzer"
+	"github.com/ecslint/ecslint/internal/catalog"
 	"github.com/ecslint/ecslint/internal/engine"
-	"github.com/ecslint/ecslint/rules"
 )
 
 // ruleCostFiles is small enough that one op per rule takes well under a
@@ -26,13 +26,10 @@ const ruleCostFiles = 100
 //	go test -run='^$' -bench=RuleCost -benchtime=3x ./internal/analyzer/
 func BenchmarkRuleCost(b *testing.B) {
 	inputs := corpus(b, ruleCostFiles)
-	cat, err := engine.LoadCatalog(rules.FS)
-	if err != nil {
-		b.Fatal(err)
-	}
-	run := func(name string, rs []*engine.Rule) {
+	cat := catalog.Builtin()
+	run := func(name string, rs []*catalog.Rule) {
 		b.Run(name, func(b *testing.B) {
-			eng, err := engine.New(context.Background(), cat, engine.Options{Rules: rs, Trusted: true})
+			eng, err := engine.New(context.Background(), engine.Options{Rules: rs})
 			if err != nil {
 				b.Fatal(err)
 			}
@@ -61,12 +58,11 @@ func BenchmarkRuleCost(b *testing.B) {
 			b.ReportMetric(float64(findings)/ruleCostFiles, "findings/file")
 		})
 	}
-	// A non-nil empty list compiles no rule; nil would mean the defaults.
-	run("none", []*engine.Rule{})
+	run("none", nil)
 	for _, r := range cat.Rules {
-		run(r.ID, []*engine.Rule{r})
+		run(r.ID, []*catalog.Rule{r})
 	}
-	run("all-default", cat.DefaultRules())
+	run("all-default", cat.Defaults())
 }
 
 // cpuTime is the process's user plus system time so far.

@@ -7,11 +7,11 @@ import (
 	"testing"
 
 	"github.com/ecslint/ecslint/internal/analyzer"
+	"github.com/ecslint/ecslint/internal/catalog"
 	"github.com/ecslint/ecslint/internal/engine"
 	"github.com/ecslint/ecslint/internal/source/ecsjson"
 	"github.com/ecslint/ecslint/internal/source/files"
 	"github.com/ecslint/ecslint/internal/source/terraform"
-	"github.com/ecslint/ecslint/rules"
 )
 
 const twinConfig = `resource "aws_ecr_repository" "app" {
@@ -53,12 +53,8 @@ func TestPlanAndConfiguration(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	cat, err := engine.LoadCatalog(rules.FS)
-	if err != nil {
-		t.Fatal(err)
-	}
-	rs := []*engine.Rule{cat.Rule("privileged-container")}
-	eng, err := engine.New(context.Background(), cat, engine.Options{Rules: rs})
+	rs := []*catalog.Rule{catalog.Builtin().Rule("privileged-container")}
+	eng, err := engine.New(context.Background(), engine.Options{Rules: rs})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -13,7 +13,7 @@ import (
 	"github.com/mattn/go-isatty"
 	"github.com/spf13/pflag"
 
-	"github.com/ecslint/ecslint/internal/engine"
+	"github.com/ecslint/ecslint/internal/catalog"
 	"github.com/ecslint/ecslint/internal/finding"
 	"github.com/ecslint/ecslint/internal/source/live"
 )
@@ -62,7 +62,7 @@ func runAudit(ctx context.Context, args []string, env Env) (int, error) {
 	if fs.NArg() > 0 {
 		return ExitError, usagef("audit takes no paths (it reads AWS accounts); use ecslint lint for files")
 	}
-	if fl.failOn != "none" && engine.SeverityRank(fl.failOn) == 0 {
+	if fl.failOn != "none" && catalog.SeverityRank(fl.failOn) == 0 {
 		return ExitError, usagef("--fail-on must be one of critical, high, medium, low, info, none")
 	}
 	outs, err := openOutputs(fl, env)

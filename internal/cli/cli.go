@@ -15,10 +15,8 @@ import (
 	"github.com/mattn/go-isatty"
 	"github.com/spf13/pflag"
 
-	"github.com/ecslint/ecslint/internal/engine"
 	"github.com/ecslint/ecslint/internal/report"
 	"github.com/ecslint/ecslint/internal/source/live"
-	"github.com/ecslint/ecslint/rules"
 )
 
 // Exit codes, as documented in the README.
@@ -116,8 +114,8 @@ Usage:
   ecslint [lint] [flags] [PATH...|-]   lint files, directories (recursively) or stdin
   ecslint audit [flags]               lint what runs in AWS accounts (read-only)
   ecslint baseline --output FILE [flags] PATH...   record today's findings
-  ecslint rules [--format text|json|markdown] [--policy DIR]
-  ecslint explain RULE-ID
+  ecslint rules [--format text|json|markdown] [--policy DIR] [--config FILE]
+  ecslint explain [--policy DIR] [--config FILE] RULE-ID
   ecslint policy test DIR...          run the Rego tests of your own rules
   ecslint policy schema               print the JSON Schema of the rules' input
   ecslint version
@@ -136,6 +134,8 @@ Lint flags:
       --color auto|always|never  colour text output (NO_COLOR is honoured)
       --baseline FILE         report only findings not in this baseline
       --policy DIR            load your own Rego rules from DIR (repeatable)
+      --policy-timeout D      longest a user rule may take on one resource (default 5s)
+      --debug                 show print() output of user rules on stderr
   -q, --quiet                 text: print nothing when there is nothing to report
       --skip-non-ecs          skip named files without ECS documents (pre-commit)
 
@@ -154,45 +154,44 @@ Exit codes: 0 nothing at or above --fail-on, 1 findings at or above it,
 3 audit could not read everything (unless --allow-partial).
 `
 
-func loadCatalog() (*engine.Catalog, error) {
-	return engine.LoadCatalog(rules.FS)
-}
-
 func runRules(args []string, env Env) error {
 	fs := pflag.NewFlagSet("rules", pflag.ContinueOnError)
 	fs.SetOutput(env.Stderr)
 	format := fs.StringP("format", "f", "text", "text, json or markdown")
-	policies := fs.StringArray("policy", nil, "also list the rules in this directory (repeatable)")
+	cf := newCatalogFlags(fs)
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
 	if fs.NArg() > 0 {
 		return usagef("rules takes no arguments")
 	}
-	cat, err := loadCatalog()
-	if err != nil {
-		return err
-	}
-	if _, err := loadPolicies(cat, *policies); err != nil {
-		return err
-	}
 	if !contains(report.RuleFormats, *format) {
 		return usagef("unknown format %q (want one of %s)", *format, strings.Join(report.RuleFormats, ", "))
+	}
+	cat, err := cf.load(env)
+	if err != nil {
+		return err
 	}
 	return report.WriteRules(env.Stdout, *format, cat.Rules)
 }
 
 func runExplain(args []string, env Env) error {
-	if len(args) != 1 {
+	fs := pflag.NewFlagSet("explain", pflag.ContinueOnError)
+	fs.SetOutput(env.Stderr)
+	cf := newCatalogFlags(fs)
+	if err := fs.Parse(args); err != nil {
+		return err
+	}
+	if fs.NArg() != 1 {
 		return usagef("explain takes one rule id")
 	}
-	cat, err := loadCatalog()
+	cat, err := cf.load(env)
 	if err != nil {
 		return err
 	}
-	r := cat.Rule(args[0])
+	r := cat.Rule(fs.Arg(0))
 	if r == nil {
-		return usagef("unknown rule %q (see 'ecslint rules')", args[0])
+		return usagef("unknown rule %q (see 'ecslint rules')", fs.Arg(0))
 	}
 	return report.WriteExplain(env.Stdout, r)
 }

@@ -7,17 +7,16 @@ import (
 	"io"
 	"os"
 	"path/filepath"
-	"runtime"
 	"runtime/debug"
 	"runtime/pprof"
 	"sort"
 	"strings"
 	"time"
 
-	"github.com/open-policy-agent/opa/v1/ast"
 	"github.com/spf13/pflag"
 
 	"github.com/ecslint/ecslint/internal/analyzer"
+	"github.com/ecslint/ecslint/internal/catalog"
 	"github.com/ecslint/ecslint/internal/config"
 	"github.com/ecslint/ecslint/internal/engine"
 	"github.com/ecslint/ecslint/internal/finding"
@@ -30,7 +29,6 @@ import (
 	"github.com/ecslint/ecslint/internal/source/terraform"
 	"github.com/ecslint/ecslint/internal/suppress"
 	"github.com/ecslint/ecslint/internal/validate"
-	"github.com/ecslint/ecslint/rules"
 )
 
 // repoRoot is the directory holding .git above dir, else dir itself:
@@ -52,14 +50,15 @@ func repoRoot(dir string) string {
 	}
 }
 
-// manyInputs is the input count from which a run is tuned for throughput
-// rather than start-up: one compiled query instead of one per core, and a
-// higher GC target.
-const manyInputs = 64
-
-// bulkMemoryLimit is the soft heap limit of a large run: the compiled rules
-// and the findings stay well below it, and the rest is garbage.
-const bulkMemoryLimit = 80 << 20
+// bulkMemoryLimit is the soft memory limit of a run. Peak RSS is about the
+// limit plus what the binary keeps resident on its own (16 MB: `ecslint
+// version`) and some overshoot, and the live heap of a large run is mostly
+// its findings, so the limit trades collections against peak RSS.
+// Measured at 10,000 generated task definitions, two runs each (CPU s /
+// peak RSS): 88 MB 39.9-40.4 / 120 MB, 96 MB 37.4-37.7 / 123 MB, 100 MB
+// 35.9-37.0 / 124-125 MB, 104 MB 34.7-36.1 / 125 MB. 96 MB keeps a 5 MB
+// margin under 128 MB.
+const bulkMemoryLimit = 96 << 20
 
 type lintFlags struct {
 	formats       []string
@@ -78,6 +77,8 @@ type lintFlags struct {
 	quiet         bool
 	skipNonECS    bool
 	cpuProfile    string
+	policyTimeout time.Duration
+	debug         bool
 	tfVars        []terraform.VarArg
 	// units, when set, are linted instead of paths (ecslint audit).
 	units []source.Unit
@@ -102,6 +103,8 @@ func newLintFlags(name string, env Env, fl *lintFlags) *pflag.FlagSet {
 	fs.StringArrayVar(&fl.policies, "policy", nil, "directory of your own Rego rules (repeatable)")
 	fs.BoolVarP(&fl.quiet, "quiet", "q", false, "text output: print nothing when there is nothing to report (pre-commit)")
 	fs.BoolVar(&fl.skipNonECS, "skip-non-ecs", false, "skip named files that hold no ECS document instead of reporting them (pre-commit)")
+	fs.DurationVar(&fl.policyTimeout, "policy-timeout", 0, "longest a user rule may take on one resource before the run stops it (default 5s, or policy_timeout in the config)")
+	fs.BoolVar(&fl.debug, "debug", false, "show the output of print() in user rules on stderr")
 	addTerraformFlags(fs, &fl.tfVars)
 	fs.StringVar(&fl.cpuProfile, "cpu-profile", "", "write a Go CPU profile of the run to this file (for `go tool pprof`)")
 	return fs
@@ -116,7 +119,7 @@ func runLint(ctx context.Context, args []string, env Env) (int, error) {
 		}
 		return ExitError, usagef("%v", err)
 	}
-	if fl.failOn != "none" && engine.SeverityRank(fl.failOn) == 0 {
+	if fl.failOn != "none" && catalog.SeverityRank(fl.failOn) == 0 {
 		return ExitError, usagef("--fail-on must be one of critical, high, medium, low, info, none")
 	}
 	outs, err := openOutputs(fl, env)
@@ -162,15 +165,11 @@ func (o *outputs) write(res *finding.Result, sel *selection, env Env) error {
 // lint runs the pipeline: config, rule selection, loading, evaluation and
 // suppressions. It returns the sorted result and the rules that ran.
 func lint(ctx context.Context, fl lintFlags, paths []string, env Env) (*finding.Result, *selection, error) {
-	cat, err := loadCatalog()
-	if err != nil {
-		return nil, nil, err
-	}
 	cfg, err := loadConfig(fl, env.Dir)
 	if err != nil {
 		return nil, nil, err
 	}
-	user, err := loadPolicies(cat, append(append([]string{}, cfg.Policies...), fl.policies...))
+	cat, pols, err := ruleCatalog(policyDirs(cfg.Policies, fl.policies))
 	if err != nil {
 		return nil, nil, err
 	}
@@ -209,21 +208,14 @@ func lint(ctx context.Context, fl lintFlags, paths []string, env Env) (*finding.
 		units = fl.units
 	}
 
-	var schema *ast.SchemaSet
-	if user {
-		if schema, err = engine.InputSchema(rules.InputSchema); err != nil {
-			return nil, nil, err
-		}
+	opts := engine.Options{Rules: sel.rules, Policies: pols, Config: sel.data, PolicyTimeout: cfg.PolicyTimeout}
+	if fl.policyTimeout > 0 {
+		opts.PolicyTimeout = fl.policyTimeout
 	}
-	eng, err := engine.New(ctx, cat, engine.Options{
-		Schema:  schema,
-		Rules:   sel.rules,
-		Config:  sel.data,
-		Trusted: !user,
-		Shards:  shards(len(units)),
-		// A short run is mostly compile time.
-		FewInputs: len(units) < manyInputs,
-	})
+	if fl.debug {
+		opts.Print = &printHook{w: env.Stderr}
+	}
+	eng, err := engine.New(ctx, opts)
 	if err != nil {
 		return nil, nil, err
 	}
@@ -303,28 +295,13 @@ func sortedFormats(m map[string]int) []string {
 }
 
 // tuneGC sets the collector for the rest of the process once the rules
-// are compiled (main turns it off during start-up, with a looser limit).
-// Every run leaves it off and collects only when the heap reaches a soft
-// limit: the live heap (compiled rules, findings) is small, so this is both
-// the fewest collections and a flat peak RSS however many files are linted
-// (measured at 1,000 files: 94 MB and -7 % CPU against GOGC 200). A short
-// run usually ends before the first collection: turning the collector back
-// on after compiling started one at once, a full mark of the compiled rules
-// that cost a one-file run about 5 ms. The limit stays through the output,
-// which for a large run is the biggest allocation.
+// are loaded (main turns it off during start-up, with a looser limit).
+// Every run leaves it off and collects only when memory reaches a soft
+// limit: the fewest collections for a bounded peak RSS. A short run ends
+// before the first collection.
 func tuneGC() {
 	debug.SetGCPercent(-1)
 	debug.SetMemoryLimit(bulkMemoryLimit)
-}
-
-// shards compiles the rules on every core for short runs, where compile
-// time dominates, and as one query for long ones, where each extra query
-// costs every document an evaluation.
-func shards(inputs int) int {
-	if inputs >= manyInputs {
-		return 1
-	}
-	return runtime.GOMAXPROCS(0)
 }
 
 func appendFile(path, content string) error {
@@ -348,9 +325,9 @@ func exitCode(res *finding.Result, failOn string) int {
 	if failOn == "none" {
 		return ExitOK
 	}
-	threshold := engine.SeverityRank(failOn)
+	threshold := catalog.SeverityRank(failOn)
 	for _, f := range res.Findings {
-		if f.Suppressed == nil && engine.SeverityRank(f.Severity) >= threshold {
+		if f.Suppressed == nil && catalog.SeverityRank(f.Severity) >= threshold {
 			return ExitFindings
 		}
 	}
@@ -378,7 +355,7 @@ func loadConfig(fl lintFlags, dir string) (*config.Config, error) {
 type output struct {
 	name, format string
 	w            io.Writer
-	make         func(rules []*engine.Rule) report.Formatter
+	make         func(rules []*catalog.Rule) report.Formatter
 	f            report.Formatter
 }
 
@@ -399,6 +376,12 @@ func openOutputs(fl lintFlags, env Env) (*outputs, error) {
 	formats := fl.formats
 	if len(formats) == 0 {
 		formats = []string{"text"}
+		if len(fl.outputs) > 0 {
+			var err error
+			if formats, err = formatsFromNames(fl.outputs); err != nil {
+				return nil, err
+			}
+		}
 	}
 	if len(fl.outputs) > len(formats) {
 		if len(formats) == 1 && len(fl.formats) == 0 {
@@ -441,13 +424,32 @@ func openOutputs(fl lintFlags, env Env) (*outputs, error) {
 		}
 		opts := report.Options{Tool: report.Tool{Name: "ecslint", Version: Version}, Color: useColor, Quiet: fl.quiet, Root: repoRoot(env.Dir)}
 		format := name
-		o.list = append(o.list, output{name: name + " (" + target + ")", format: name, w: w, make: func(rules []*engine.Rule) report.Formatter {
+		o.list = append(o.list, output{name: name + " (" + target + ")", format: name, w: w, make: func(rules []*catalog.Rule) report.Formatter {
 			opts.Rules = rules
 			f, _ := report.New(format, opts)
 			return f
 		}})
 	}
 	return o, nil
+}
+
+// formatsFromNames infers the format of each --output given without any
+// --format from its extension, so that `-o out.json` never writes text
+// into a .json file.
+func formatsFromNames(outputs []string) ([]string, error) {
+	byExt := map[string]string{".json": "json", ".sarif": "sarif", ".txt": "text"}
+	out := make([]string, len(outputs))
+	for i, name := range outputs {
+		f, ok := byExt[strings.ToLower(filepath.Ext(name))]
+		if name == "-" {
+			f, ok = "text", true
+		}
+		if !ok {
+			return nil, usagef("cannot tell the format of --output %s from its name: give --format (%s)", name, strings.Join(report.Formats, ", "))
+		}
+		out[i] = f
+	}
+	return out, nil
 }
 
 // startCPUProfile profiles the whole run, start-up included, since compile

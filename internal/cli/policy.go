@@ -3,24 +3,82 @@ package cli
 import (
 	"context"
 	"fmt"
+	"io"
 	"path/filepath"
 	"strings"
+	"sync"
 
 	"github.com/open-policy-agent/opa/v1/tester"
+	"github.com/open-policy-agent/opa/v1/topdown/print"
+	"github.com/spf13/pflag"
 
+	"github.com/ecslint/ecslint/internal/catalog"
 	"github.com/ecslint/ecslint/internal/engine"
 	"github.com/ecslint/ecslint/rules"
 )
 
-// loadPolicies adds user rule directories to the catalog; it reports
-// whether any were loaded (which turns off the trusted compile).
-func loadPolicies(cat *engine.Catalog, dirs []string) (bool, error) {
-	for _, d := range dirs {
-		if _, err := cat.AddPolicies(d); err != nil {
-			return false, err
-		}
+// ruleCatalog is the built-in catalog with the rules of the user policy
+// directories added; the policies are nil when there are none.
+func ruleCatalog(dirs []string) (*catalog.Catalog, *engine.Policies, error) {
+	cat := catalog.Builtin()
+	if len(dirs) == 0 {
+		return cat, nil, nil
 	}
-	return len(dirs) > 0, nil
+	pols, err := engine.ReadPolicies(dirs)
+	if err != nil {
+		return nil, nil, err
+	}
+	if err := cat.Add(pols.Rules...); err != nil {
+		return nil, nil, fmt.Errorf("policy %w", err)
+	}
+	return cat, pols, nil
+}
+
+// policyDirs are the user policy directories of a run: the config's, then
+// the flags'.
+func policyDirs(cfgDirs, flagDirs []string) []string {
+	return append(append([]string{}, cfgDirs...), flagDirs...)
+}
+
+// catalogFlags are the flags that decide which user rules `rules` and
+// `explain` know, as lint finds them: --policy and the config's policies.
+type catalogFlags struct {
+	lint lintFlags
+}
+
+func newCatalogFlags(fs *pflag.FlagSet) *catalogFlags {
+	cf := &catalogFlags{}
+	fs.StringArrayVar(&cf.lint.policies, "policy", nil, "also know the rules in this directory (repeatable)")
+	fs.StringVarP(&cf.lint.configPath, "config", "c", "", "config file whose policies to know (default: .ecslint.yaml found from the working directory up)")
+	fs.BoolVar(&cf.lint.noConfig, "no-config", false, "ignore .ecslint.yaml files")
+	return cf
+}
+
+func (cf *catalogFlags) load(env Env) (*catalog.Catalog, error) {
+	cfg, err := loadConfig(cf.lint, env.Dir)
+	if err != nil {
+		return nil, err
+	}
+	cat, _, err := ruleCatalog(policyDirs(cfg.Policies, cf.lint.policies))
+	return cat, err
+}
+
+// printHook writes the output of print() in user rules, shown with
+// --debug, as file:line: text. Rules print from every worker at once.
+type printHook struct {
+	mu sync.Mutex
+	w  io.Writer
+}
+
+func (h *printHook) Print(ctx print.Context, msg string) error {
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	where := "print"
+	if ctx.Location != nil {
+		where = fmt.Sprintf("%s:%d", ctx.Location.File, ctx.Location.Row)
+	}
+	_, err := fmt.Fprintf(h.w, "%s: %s\n", where, msg)
+	return err
 }
 
 func runPolicy(ctx context.Context, args []string, env Env) (int, error) {
@@ -44,29 +102,13 @@ func runPolicyTest(ctx context.Context, dirs []string, env Env) (int, error) {
 	if len(dirs) == 0 {
 		return ExitError, usagef("policy test needs at least one directory")
 	}
-	cat, err := loadCatalog()
+	_, pols, err := ruleCatalog(dirs)
 	if err != nil {
 		return ExitError, err
 	}
-	modules, err := cat.Modules()
+	modules, err := pols.TestModules()
 	if err != nil {
 		return ExitError, err
-	}
-	for _, d := range dirs {
-		up, err := cat.AddPolicies(d)
-		if err != nil {
-			return ExitError, err
-		}
-		tests, err := engine.ParseFiles(up.Dir, up.Tests)
-		if err != nil {
-			return ExitError, err
-		}
-		for name, m := range tests {
-			modules[name] = m
-		}
-	}
-	for name, m := range cat.UserModules() {
-		modules[name] = m
 	}
 	var pass, fail int
 	err = engine.RunTests(ctx, modules, func(r *tester.Result) {

@@ -29,6 +29,9 @@ type Config struct {
 	Ignore            []Ignore              `yaml:"ignore"`
 	// Policies are directories of user rules, relative to the config file.
 	Policies []string `yaml:"policies"`
+	// PolicyTimeout bounds a user rule's evaluation of one resource
+	// ("2s"); zero means the engine's default.
+	PolicyTimeout time.Duration `yaml:"policy_timeout"`
 	// Path is the file the config came from ("" for defaults).
 	Path string `yaml:"-"`
 }
@@ -68,6 +71,9 @@ func Parse(name string, data []byte) (*Config, error) {
 	}
 	if c.Version != 1 {
 		return nil, fmt.Errorf("%s: version must be 1 (got %d)", name, c.Version)
+	}
+	if c.PolicyTimeout < 0 {
+		return nil, fmt.Errorf("%s: policy_timeout must be positive (got %s)", name, c.PolicyTimeout)
 	}
 	for i := range c.Ignore {
 		ig := &c.Ignore[i]

@@ -1,94 +1,76 @@
+// Package engine evaluates the rules over one input document. The built-in
+// bundle is compiled when the binary is built (go generate, gen/) and
+// embedded in compiled form, so a run loads it without parsing or
+// compiling Rego; user policies are compiled on top of it. A run then
+// selects its rules, prepares one query per resource kind over them, and
+// evaluates it for each input.
 package engine
+
+//go:generate go run ./gen
 
 import (
 	"context"
 	"errors"
 	"fmt"
-	"sort"
 	"strings"
 	"sync"
+	"sync/atomic"
+	"time"
 
 	"github.com/open-policy-agent/opa/v1/ast"
 	"github.com/open-policy-agent/opa/v1/metrics"
 	"github.com/open-policy-agent/opa/v1/rego"
+	"github.com/open-policy-agent/opa/v1/storage"
 	"github.com/open-policy-agent/opa/v1/storage/inmem"
+	"github.com/open-policy-agent/opa/v1/topdown/print"
+
+	"github.com/ecslint/ecslint/internal/catalog"
 )
 
-// query is the router's single entry point.
-const query = "data.ecslint.main.findings"
+// Deadlines for evaluating the rules over one resource. User policies get
+// a short default (a rule takes well under a millisecond); the built-in
+// rules only a safety net against a bug that would hang a CI job.
+const (
+	DefaultPolicyTimeout = 5 * time.Second
+	builtinTimeout       = time.Minute
+)
 
-// Options configures which rules run and the data they see.
+// Options says what an engine runs.
 type Options struct {
-	// Rules to compile; nil means every rule enabled by default.
-	Rules []*Rule
+	// Rules are the selected rules, built-in and user; each runs only on
+	// the kinds its METADATA lists.
+	Rules []*catalog.Rule
+	// Policies are the user policies the selected user rules come from.
+	Policies *Policies
 	// Config is exposed to rules as data.ecslint.config.
 	Config map[string]any
-	// Trusted skips the capability restriction and the compiler's checking stages (types, unused imports,
-	// recursion, capabilities...) that only report errors. The embedded
-	// bundle passes them in its own tests, and they are a third of the
-	// compile time a pre-commit run pays; user policies never get this.
-	Trusted bool
-	// Shards compiles the rules as that many separate queries, in parallel.
-	// The OPA compiler is single-threaded, so for a run of a few files
-	// (a pre-commit hook) compiling on every core beats the ~6 µs an extra
-	// query costs per document; large runs use one.
-	Shards int
-	// FewInputs says the run evaluates only a few documents (a pre-commit
-	// hook): compile work that only makes evaluation faster, such as
-	// comprehension indices, is skipped, since it costs more than it saves.
-	FewInputs bool
-	// Schema, when set, type-checks untrusted compiles (user policies)
-	// against the input document's JSON Schema.
-	Schema *ast.SchemaSet
+	// Print, when set, receives the output of print() in user rules
+	// (--debug); without it print() is compiled away.
+	Print print.Hook
+	// PolicyTimeout bounds a user rule's evaluation of one resource
+	// (DefaultPolicyTimeout when zero).
+	PolicyTimeout time.Duration
 }
 
-// checkingStages only validate; skipping them changes no compiled rule.
-var checkingStages = []ast.StageID{
-	ast.StageCheckUnusedImports, ast.StageCheckKeywordOverrides, ast.StageCheckDuplicateImports,
-	ast.StageCheckVoidCalls, ast.StageCheckRuleConflicts, ast.StageCheckUndefinedFuncs,
-	ast.StageCheckRecursion, ast.StageCheckTypes, ast.StageCheckUnsafeBuiltins,
-	ast.StageCheckDeprecatedBuiltins, ast.StageBuildRequiredCapabilities,
-	ast.StageRewriteTestRulesForTracing, ast.StageParseMetadataBlocks, ast.StageSetAnnotationSet,
-}
-
-// trustedSkips are the stages a compile of the embedded bundle skips: the
-// checking stages; the dependency graph, which only they read; and the
-// rewrites of print calls, template strings and rego.metadata calls when
-// no module's source holds one (about 4 ms of a 38 ms compile together).
-func trustedSkips(support []*lazyModule, rules []*Rule) []ast.StageID {
-	skip := append([]ast.StageID{ast.StageSetGraph}, checkingStages...)
-	mentions := func(s string) bool {
-		for _, m := range support {
-			if strings.Contains(m.src, s) {
-				return true
-			}
-		}
-		for _, r := range rules {
-			if strings.Contains(r.mod.src, s) {
-				return true
-			}
-		}
-		return false
-	}
-	if !mentions("print(") {
-		skip = append(skip, ast.StageRewritePrintCalls)
-	}
-	if !mentions("$\"") && !mentions("$`") {
-		skip = append(skip, ast.StageRewriteTemplateStrings)
-	}
-	if !mentions("rego.metadata") {
-		skip = append(skip, ast.StageRewriteRegoMetadataCalls)
-	}
-	return skip
-}
-
-// Engine holds the prepared router queries, safe for concurrent use.
+// Engine holds the prepared queries, safe for concurrent use.
 type Engine struct {
-	pqs   []rego.PreparedEvalQuery
-	rules map[string]*Rule
+	rules  map[string]*catalog.Rule
+	byKind map[string][]*query
 }
 
-// Report is one raw finding as the router returns it.
+// query is one prepared query over a set of rules: all the built-in rules
+// a kind selects, or one user rule, so that a user rule that runs past its
+// deadline can be named and stopped.
+type query struct {
+	pq       rego.PreparedEvalQuery
+	keys     *sync.Map       // path keys, shared by the engine's queries
+	rules    []*catalog.Rule // position i of the result is rules[i]'s report
+	deadline time.Duration
+	user     bool
+	stopped  atomic.Bool
+}
+
+// Report is one raw finding as a rule returns it.
 type Report struct {
 	Rule     string
 	Category string
@@ -97,346 +79,242 @@ type Report struct {
 	Severity string
 }
 
-// DefaultRules returns the rules enabled by default.
-func (c *Catalog) DefaultRules() []*Rule {
-	var out []*Rule
-	for _, r := range c.Rules {
-		if r.Enabled {
-			out = append(out, r)
+// New loads the compiled bundle, compiles the user policies on top of it,
+// and prepares a query per kind over the selected rules.
+func New(ctx context.Context, opts Options) (*Engine, error) {
+	var user map[string]*ast.Module
+	if opts.Policies != nil {
+		var err error
+		if user, err = opts.Policies.compile(opts.Print != nil); err != nil {
+			return nil, err
 		}
 	}
-	return out
+	c, err := loadCompiled(user)
+	if err != nil {
+		return nil, err
+	}
+	return prepare(ctx, c, opts)
 }
 
-// New compiles the support modules and the given rules, and prepares the
-// router query.
-func New(ctx context.Context, c *Catalog, opts Options) (*Engine, error) {
-	rules := opts.Rules
-	if rules == nil {
-		rules = c.DefaultRules()
-	}
-	e := &Engine{rules: make(map[string]*Rule, len(rules))}
-	for _, r := range rules {
-		e.rules[r.ID] = r
-	}
-	deps := c.dependencies()
-	shards := splitRules(rules, max(opts.Shards, 1), deps)
-	support := make([][]*lazyModule, len(shards))
-	batch := make([]*lazyModule, 0, len(rules)+len(c.support))
-	seen := map[*lazyModule]bool{}
-	for i, shard := range shards {
-		support[i] = deps.supportFor(shard)
-		for _, m := range support[i] {
-			if !seen[m] {
-				seen[m] = true
-				batch = append(batch, m)
-			}
-		}
-		for _, r := range shard {
-			batch = append(batch, r.mod)
-		}
-	}
-	// One parallel batch: every module a shard compiles is parsed before
-	// any shard starts.
-	if _, err := parseLazy(batch); err != nil {
-		return nil, fmt.Errorf("parse rules: %w", err)
-	}
-	e.pqs = make([]rego.PreparedEvalQuery, len(shards))
-	errs := make([]error, len(shards))
-	var wg sync.WaitGroup
-	for i, shard := range shards {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			e.pqs[i], errs[i] = prepare(ctx, c, support[i], shard, opts)
-		}()
-	}
-	wg.Wait()
-	if err := errors.Join(errs...); err != nil {
-		return nil, fmt.Errorf("compile rules: %w", err)
-	}
-	return e, nil
-}
-
-// splitRules deals rules into n groups that cost about the same to
-// compile, largest rule first. A rule costs its source and the library
-// packages it needs that its group does not compile yet, so rules sharing
-// a package tend to share a group and each group compiles less library.
-func splitRules(rules []*Rule, n int, deps *dependencies) [][]*Rule {
-	if n <= 1 || len(rules) < 2*n {
-		return [][]*Rule{rules}
-	}
-	sorted := append([]*Rule(nil), rules...)
-	sort.SliceStable(sorted, func(i, j int) bool { return len(sorted[i].mod.src) > len(sorted[j].mod.src) })
-	out := make([][]*Rule, n)
-	load := make([]int, n)
-	has := make([]map[*lazyModule]bool, n)
-	for i := range has {
-		has[i] = map[*lazyModule]bool{}
-	}
-	for _, r := range sorted {
-		need := deps.closure(r.mod)
-		added := func(k int) int {
-			cost := len(r.mod.src)
-			for _, m := range need {
-				if !has[k][m] {
-					cost += len(m.src)
-				}
-			}
-			return cost
-		}
-		k, best := 0, -1
-		for i := range load {
-			if total := load[i] + added(i); best < 0 || total < best {
-				k, best = i, total
-			}
-		}
-		load[k] = best
-		out[k] = append(out[k], r)
-		for _, m := range need {
-			has[k][m] = true
-		}
-	}
-	return out
-}
-
-// prepare compiles the support modules, the user helper modules and one
-// group of rules into a prepared router query.
-func prepare(ctx context.Context, c *Catalog, support []*lazyModule, rules []*Rule, opts Options) (rego.PreparedEvalQuery, error) {
-	args := []func(*rego.Rego){
-		rego.Query(query),
-		rego.SetRegoVersion(ast.RegoV1),
-		rego.GenerateJSON(func(t *ast.Term, _ *rego.EvalContext) (any, error) { return t, nil }),
-	}
-	args = append(args, builtinOptions()...)
-	for _, m := range support {
-		args = append(args, rego.ParsedModule(m.mod))
-	}
-	for _, r := range rules {
-		args = append(args, rego.ParsedModule(r.mod.mod))
-	}
-	for _, name := range sortedNames(c.userModules) {
-		args = append(args, rego.ParsedModule(c.userModules[name]))
-	}
-	if opts.Trusted {
-		skip := trustedSkips(support, rules)
-		if opts.FewInputs {
-			skip = append(skip, ast.StageBuildComprehensionIndices)
-		}
-		args = append(args, rego.CompilerHook(func(c *ast.Compiler) {
-			c.WithSkipStages(skip...)
-		}))
-	} else {
-		args = append(args, rego.Capabilities(Capabilities()))
-		if opts.Schema != nil {
-			args = append(args, rego.Schemas(opts.Schema))
-		}
-	}
+// prepare builds the engine over a compiler holding every module.
+func prepare(ctx context.Context, c *ast.Compiler, opts Options) (*Engine, error) {
 	cfg := opts.Config
 	if cfg == nil {
 		cfg = map[string]any{}
 	}
-	args = append(args, rego.Store(inmem.NewFromObject(map[string]any{"ecslint": map[string]any{"config": cfg}})))
-	// Partial evaluation at prepare time (rego.WithPartialEval) was measured
-	// and rejected: with this bundle it made evaluation orders of magnitude
-	// slower instead of faster.
-	return rego.New(args...).PrepareForEval(ctx)
-}
-
-// dependencies are the support modules rules need: the router and the
-// library packages they refer to, directly or through other library
-// packages. Parsing and compiling the rest would only cost start-up time.
-// The packages a module needs are read from its source, so that every
-// module can be parsed in one parallel batch; TestLibraryReferences checks
-// the reading against the parsed references.
-type dependencies struct {
-	byPkg  map[string]*lazyModule
-	always []*lazyModule // compiled with every group of rules
-	direct map[*lazyModule][]*lazyModule
-}
-
-func (c *Catalog) dependencies() *dependencies {
-	d := &dependencies{byPkg: map[string]*lazyModule{}, direct: map[*lazyModule][]*lazyModule{}}
-	for _, m := range c.support {
-		_, pkg := packageStatement(strings.Split(m.src, "\n"))
-		d.byPkg[pkg] = m
-		// User helper modules may reach the library without imports, so
-		// with user modules loaded every support module is compiled.
-		if len(c.userModules) > 0 || !strings.HasPrefix(m.file, "lib/") {
-			d.always = append(d.always, m)
-		}
+	// Rules read data.ecslint.config on every evaluation: keeping it as
+	// AST spares a conversion each time.
+	store := inmem.NewFromObjectWithOpts(map[string]any{"ecslint": map[string]any{"config": cfg}},
+		inmem.OptReturnASTValuesOnRead(true))
+	userTimeout := opts.PolicyTimeout
+	if userTimeout <= 0 {
+		userTimeout = DefaultPolicyTimeout
 	}
-	return d
-}
-
-// closure is every library module m needs, directly or not.
-func (d *dependencies) closure(m *lazyModule) []*lazyModule {
-	var out []*lazyModule
-	seen := map[*lazyModule]bool{m: true}
-	queue := []*lazyModule{m}
-	for len(queue) > 0 {
-		cur := queue[0]
-		queue = queue[1:]
-		direct, ok := d.direct[cur]
-		if !ok {
-			for _, pkg := range libPackages(cur.src) {
-				if dep := d.byPkg[pkg]; dep != nil {
-					direct = append(direct, dep)
-				}
+	e := &Engine{rules: map[string]*catalog.Rule{}, byKind: map[string][]*query{}}
+	// A finding keeps its path for its whole run, and a string in an
+	// interface is an allocation: the few distinct keys are boxed once
+	// (6 MB of a 10,000-file run's live heap otherwise).
+	keys := &sync.Map{}
+	builtinByKind := map[string][]*catalog.Rule{}
+	for _, r := range opts.Rules {
+		e.rules[r.ID] = r
+		if !r.User {
+			for _, k := range r.Resources {
+				builtinByKind[k] = append(builtinByKind[k], r)
 			}
-			d.direct[cur] = direct
+			continue
 		}
-		for _, dep := range direct {
-			if !seen[dep] {
-				seen[dep] = true
-				out = append(out, dep)
-				queue = append(queue, dep)
-			}
-		}
-	}
-	return out
-}
-
-// supportFor returns the support modules a group of rules compiles with,
-// sorted by file.
-func (d *dependencies) supportFor(rules []*Rule) []*lazyModule {
-	need := map[*lazyModule]bool{}
-	for _, m := range d.always {
-		need[m] = true
-		for _, dep := range d.closure(m) {
-			need[dep] = true
-		}
-	}
-	for _, r := range rules {
-		for _, dep := range d.closure(r.mod) {
-			need[dep] = true
-		}
-	}
-	out := make([]*lazyModule, 0, len(need))
-	for m := range need {
-		out = append(out, m)
-	}
-	sort.Slice(out, func(i, j int) bool { return out[i].file < out[j].file })
-	return out
-}
-
-// libPrefix starts every reference to a library package.
-const libPrefix = "data.ecslint.lib."
-
-// libPackages lists the library packages ("ecslint.lib.x") that Rego
-// source refers to, in imports or full references.
-func libPackages(src string) []string {
-	var out []string
-	for {
-		i := strings.Index(src, libPrefix)
-		if i < 0 {
-			return out
-		}
-		src = src[i+len("data."):]
-		end := len("ecslint.lib.")
-		for end < len(src) && (src[end] == '_' || ('a' <= src[end] && src[end] <= 'z') || ('A' <= src[end] && src[end] <= 'Z') || ('0' <= src[end] && src[end] <= '9')) {
-			end++
-		}
-		out = append(out, src[:end])
-		src = src[end:]
-	}
-}
-
-func sortedNames(m map[string]*ast.Module) []string {
-	names := make([]string, 0, len(m))
-	for name := range m {
-		names = append(names, name)
-	}
-	sort.Strings(names)
-	return names
-}
-
-// Eval runs every compiled rule over one input document.
-func (e *Engine) Eval(ctx context.Context, input ast.Value) ([]Report, error) {
-	if len(e.pqs) == 1 {
-		return evalOne(ctx, e.pqs[0], input)
-	}
-	var out []Report
-	for _, pq := range e.pqs {
-		reps, err := evalOne(ctx, pq, input)
+		// One query per user rule, whatever kinds it reads, so that a
+		// stopped rule is stopped for all of them.
+		q, err := newQuery(ctx, c, store, []*catalog.Rule{r}, opts.Print)
 		if err != nil {
 			return nil, err
 		}
-		out = append(out, reps...)
+		q.user, q.deadline, q.keys = true, userTimeout, keys
+		for _, k := range r.Resources {
+			e.byKind[k] = append(e.byKind[k], q)
+		}
 	}
-	return out, nil
-}
-
-func evalOne(ctx context.Context, pq rego.PreparedEvalQuery, input ast.Value) ([]Report, error) {
-	rs, err := pq.Eval(ctx, rego.EvalParsedInput(input), rego.EvalMetrics(metrics.NoOp()))
-	if err != nil {
-		return nil, err
-	}
-	if len(rs) == 0 || len(rs[0].Expressions) == 0 {
-		return nil, nil
-	}
-	t, ok := rs[0].Expressions[0].Value.(*ast.Term)
-	if !ok {
-		return nil, fmt.Errorf("router returned %T", rs[0].Expressions[0].Value)
-	}
-	set, ok := t.Value.(ast.Set)
-	if !ok {
-		return nil, fmt.Errorf("router returned %s, want a set", ast.ValueName(t.Value))
-	}
-	out := make([]Report, 0, set.Len())
-	var convErr error
-	set.Foreach(func(f *ast.Term) {
-		r, err := toReport(f)
+	for k, rules := range builtinByKind {
+		q, err := newQuery(ctx, c, store, rules, nil)
 		if err != nil {
-			convErr = err
-			return
+			return nil, err
 		}
-		out = append(out, r)
-	})
-	return out, convErr
+		q.deadline, q.keys = builtinTimeout, keys
+		e.byKind[k] = append([]*query{q}, e.byKind[k]...)
+	}
+	return e, nil
 }
 
-func toReport(t *ast.Term) (Report, error) {
-	obj, ok := t.Value.(ast.Object)
-	if !ok {
-		return Report{}, fmt.Errorf("finding is %s, want an object", ast.ValueName(t.Value))
+// newQuery prepares `[data.ecslint.rules.<category>["<id>"].report, ...]`:
+// each rule's report set by its full path, which evaluates that rule and
+// what it calls, and nothing else of the bundle.
+func newQuery(ctx context.Context, c *ast.Compiler, store storage.Store, rules []*catalog.Rule, hook print.Hook) (*query, error) {
+	refs := make([]*ast.Term, len(rules))
+	for i, r := range rules {
+		refs[i] = ast.RefTerm(ast.DefaultRootDocument, ast.StringTerm("ecslint"), ast.StringTerm("rules"),
+			ast.StringTerm(r.Category), ast.StringTerm(r.ID), ast.StringTerm("report"))
 	}
-	str := func(k string) string {
-		if v := obj.Get(ast.StringTerm(k)); v != nil {
-			if s, ok := v.Value.(ast.String); ok {
-				return string(s)
-			}
-		}
+	args := append([]func(*rego.Rego){
+		rego.Compiler(c),
+		rego.Store(store),
+		rego.ParsedQuery(ast.NewBody(ast.NewExpr(ast.ArrayTerm(refs...)))),
+		// The result stays AST: converting it to Go values would be the
+		// largest allocation of an evaluation.
+		rego.GenerateJSON(func(t *ast.Term, _ *rego.EvalContext) (any, error) { return t, nil }),
+	}, builtinOptions()...)
+	if hook != nil {
+		args = append(args, rego.PrintHook(hook), rego.EnablePrintStatements(true))
+	}
+	pq, err := rego.New(args...).PrepareForEval(ctx)
+	if err != nil {
+		return nil, fmt.Errorf("prepare rules: %w", err)
+	}
+	return &query{pq: pq, rules: rules}, nil
+}
+
+// kindOf reads input.kind.
+func kindOf(input ast.Value) string {
+	obj, ok := input.(ast.Object)
+	if !ok {
 		return ""
 	}
-	r := Report{Rule: str("rule"), Category: str("category"), Message: str("message"), Severity: str("severity")}
-	if r.Message == "" {
-		return r, fmt.Errorf("rule %s: report without a string message", r.Rule)
+	if t := obj.Get(ast.InternedTerm("kind")); t != nil {
+		if s, ok := t.Value.(ast.String); ok {
+			return string(s)
+		}
 	}
-	p := obj.Get(ast.StringTerm("path"))
+	return ""
+}
+
+// Eval runs the rules that read input.kind over one input document. When
+// some rules fail, it returns the reports of the others with the error.
+func (e *Engine) Eval(ctx context.Context, input ast.Value) ([]Report, error) {
+	var out []Report
+	var errs []error
+	for _, q := range e.byKind[kindOf(input)] {
+		var err error
+		if out, err = q.eval(ctx, input, out); err != nil {
+			errs = append(errs, err)
+		}
+	}
+	return out, errors.Join(errs...)
+}
+
+func (q *query) eval(ctx context.Context, input ast.Value, out []Report) ([]Report, error) {
+	if q.stopped.Load() {
+		return out, nil
+	}
+	ctx, cancel := context.WithTimeout(ctx, q.deadline)
+	defer cancel()
+	rs, err := q.pq.Eval(ctx, rego.EvalParsedInput(input), rego.EvalMetrics(metrics.NoOp()))
+	if err != nil {
+		return out, q.evalError(ctx, err)
+	}
+	if len(rs) != 1 || len(rs[0].Expressions) != 1 {
+		return out, fmt.Errorf("%s: no result", q.name())
+	}
+	var arr *ast.Array
+	if t, ok := rs[0].Expressions[0].Value.(*ast.Term); ok {
+		arr, _ = t.Value.(*ast.Array)
+	}
+	if arr == nil || arr.Len() != len(q.rules) {
+		return out, fmt.Errorf("%s: unexpected result %v", q.name(), rs[0].Expressions[0].Value)
+	}
+	var errs []error
+	for i, r := range q.rules {
+		set, ok := arr.Elem(i).Value.(ast.Set)
+		if !ok {
+			errs = append(errs, fmt.Errorf("rule %s: report is %s, want a set", r.ID, ast.ValueName(arr.Elem(i).Value)))
+			continue
+		}
+		set.Foreach(func(f *ast.Term) {
+			rep, err := q.toReport(r, f)
+			if err != nil {
+				errs = append(errs, err)
+				return
+			}
+			out = append(out, rep)
+		})
+	}
+	return out, errors.Join(errs...)
+}
+
+// evalError explains a failed evaluation; a user rule past its deadline is
+// named and stopped for the rest of the run, since it would cost every
+// remaining resource the same wait.
+func (q *query) evalError(ctx context.Context, err error) error {
+	if ctx.Err() == nil || !errors.Is(ctx.Err(), context.DeadlineExceeded) {
+		return fmt.Errorf("%s: %w", q.name(), err)
+	}
+	if q.user {
+		q.stopped.Store(true)
+		return fmt.Errorf("%s did not finish within %s and is stopped for the rest of the run (--policy-timeout)", q.name(), q.deadline)
+	}
+	return fmt.Errorf("%s did not finish within %s", q.name(), q.deadline)
+}
+
+func (q *query) name() string {
+	if q.user {
+		return fmt.Sprintf("user rule %s (%s)", q.rules[0].ID, q.rules[0].File)
+	}
+	return "built-in rules"
+}
+
+// toReport checks one finding of rule r: a non-empty message, a path of
+// keys and indices, and a severity, when the rule sets one, among the five.
+func (q *query) toReport(r *catalog.Rule, t *ast.Term) (Report, error) {
+	rep := Report{Rule: r.ID, Category: r.Category}
+	obj, ok := t.Value.(ast.Object)
+	if !ok {
+		return rep, fmt.Errorf("rule %s: finding is %s, want an object", r.ID, ast.ValueName(t.Value))
+	}
+	str := func(k string) (string, bool) {
+		v := obj.Get(ast.InternedTerm(k))
+		if v == nil {
+			return "", true
+		}
+		s, ok := v.Value.(ast.String)
+		return string(s), ok
+	}
+	var okMsg, okSev bool
+	rep.Message, okMsg = str("message")
+	rep.Severity, okSev = str("severity")
+	if !okMsg || rep.Message == "" {
+		return rep, fmt.Errorf("rule %s: finding without a string message", r.ID)
+	}
+	if !okSev || (rep.Severity != "" && catalog.SeverityRank(rep.Severity) == 0) {
+		return rep, fmt.Errorf("rule %s: finding severity %v is not one of %s", r.ID, obj.Get(ast.InternedTerm("severity")), strings.Join(catalog.Severities, ", "))
+	}
+	p := obj.Get(ast.InternedTerm("path"))
 	if p == nil {
-		return r, fmt.Errorf("rule %s: report without a path", r.Rule)
+		return rep, fmt.Errorf("rule %s: finding without a path", r.ID)
 	}
 	arr, ok := p.Value.(*ast.Array)
 	if !ok {
-		return r, fmt.Errorf("rule %s: report path is not an array", r.Rule)
+		return rep, fmt.Errorf("rule %s: finding path is not an array", r.ID)
 	}
+	rep.Path = make([]any, 0, arr.Len())
 	for i := 0; i < arr.Len(); i++ {
 		switch v := arr.Elem(i).Value.(type) {
 		case ast.String:
-			r.Path = append(r.Path, string(v))
+			k, ok := q.keys.Load(string(v))
+			if !ok {
+				k, _ = q.keys.LoadOrStore(string(v), any(string(v)))
+			}
+			rep.Path = append(rep.Path, k)
 		case ast.Number:
 			n, ok := v.Int()
 			if !ok {
-				return r, fmt.Errorf("rule %s: report path index %s is not an integer", r.Rule, v)
+				return rep, fmt.Errorf("rule %s: finding path index %s is not an integer", r.ID, v)
 			}
-			r.Path = append(r.Path, n)
+			rep.Path = append(rep.Path, n)
 		default:
-			return r, fmt.Errorf("rule %s: report path element %s is neither string nor integer", r.Rule, v)
+			return rep, fmt.Errorf("rule %s: finding path element %s is neither a key nor an index", r.ID, v)
 		}
 	}
-	return r, nil
+	return rep, nil
 }
 
-// Rule returns the compiled rule with id.
-func (e *Engine) Rule(id string) *Rule { return e.rules[id] }
+// Rule returns the selected rule with id.
+func (e *Engine) Rule(id string) *catalog.Rule { return e.rules[id] }

@@ -14,229 +14,194 @@ import (
 	"github.com/open-policy-agent/opa/v1/storage/inmem"
 	"github.com/open-policy-agent/opa/v1/tester"
 	"github.com/open-policy-agent/opa/v1/util"
+
+	"github.com/ecslint/ecslint/internal/catalog"
+	"github.com/ecslint/ecslint/rules"
 )
 
-// forbiddenBuiltins reach outside the process. A policy file committed to a
-// repository runs on CI runners holding credentials, so user policies must
-// not be able to send data anywhere or read the runtime's environment.
-var forbiddenBuiltins = []string{
-	"http.send", "opa.runtime", "providers.aws.sign_req", "net.", "trace",
+// Policies are directories of a team's own rules, read and checked; New
+// compiles them on top of the built-in bundle.
+type Policies struct {
+	// Rules are the user rules, for the catalog.
+	Rules []*catalog.Rule
+	// modules are the rule and helper modules by file name.
+	modules map[string]*ast.Module
+	// tests are the *_test.rego files, for `ecslint policy test`.
+	tests map[string]*ast.Module
 }
 
-func forbidden(name string) bool {
-	for _, f := range forbiddenBuiltins {
-		if name == f || (strings.HasSuffix(f, ".") && strings.HasPrefix(name, f)) {
-			return true
-		}
-	}
-	return false
-}
-
-// Capabilities is the builtin set every compile uses: this OPA's builtins
-// without the forbidden ones, so a policy calling them fails to compile,
-// and ecslint's own.
-func Capabilities() *ast.Capabilities {
-	caps := ast.CapabilitiesForThisVersion()
-	kept := caps.Builtins[:0]
-	for _, b := range caps.Builtins {
-		if !forbidden(b.Name) {
-			kept = append(kept, b)
-		}
-	}
-	for _, b := range builtins {
-		kept = append(kept, b.decl)
-	}
-	caps.Builtins = kept
-	caps.AllowNet = []string{}
-	return caps
-}
-
-// UserPolicy is a directory of a team's own rules.
-type UserPolicy struct {
-	Dir   string
-	Tests []string // *_test.rego files, for `ecslint policy test`
-}
-
-// AddPolicies loads the .rego files under dir as user rules: each rule is a
-// package ecslint.rules.<category>["<id>"] with the same METADATA and
-// report contract as the built-in rules; other packages are helpers. It
-// rejects policies that call forbidden builtins or redefine built-in
-// packages, with the file and line.
-func (c *Catalog) AddPolicies(dir string) (*UserPolicy, error) {
-	info, err := os.Stat(dir)
-	if err != nil {
-		return nil, fmt.Errorf("policy %s: %w", dir, err)
-	}
-	if !info.IsDir() {
-		return nil, fmt.Errorf("policy %s: not a directory", dir)
-	}
-	up := &UserPolicy{Dir: dir}
-	fsys := os.DirFS(dir)
-	var files []string
-	err = fs.WalkDir(fsys, ".", func(p string, d fs.DirEntry, err error) error {
-		if err != nil || d.IsDir() || !strings.HasSuffix(p, ".rego") {
-			return err
-		}
-		if strings.HasSuffix(p, "_test.rego") {
-			up.Tests = append(up.Tests, p)
-			return nil
-		}
-		files = append(files, p)
-		return nil
-	})
-	if err != nil {
-		return nil, fmt.Errorf("policy %s: %w", dir, err)
-	}
-	sort.Strings(files)
-	for _, p := range files {
-		name := filepath.Join(dir, p)
-		m, err := parseFile(fsys, p)
-		if err != nil {
-			return nil, fmt.Errorf("policy %s: %w", name, err)
-		}
-		m = relabel(m, name)
-		if err := checkForbidden(name, m); err != nil {
+// ReadPolicies parses the .rego files under dirs. A module in package
+// ecslint.rules.<category>["<id>"] is a rule, with the METADATA and report
+// contract of the built-in rules; other packages are helpers, outside
+// data.ecslint. It rejects, with the file and line: builtins outside the
+// allow-list, reserved packages, incomplete METADATA, ids not of the
+// built-in form, and a directory that holds no rule.
+func ReadPolicies(dirs []string) (*Policies, error) {
+	p := &Policies{modules: map[string]*ast.Module{}, tests: map[string]*ast.Module{}}
+	for _, dir := range dirs {
+		if err := p.read(dir); err != nil {
 			return nil, err
 		}
-		if c.userModules == nil {
-			c.userModules = map[string]*ast.Module{}
+	}
+	sort.Slice(p.Rules, func(i, j int) bool { return p.Rules[i].ID < p.Rules[j].ID })
+	return p, nil
+}
+
+func (p *Policies) read(dir string) error {
+	info, err := os.Stat(dir)
+	if err != nil {
+		return fmt.Errorf("policy %s: %w", dir, err)
+	}
+	if !info.IsDir() {
+		return fmt.Errorf("policy %s: not a directory", dir)
+	}
+	var files []string
+	err = fs.WalkDir(os.DirFS(dir), ".", func(name string, d fs.DirEntry, err error) error {
+		if err == nil && !d.IsDir() && strings.HasSuffix(name, ".rego") {
+			files = append(files, name)
+		}
+		return err
+	})
+	if err != nil {
+		return fmt.Errorf("policy %s: %w", dir, err)
+	}
+	sort.Strings(files)
+	found := 0
+	for _, f := range files {
+		name := filepath.Join(dir, f)
+		m, err := parseUserFile(name)
+		if err != nil {
+			return err
+		}
+		if strings.HasSuffix(f, "_test.rego") {
+			p.tests[name] = m
+			continue
 		}
 		path := m.Package.Path
 		switch {
 		case len(path) >= 3 && path[1].Equal(ast.StringTerm("ecslint")) && path[2].Equal(ast.StringTerm("rules")):
-			r, err := userRule(name, m)
+			category, id, err := packageRule(name, m)
 			if err != nil {
-				return nil, err
+				return fmt.Errorf("policy %w", err)
 			}
-			if prev := c.byID[r.ID]; prev != nil {
-				return nil, fmt.Errorf("policy %s: rule id %q is already defined by %s", name, r.ID, prev.File)
+			r, err := catalog.NewRule(name, category, id, packageMetadata(m), true)
+			if err != nil {
+				return fmt.Errorf("policy %w", err)
 			}
-			r.User = true
-			c.byID[r.ID] = r
-			c.Rules = append(c.Rules, r)
+			for _, prev := range p.Rules {
+				if prev.ID == r.ID {
+					return fmt.Errorf("policy %s: rule id %q is already defined by %s", name, r.ID, prev.File)
+				}
+			}
+			p.Rules = append(p.Rules, r)
+			found++
 		case len(path) >= 2 && path[1].Equal(ast.StringTerm("ecslint")):
-			return nil, fmt.Errorf("policy %s: package %s is reserved; user rules are ecslint.rules.<category>[\"<id>\"], helpers live outside data.ecslint", name, path)
-		default:
-			c.userModules[name] = m
+			return fmt.Errorf("policy %s: package %s is reserved; user rules are ecslint.rules.<category>[\"<id>\"], helpers live outside data.ecslint", name, strings.TrimPrefix(path.String(), "data."))
 		}
+		p.modules[name] = m
 	}
-	sortRules(c.Rules)
-	return up, nil
+	if found == 0 {
+		return fmt.Errorf("policy %s: no rule found: a rule is a .rego file in package ecslint.rules.<category>[\"<id>\"] with METADATA and a report set", dir)
+	}
+	return nil
 }
 
-// relabel makes locations in a user module name the file as the user gave
-// it, for clear compile errors.
-func relabel(m *ast.Module, name string) *ast.Module {
-	ast.WalkNodes(m, func(n ast.Node) bool {
-		if l := n.Loc(); l != nil {
-			l.File = name
-		}
-		return false
-	})
-	return m
-}
-
-func checkForbidden(file string, m *ast.Module) error {
-	var err error
-	ast.WalkExprs(m, func(e *ast.Expr) bool {
-		if err != nil {
-			return true
-		}
-		if !e.IsCall() {
-			return false
-		}
-		name := e.Operator().String()
-		if forbidden(name) {
-			line := 0
-			if e.Location != nil {
-				line = e.Location.Row
-			}
-			err = fmt.Errorf("policy %s:%d: calls %s, which ecslint does not allow: policies may not reach the network or the process environment", file, line, name)
-			return true
-		}
-		return false
-	})
+// parseUserFile parses a user's Rego file and checks its builtins.
+func parseUserFile(name string) (*ast.Module, error) {
+	data, err := os.ReadFile(name)
 	if err != nil {
-		return err
+		return nil, fmt.Errorf("policy %w", err)
 	}
-	ast.WalkRefs(m, func(r ast.Ref) bool {
-		if err != nil {
-			return true
-		}
-		if name := r.String(); forbidden(name) {
-			line := 0
-			if loc := r[0].Location; loc != nil {
-				line = loc.Row
-			}
-			err = fmt.Errorf("policy %s:%d: refers to %s, which ecslint does not allow: policies may not reach the network or the process environment", file, line, name)
-		}
-		return false
-	})
-	return err
+	m, err := ast.ParseModuleWithOpts(name, string(data), parseOpts)
+	if err != nil {
+		return nil, fmt.Errorf("policy %s: %w", name, err)
+	}
+	if err := checkBuiltins(name, m); err != nil {
+		return nil, err
+	}
+	return m, nil
 }
 
-// userRule reads a user rule's identity from its package; unlike built-in
-// rules its folder is free.
-func userRule(file string, m *ast.Module) (*Rule, error) {
-	ref := m.Package.Path
-	if len(ref) != 5 {
-		return nil, fmt.Errorf("policy %s: package must be ecslint.rules.<category>[\"<id>\"], not %s", file, ref)
-	}
-	category, ok1 := ref[3].Value.(ast.String)
-	id, ok2 := ref[4].Value.(ast.String)
-	if !ok1 || !ok2 {
-		return nil, fmt.Errorf("policy %s: package %s has non-string parts", file, ref)
-	}
-	md, err := packageMetadata(file, m)
+// compile compiles the user modules with every check, the capability
+// allow-list and the input schema, against the bundle's library (parsed
+// from the embedded source: the built-in rules themselves are not needed),
+// and returns the compiled user modules, ready to join the loaded bundle.
+// print() calls are kept only when debug is set, else compiled away.
+func (p *Policies) compile(debug bool) (map[string]*ast.Module, error) {
+	lib, err := SourceModules(rules.FS, false)
 	if err != nil {
 		return nil, err
 	}
-	r, err := ruleMetadata(file, md, string(category), string(id))
+	for name := range lib {
+		if !strings.HasPrefix(name, "lib/") {
+			delete(lib, name)
+		}
+	}
+	for name, m := range p.modules {
+		lib[name] = m
+	}
+	schema, err := inputSchema()
 	if err != nil {
 		return nil, err
 	}
-	r.mod = parsedModule(file, m)
-	return r, nil
-}
-
-// ParseFiles parses files (relative to dir) with annotations, keyed by
-// their path under dir.
-func ParseFiles(dir string, files []string) (map[string]*ast.Module, error) {
-	fsys := os.DirFS(dir)
-	out := make(map[string]*ast.Module, len(files))
-	for _, f := range files {
-		name := filepath.Join(dir, f)
-		m, err := parseFile(fsys, f)
-		if err != nil {
-			return nil, fmt.Errorf("policy %s: %w", name, err)
-		}
-		if err := checkForbidden(name, m); err != nil {
-			return nil, err
-		}
-		out[name] = relabel(m, name)
+	c := ast.NewCompiler().WithCapabilities(Capabilities()).WithSchemas(schema).WithEnablePrintStatements(debug)
+	c.Compile(lib)
+	if c.Failed() {
+		return nil, fmt.Errorf("compile policies: %w", c.Errors)
+	}
+	out := make(map[string]*ast.Module, len(p.modules))
+	for name := range p.modules {
+		out[name] = c.Modules[name]
 	}
 	return out, nil
 }
 
-// UserModules returns the user rule and helper modules by file name.
-func (c *Catalog) UserModules() map[string]*ast.Module {
-	out := map[string]*ast.Module{}
-	for name, m := range c.userModules {
+// TestModules returns what `ecslint policy test` runs: the bundle's
+// library, the user modules and their tests, by file name.
+func (p *Policies) TestModules() (map[string]*ast.Module, error) {
+	out, err := SourceModules(rules.FS, false)
+	if err != nil {
+		return nil, err
+	}
+	for name, m := range p.modules {
 		out[name] = m
 	}
-	for _, r := range c.Rules {
-		if r.User {
-			out[r.File] = r.mod.mod
-		}
+	for name, m := range p.tests {
+		out[name] = m
 	}
-	return out
+	return out, nil
 }
 
-// InputSchema parses the input document's JSON Schema into the set the
-// compiler type-checks input references against.
-func InputSchema(raw []byte) (*ast.SchemaSet, error) {
+// SourceModules parses the Rego files of a bundle, its tests too when
+// tests is set, keyed by path: what the Rego test runner compiles.
+func SourceModules(fsys fs.FS, tests bool) (map[string]*ast.Module, error) {
+	out := map[string]*ast.Module{}
+	err := fs.WalkDir(fsys, ".", func(p string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() || !strings.HasSuffix(p, ".rego") || (!tests && strings.HasSuffix(p, "_test.rego")) {
+			return err
+		}
+		data, err := fs.ReadFile(fsys, p)
+		if err != nil {
+			return err
+		}
+		m, err := ast.ParseModuleWithOpts(p, string(data), parseOpts)
+		if err != nil {
+			return err
+		}
+		out[p] = m
+		return nil
+	})
+	if err != nil {
+		return nil, fmt.Errorf("read rules: %w", err)
+	}
+	return out, nil
+}
+
+// inputSchema is the input document's JSON Schema as the compiler
+// type-checks input references against it.
+func inputSchema() (*ast.SchemaSet, error) {
 	var doc any
-	if err := util.UnmarshalJSON(raw, &doc); err != nil {
+	if err := util.UnmarshalJSON(rules.InputSchema, &doc); err != nil {
 		return nil, fmt.Errorf("input schema: %w", err)
 	}
 	ss := ast.NewSchemaSet()
@@ -245,7 +210,7 @@ func InputSchema(raw []byte) (*ast.SchemaSet, error) {
 }
 
 // RunTests runs the Rego tests among modules with OPA's tester, under the
-// same builtin restrictions as a lint run and with strict builtin errors,
+// capability allow-list with ecslint's builtins and strict builtin errors,
 // calling report for each result.
 func RunTests(ctx context.Context, modules map[string]*ast.Module, report func(*tester.Result)) error {
 	store := inmem.New()

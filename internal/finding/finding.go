@@ -70,7 +70,7 @@ type Finding struct {
 	Resource    Resource     `json:"resource"`
 	Location    Location     `json:"location"`
 	Remediation string       `json:"remediation"`
-	DocsURL     string       `json:"docs_url"`
+	DocsURL     string       `json:"docs_url,omitempty"`
 	Suppressed  *Suppression `json:"suppressed,omitempty"`
 	// ValuePath is the path the rule reported, into the resource's value
 	// (nil for the resource itself); suppression comments are looked up

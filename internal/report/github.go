@@ -5,7 +5,7 @@ import (
 	"io"
 	"strings"
 
-	"github.com/ecslint/ecslint/internal/engine"
+	"github.com/ecslint/ecslint/internal/catalog"
 	"github.com/ecslint/ecslint/internal/finding"
 )
 
@@ -70,7 +70,7 @@ func StepSummary(r *finding.Result) string {
 	s := Summarize(r)
 	b.WriteString("## ecslint\n\n")
 	var parts []string
-	for _, sev := range engine.Severities {
+	for _, sev := range catalog.Severities {
 		if n := s.BySeverity[sev]; n > 0 {
 			parts = append(parts, fmt.Sprintf("%d %s", n, sev))
 		}

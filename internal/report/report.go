@@ -12,7 +12,7 @@ import (
 	"sort"
 	"strings"
 
-	"github.com/ecslint/ecslint/internal/engine"
+	"github.com/ecslint/ecslint/internal/catalog"
 
 	"github.com/ecslint/ecslint/internal/finding"
 )
@@ -39,7 +39,7 @@ type Options struct {
 	Tool  Tool
 	Color bool
 	// Rules are the rules that ran (SARIF descriptors, JUnit testcases).
-	Rules []*engine.Rule
+	Rules []*catalog.Rule
 	// Root is the repository root SARIF paths are relative to.
 	Root string
 	// Quiet makes the text format silent when there is nothing to report.

@@ -12,25 +12,25 @@ import (
 
 	"github.com/santhosh-tekuri/jsonschema/v6"
 
+	"github.com/ecslint/ecslint/internal/catalog"
 	"github.com/ecslint/ecslint/internal/document"
-	"github.com/ecslint/ecslint/internal/engine"
 	"github.com/ecslint/ecslint/internal/finding"
 )
 
 var update = flag.Bool("update", false, "rewrite the golden files")
 
-func fixtureRules() []*engine.Rule {
-	return []*engine.Rule{
+func fixtureRules() []*catalog.Rule {
+	return []*catalog.Rule{
 		{
 			ID: "privileged-container", Category: "security", Title: "Privileged container", Severity: "high",
 			Description: "A privileged container has root on the host.", Remediation: "Remove privileged: true.",
 			Resources: []string{"TaskDefinition"}, Frameworks: map[string][]string{"securityhub": {"ECS.4"}}, Enabled: true,
-			Related: []engine.Link{{URL: "https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_ContainerDefinition.html", Description: "ContainerDefinition"}},
+			Related: []catalog.Link{{URL: "https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_ContainerDefinition.html", Description: "ContainerDefinition"}},
 		},
 		{
 			ID: "classic-lb-deprecated", Category: "reliability", Title: "Classic Load Balancer", Severity: "low",
 			Description: "Previous generation.", Remediation: "Use an ALB or NLB.", Resources: []string{"Service"}, Enabled: true,
-			Related: []engine.Link{{URL: "https://docs.aws.amazon.com/elasticloadbalancing/latest/classic/introduction.html"}},
+			Related: []catalog.Link{{URL: "https://docs.aws.amazon.com/elasticloadbalancing/latest/classic/introduction.html"}},
 		},
 	}
 }

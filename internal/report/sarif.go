@@ -7,7 +7,7 @@ import (
 	"path/filepath"
 	"strings"
 
-	"github.com/ecslint/ecslint/internal/engine"
+	"github.com/ecslint/ecslint/internal/catalog"
 	"github.com/ecslint/ecslint/internal/finding"
 )
 
@@ -16,7 +16,7 @@ import (
 // and line/column regions, suppressed findings marked as suppressed.
 type SARIF struct {
 	Tool  Tool
-	Rules []*engine.Rule
+	Rules []*catalog.Rule
 	// Root is the directory result paths are made relative to (the
 	// repository root); absolute paths outside it stay absolute.
 	Root string
@@ -48,7 +48,7 @@ type sarifRule struct {
 	ShortDescription     sarifText      `json:"shortDescription"`
 	FullDescription      sarifText      `json:"fullDescription"`
 	Help                 sarifText      `json:"help"`
-	HelpURI              string         `json:"helpUri"`
+	HelpURI              string         `json:"helpUri,omitempty"`
 	DefaultConfiguration map[string]any `json:"defaultConfiguration"`
 	Properties           map[string]any `json:"properties"`
 }
@@ -188,7 +188,7 @@ func (s *SARIF) Format(w io.Writer, r *finding.Result) error {
 	return enc.Encode(log)
 }
 
-func sarifDescriptor(rule *engine.Rule) sarifRule {
+func sarifDescriptor(rule *catalog.Rule) sarifRule {
 	// GitHub treats a rule with security-severity as a security rule; the
 	// category tag tells the others apart.
 	tags := []string{"ecs", rule.Category}

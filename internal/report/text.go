@@ -7,7 +7,7 @@ import (
 
 	"github.com/fatih/color"
 
-	"github.com/ecslint/ecslint/internal/engine"
+	"github.com/ecslint/ecslint/internal/catalog"
 	"github.com/ecslint/ecslint/internal/finding"
 )
 
@@ -188,7 +188,7 @@ func notes(r *finding.Result) []string {
 func summaryLine(r *finding.Result, t *Text) string {
 	s := Summarize(r)
 	var parts []string
-	for _, sev := range engine.Severities {
+	for _, sev := range catalog.Severities {
 		if n := s.BySeverity[sev]; n > 0 {
 			parts = append(parts, t.severityColor(sev).Sprintf("%d %s", n, sev))
 		}

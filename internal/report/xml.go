@@ -5,7 +5,7 @@ import (
 	"fmt"
 	"io"
 
-	"github.com/ecslint/ecslint/internal/engine"
+	"github.com/ecslint/ecslint/internal/catalog"
 	"github.com/ecslint/ecslint/internal/finding"
 )
 
@@ -13,7 +13,7 @@ import (
 // failing with the rule's findings on that resource; unreadable inputs are
 // testcases with an error. GitLab, Jenkins and Azure Pipelines read it.
 type JUnit struct {
-	Rules []*engine.Rule
+	Rules []*catalog.Rule
 }
 
 type junitSuites struct {

@@ -14,11 +14,11 @@ import (
 
 	"github.com/ecslint/ecslint/internal/analyzer"
 	"github.com/ecslint/ecslint/internal/benchgen"
+	"github.com/ecslint/ecslint/internal/catalog"
 	"github.com/ecslint/ecslint/internal/engine"
 	"github.com/ecslint/ecslint/internal/source"
 	"github.com/ecslint/ecslint/internal/source/ecsjson"
 	"github.com/ecslint/ecslint/internal/source/files"
-	"github.com/ecslint/ecslint/rules"
 )
 
 // benchStacks is the corpus size the issue asks for: 1,000 templates of a
@@ -194,11 +194,7 @@ func BenchmarkLoad(b *testing.B) {
 func BenchmarkLint(b *testing.B) {
 	dir := b.TempDir()
 	writeStacks(b, dir, benchStacks)
-	cat, err := engine.LoadCatalog(rules.FS)
-	if err != nil {
-		b.Fatal(err)
-	}
-	eng, err := engine.New(context.Background(), cat, engine.Options{Trusted: true})
+	eng, err := engine.New(context.Background(), engine.Options{Rules: catalog.Builtin().Defaults()})
 	if err != nil {
 		b.Fatal(err)
 	}

@@ -1,4 +1,4 @@
-package engine
+package catalog
 
 import (
 	"strings"
@@ -7,14 +7,14 @@ import (
 
 func TestSeverityCases(t *testing.T) {
 	t.Parallel()
-	base := func(sev any) *metadata {
-		return &metadata{
-			Title: "t", Description: "d", RelatedResources: []any{"https://docs.aws.amazon.com/x"},
+	base := func(sev any) *Metadata {
+		return &Metadata{
+			Title: "t", Description: "d", Related: []Link{{URL: "https://docs.aws.amazon.com/x"}},
 			Custom: map[string]any{"severity": "high", "remediation": "Fix it.", "resources": []any{"TaskDefinition"}, "severities": sev},
 		}
 	}
 	ok := []any{map[string]any{"severity": "critical", "when": "the path is the Docker socket"}}
-	r, err := ruleMetadata("x.rego", base(ok), "security", "x")
+	r, err := NewRule("x.rego", "security", "x", base(ok), false)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -30,7 +30,7 @@ func TestSeverityCases(t *testing.T) {
 		{[]any{"critical"}, "want entries"},
 		{[]any{map[string]any{"severity": "high", "when": "always"}}, "the rule's own severity"},
 	} {
-		_, err := ruleMetadata("x.rego", base(tc.sev), "security", "x")
+		_, err := NewRule("x.rego", "security", "x", base(tc.sev), false)
 		if err == nil || !strings.Contains(err.Error(), tc.want) {
 			t.Errorf("severities %v: error %v, want %q", tc.sev, err, tc.want)
 		}
