@@ -516,6 +516,9 @@ func (a *Analyzer) evaluateWith(ctx context.Context, n *node, rel related, pick 
 		for _, step := range a.opts.Post {
 			step(r, &f)
 		}
+		// The path was for the chain (suppression comments); a run keeps
+		// every finding until the sorted output, so drop it.
+		f.ValuePath = nil
 		out = append(out, f)
 	}
 	return out, evalErr
