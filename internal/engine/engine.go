@@ -190,9 +190,14 @@ func kindOf(input ast.Value) string {
 // Eval runs the rules that read input.kind over one input document. When
 // some rules fail, it returns the reports of the others with the error.
 func (e *Engine) Eval(ctx context.Context, input ast.Value) ([]Report, error) {
+	return e.evalKind(ctx, kindOf(input), input)
+}
+
+// evalKind runs the queries prepared for kind k over input.
+func (e *Engine) evalKind(ctx context.Context, k string, input ast.Value) ([]Report, error) {
 	var out []Report
 	var errs []error
-	for _, q := range e.byKind[kindOf(input)] {
+	for _, q := range e.byKind[k] {
 		var err error
 		if out, err = q.eval(ctx, input, out); err != nil {
 			errs = append(errs, err)

@@ -126,9 +126,44 @@ func TestLoadedMatchesCompiled(t *testing.T) {
 // regoTestInputs runs the bundle's Rego tests with a capture call added
 // beside every expression evaluated `with input as ...`, and returns each
 // input document they evaluate a rule with; one without a kind is tried as
-// every kind. The documents are built by the tests' helper functions, so
-// only evaluating the tests yields them.
+// every kind.
 func regoTestInputs(t *testing.T) []ast.Value {
+	t.Helper()
+	kinds := map[string]bool{}
+	for _, r := range catalog.Builtin().Rules {
+		for _, k := range r.Resources {
+			kinds[k] = true
+		}
+	}
+	// Tests of several packages build the same documents.
+	distinct := map[string]ast.Value{}
+	for _, inputs := range regoTestInputsByPackage(t) {
+		for _, v := range inputs {
+			distinct[v.String()] = v
+		}
+	}
+	var out []ast.Value
+	for _, v := range distinct {
+		obj, ok := v.(ast.Object)
+		if ok && obj.Get(ast.StringTerm("kind")) == nil {
+			for k := range kinds {
+				withKind := obj.Copy()
+				withKind.Insert(ast.StringTerm("kind"), ast.StringTerm(k))
+				out = append(out, withKind)
+			}
+			continue
+		}
+		out = append(out, v)
+	}
+	return out
+}
+
+// regoTestInputsByPackage returns the distinct input documents the Rego
+// tests evaluate, by the package of the test module that evaluates them
+// (data.ecslint.rules.security["privileged-container_test"]). The
+// documents are built by the tests' helper functions, so only evaluating
+// the tests yields them.
+func regoTestInputsByPackage(t *testing.T) map[string][]ast.Value {
 	t.Helper()
 	mods, err := engine.SourceModules(rules.FS, true)
 	if err != nil {
@@ -139,12 +174,13 @@ func regoTestInputs(t *testing.T) []ast.Value {
 		if !strings.HasSuffix(name, "_test.rego") {
 			continue
 		}
+		pkg := ast.StringTerm(m.Package.Path.String())
 		ast.WalkRules(m, func(r *ast.Rule) bool {
 			var body ast.Body
 			for _, e := range r.Body {
 				for _, w := range e.With {
 					if w.Target.Value.Compare(ast.InputRootRef) == 0 {
-						call := ast.NewExpr([]*ast.Term{ast.RefTerm(ast.VarTerm("ecslint"), ast.StringTerm("test"), ast.StringTerm("capture")), ast.NewTerm(ast.InputRootRef)})
+						call := ast.NewExpr([]*ast.Term{ast.RefTerm(ast.VarTerm("ecslint"), ast.StringTerm("test"), ast.StringTerm("capture")), pkg, ast.NewTerm(ast.InputRootRef)})
 						call.With = []*ast.With{w.Copy()}
 						call.Location = e.Location
 						body = append(body, call)
@@ -161,12 +197,16 @@ func regoTestInputs(t *testing.T) []ast.Value {
 		})
 	}
 	var mu sync.Mutex
-	seen := map[string]ast.Value{}
-	decl := &ast.Builtin{Name: capture, Decl: types.NewFunction(types.Args(types.A), types.B)}
-	builtins := append(engine.RunnerBuiltins(), &tester.Builtin{Decl: decl, Func: rego.Function1(&rego.Function{Name: capture, Decl: decl.Decl},
-		func(_ rego.BuiltinContext, in *ast.Term) (*ast.Term, error) {
+	seen := map[string]map[string]ast.Value{}
+	decl := &ast.Builtin{Name: capture, Decl: types.NewFunction(types.Args(types.S, types.A), types.B)}
+	builtins := append(engine.RunnerBuiltins(), &tester.Builtin{Decl: decl, Func: rego.Function2(&rego.Function{Name: capture, Decl: decl.Decl},
+		func(_ rego.BuiltinContext, pkg, in *ast.Term) (*ast.Term, error) {
+			p := string(pkg.Value.(ast.String))
 			mu.Lock()
-			seen[in.String()] = in.Value
+			if seen[p] == nil {
+				seen[p] = map[string]ast.Value{}
+			}
+			seen[p][in.String()] = in.Value
 			mu.Unlock()
 			return ast.BooleanTerm(true), nil
 		})})
@@ -186,24 +226,11 @@ func regoTestInputs(t *testing.T) []ast.Value {
 			t.Errorf("Rego test %s.%s with capture calls: %v (fail %v)", r.Package, r.Name, r.Error, r.Fail)
 		}
 	}
-	kinds := map[string]bool{}
-	for _, r := range catalog.Builtin().Rules {
-		for _, k := range r.Resources {
-			kinds[k] = true
+	out := make(map[string][]ast.Value, len(seen))
+	for p, inputs := range seen {
+		for _, v := range inputs {
+			out[p] = append(out[p], v)
 		}
-	}
-	var out []ast.Value
-	for _, v := range seen {
-		obj, ok := v.(ast.Object)
-		if ok && obj.Get(ast.StringTerm("kind")) == nil {
-			for k := range kinds {
-				withKind := obj.Copy()
-				withKind.Insert(ast.StringTerm("kind"), ast.StringTerm(k))
-				out = append(out, withKind)
-			}
-			continue
-		}
-		out = append(out, v)
 	}
 	return out
 }

@@ -11,14 +11,6 @@ package ecslint.lib.containers
 import data.ecslint.lib.units
 import data.ecslint.lib.values
 
-# The input holds container definitions: a task definition, or a bare
-# container array (ContainerDefinitions, {"containerDefinitions": [...]}
-# with no task around it). Rules that judge a container on its own read
-# both; rules that need the task read only TaskDefinition.
-input_kind if input.kind == "TaskDefinition"
-
-input_kind if input.kind == "ContainerDefinitions"
-
 # --- Names --------------------------------------------------------------------
 
 # How a message names container i: its name, quoted, or

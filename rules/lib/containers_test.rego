@@ -4,14 +4,6 @@ import data.ecslint.lib.containers
 
 _c(extra) := object.union({"name": "app", "image": "nginx:1.27"}, extra)
 
-# input_kind
-
-test_input_kind if {
-	containers.input_kind with input as {"kind": "TaskDefinition"}
-	containers.input_kind with input as {"kind": "ContainerDefinitions"}
-	not containers.input_kind with input as {"kind": "Service"}
-}
-
 # names
 
 test_display_name if {

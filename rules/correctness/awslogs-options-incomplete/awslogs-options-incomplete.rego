@@ -36,7 +36,6 @@ report contains {
 	"message": sprintf("container %s uses the awslogs log driver without %s%s", [containers.display_name(c, i), concat(", ", missing), _why(missing)]),
 	"path": containers.path(i, ["logConfiguration", "options", missing[0]]),
 } if {
-	containers.input_kind
 	some i, c in input.resource.containerDefinitions
 	containers.uses_awslogs(c)
 	opts := object.get(c.logConfiguration, "options", {})

@@ -23,7 +23,6 @@ report contains {
 	"message": sprintf("container %s maps containerPort %v to hostPort %v: in %s network mode hostPort must be omitted or equal to containerPort", [containers.display_name(c, i), cp, hp, mode]),
 	"path": ["resource", "containerDefinitions", i, "portMappings", j, "hostPort"],
 } if {
-	input.kind == "TaskDefinition"
 	mode := launch.network_mode(input.resource)
 	mode in {"awsvpc", "host"}
 	some i, c in input.resource.containerDefinitions

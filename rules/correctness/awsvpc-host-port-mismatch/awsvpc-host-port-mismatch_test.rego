@@ -64,8 +64,3 @@ test_pass_placeholder_port if {
 	r := rule.report with input as td({"networkMode": "awsvpc"}, [{"containerPort": 80, "hostPort": "${HOST_PORT}"}])
 	count(r) == 0
 }
-
-test_pass_service_input if {
-	r := rule.report with input as {"kind": "Service", "resource": {"serviceName": "web"}}
-	count(r) == 0
-}

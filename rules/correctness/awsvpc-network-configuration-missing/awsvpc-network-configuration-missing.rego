@@ -44,7 +44,6 @@ report contains {
 # EXTERNAL deployment controllers put the network configuration on task
 # sets, not on the service.
 _applies if {
-	input.kind == "Service"
 	launch.task
 	services.deployment_controller(input.resource) != "EXTERNAL"
 }

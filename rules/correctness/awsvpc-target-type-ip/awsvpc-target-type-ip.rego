@@ -23,7 +23,6 @@ report contains {
 	"message": sprintf("target group %s has target type %s, but the service's tasks use awsvpc networking (%s) and register by IP address: the target group needs TargetType ip", [tg.name, _target_type(tg.resource), why]),
 	"path": array.concat(["resource"], tg.path),
 } if {
-	input.kind == "Service"
 	some why in _awsvpc
 	some tg in input.related.targetGroups
 	tg.status == "resolved"

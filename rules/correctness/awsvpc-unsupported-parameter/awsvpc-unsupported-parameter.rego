@@ -23,7 +23,6 @@ report contains {
 	"message": sprintf("container %s sets %s, which the awsvpc network mode does not support", [containers.display_name(c, i), field]),
 	"path": ["resource", "containerDefinitions", i, field],
 } if {
-	input.kind == "TaskDefinition"
 	launch.network_mode(input.resource) == "awsvpc"
 	some i, c in input.resource.containerDefinitions
 	some field, v in object.filter(c, {"links", "hostname", "extraHosts"})

@@ -24,7 +24,6 @@ report contains {
 	"message": sprintf("load balancer %q is a Classic Load Balancer, which ECS does not support for a service that %s", [lb.loadBalancerName, reason]),
 	"path": ["resource", "loadBalancers", i, "loadBalancerName"],
 } if {
-	input.kind == "Service"
 	some i, lb in input.resource.loadBalancers
 	services.is_classic_lb(lb)
 	reason := _reason

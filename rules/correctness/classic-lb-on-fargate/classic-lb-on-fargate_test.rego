@@ -113,11 +113,6 @@ test_pass_no_load_balancers if {
 	count(r) == 0
 }
 
-test_pass_task_definition_input if {
-	r := rule.report with input as {"kind": "TaskDefinition", "resource": awsvpc_td, "related": {"services": [], "instanceRoles": []}}
-	count(r) == 0
-}
-
 test_fail_fargate_spot_capacity_provider if {
 	r := rule.report with input as {
 		"kind": "Service",

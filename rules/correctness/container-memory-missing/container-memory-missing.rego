@@ -23,7 +23,6 @@ report contains {
 	"message": sprintf("container %s sets neither memory nor memoryReservation and the task definition has no task-level memory; ECS requires one of them on EC2 and external instances", [containers.display_name(c, i)]),
 	"path": containers.path(i, ["memory"]),
 } if {
-	input.kind == "TaskDefinition"
 	launch.runs_on_instances
 	not _task_memory
 	some i, c in input.resource.containerDefinitions

@@ -41,7 +41,6 @@ report contains {
 }
 
 _linux_task if {
-	input.kind == "TaskDefinition"
 	family := launch.os_family(input.resource)
 	is_string(family)
 	upper(family) == "LINUX"

@@ -19,7 +19,7 @@ package ecslint.rules.correctness["depends-on-invalid"]
 
 import data.ecslint.lib.containers
 
-_defs := input.resource.containerDefinitions if containers.input_kind
+_defs := input.resource.containerDefinitions
 
 # Names of the containers, as written.
 _names := {c.name | some c in _defs; is_string(c.name)}

@@ -22,7 +22,6 @@ report contains {
 	"message": sprintf("containerDefinitions[%d] is named %q, like containerDefinitions[%d]: container names must be unique in a task definition", [j, c.name, i]),
 	"path": ["resource", "containerDefinitions", j, "name"],
 } if {
-	containers.input_kind
 	_repeated_names
 	some j, c in input.resource.containerDefinitions
 	containers.is_concrete_name(c.name)

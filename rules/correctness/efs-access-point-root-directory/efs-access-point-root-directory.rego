@@ -25,7 +25,6 @@ report contains {
 	"message": sprintf("EFS volume %s sets rootDirectory %q together with access point authorizationConfig.accessPointId; ECS requires rootDirectory to be omitted or \"/\" with an access point", [volumes.display_name(v, i), v.efsVolumeConfiguration.rootDirectory]),
 	"path": ["resource", "volumes", i, "efsVolumeConfiguration", "rootDirectory"],
 } if {
-	input.kind == "TaskDefinition"
 	some i, v in input.resource.volumes
 	volumes.efs_access_point(v)
 	_conflicting_root(v.efsVolumeConfiguration.rootDirectory)
@@ -35,7 +34,6 @@ report contains {
 	"message": sprintf("S3 Files volume %s sets rootDirectory %q together with accessPointArn; ECS requires rootDirectory to be omitted or \"/\" with an access point", [volumes.display_name(v, i), v.s3filesVolumeConfiguration.rootDirectory]),
 	"path": ["resource", "volumes", i, "s3filesVolumeConfiguration", "rootDirectory"],
 } if {
-	input.kind == "TaskDefinition"
 	some i, v in input.resource.volumes
 	volumes.s3files_access_point(v)
 	_conflicting_root(v.s3filesVolumeConfiguration.rootDirectory)

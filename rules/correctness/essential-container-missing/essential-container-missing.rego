@@ -22,7 +22,6 @@ report contains {
 	"message": sprintf("none of the %d containers is essential: every one sets essential to false, but a task definition needs at least one essential container", [count(defs)]),
 	"path": ["resource", "containerDefinitions"],
 } if {
-	containers.input_kind
 	defs := input.resource.containerDefinitions
 	is_array(defs)
 	count(defs) > 0

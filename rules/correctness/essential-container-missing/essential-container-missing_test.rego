@@ -47,8 +47,3 @@ test_pass_no_containers if {
 	r := rule.report with input as {"kind": "TaskDefinition", "resource": {"family": "app"}}
 	count(r) == 0
 }
-
-test_pass_service if {
-	r := rule.report with input as {"kind": "Service", "resource": {"serviceName": "app"}, "related": {"taskDefinition": {"status": "resolved", "resource": {"containerDefinitions": [{"name": "a", "essential": false}]}}}}
-	count(r) == 0
-}

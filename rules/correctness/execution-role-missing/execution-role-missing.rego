@@ -30,7 +30,6 @@ report contains {
 	"message": sprintf("container %s needs a task execution role for %s, but the task definition has no executionRoleArn", [containers.display_name(c, i), concat(", ", [n[2] | some n in needs])]),
 	"path": array.concat(["resource", "containerDefinitions", i], needs[0][1]),
 } if {
-	input.kind == "TaskDefinition"
 	not _has_execution_role
 	some i, unsorted in _needs
 	needs := sort(unsorted)

@@ -181,11 +181,6 @@ test_pass_skeleton_template if {
 	count(r) == 0
 }
 
-test_pass_service_input if {
-	r := rule.report with input as {"kind": "Service", "resource": {"serviceName": "s", "launchType": "FARGATE"}, "related": {"taskDefinition": {"status": "resolved", "resource": _td(_fargate, {"image": _ecr})}}}
-	count(r) == 0
-}
-
 # An image that is unknown as a whole, or whose literal parts say another
 # registry, is not private ECR.
 test_pass_fargate_placeholder_or_intrinsic_image if {

@@ -66,7 +66,6 @@ report contains {
 }
 
 _on_fargate if {
-	input.kind == "TaskDefinition"
 	launch.runs_on_fargate
 }
 

@@ -165,8 +165,3 @@ test_pass_ec2_only if {
 	count(_report(_td({"requiresCompatibilities": ["EC2"], "cpu": "128", "memory": "100"}))) == 0
 	count(_report(json.remove(_td({}), ["requiresCompatibilities", "cpu", "memory"]))) == 0
 }
-
-test_pass_service_input if {
-	r := rule.report with input as {"kind": "Service", "resource": {"serviceName": "app", "launchType": "FARGATE"}, "related": {"taskDefinition": {"status": "resolved", "name": "app:1", "resource": _td({"cpu": "3"})}}}
-	count(r) == 0
-}

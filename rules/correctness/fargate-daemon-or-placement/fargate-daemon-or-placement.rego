@@ -39,7 +39,6 @@ report contains {
 }
 
 _fargate_service if {
-	input.kind == "Service"
 	not deployments.is_cli_skeleton(input.resource)
 	launch.service_on_fargate(input.resource)
 }

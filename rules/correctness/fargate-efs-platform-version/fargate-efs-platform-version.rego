@@ -24,7 +24,6 @@ report contains {
 	"message": sprintf("Fargate platform version %s does not support EFS volumes (%s of task definition %s); 1.4.0 or later is required", [svc.platformVersion, concat(", ", sort(_efs_volumes)), input.related.taskDefinition.name]),
 	"path": ["resource", "platformVersion"],
 } if {
-	input.kind == "Service"
 	svc := input.resource
 	launch.service_on_fargate(svc)
 	services.version_before(svc.platformVersion, "1.4.0")

@@ -21,7 +21,6 @@ report contains {
 	"message": sprintf("ephemeralStorage.sizeInGiB is %v; Fargate accepts 21 to 200 GiB (omit ephemeralStorage for the default 20 GiB) (the task %s)", [size, _fargate_reason]),
 	"path": ["resource", "ephemeralStorage", "sizeInGiB"],
 } if {
-	input.kind == "TaskDefinition"
 	launch.runs_on_fargate
 	size := input.resource.ephemeralStorage.sizeInGiB
 	is_number(size)

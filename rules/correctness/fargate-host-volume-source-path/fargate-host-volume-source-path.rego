@@ -26,8 +26,6 @@ report contains {
 	"message": sprintf("volume %s sets host.sourcePath, which Fargate does not support (the task %s)", [volumes.display_name(v, i), _fargate_reason]),
 	"path": ["resource", "volumes", i, "host", "sourcePath"],
 } if {
-	input.kind == "TaskDefinition"
-
 	# The volume test first: most task definitions have no such volume, and
 	# then the launch types are never needed.
 	some i, v in input.resource.volumes
@@ -39,7 +37,6 @@ report contains {
 	"message": sprintf("volume %s is a Docker volume (dockerVolumeConfiguration), which Fargate does not support (the task %s)", [volumes.display_name(v, i), _fargate_reason]),
 	"path": ["resource", "volumes", i, "dockerVolumeConfiguration"],
 } if {
-	input.kind == "TaskDefinition"
 	some i, v in input.resource.volumes
 	volumes.is_docker_volume(v)
 	launch.runs_on_fargate

@@ -25,7 +25,6 @@ report contains {
 } if {
 	# The mode first: nearly every Fargate task says awsvpc, and then the
 	# launch types (the dearest fact here) are never worked out.
-	input.kind == "TaskDefinition"
 	mode := input.resource.networkMode
 	is_string(mode)
 	lower(mode) != "awsvpc"
@@ -37,7 +36,6 @@ report contains {
 	"message": sprintf("the task definition has no networkMode, so it defaults to %s; Fargate supports only awsvpc (the task %s)", [_default_mode, _fargate_reason]),
 	"path": ["resource", "networkMode"],
 } if {
-	input.kind == "TaskDefinition"
 	object.get(input.resource, "networkMode", null) == null
 	_on_fargate
 }
@@ -50,7 +48,6 @@ _mode_text := {"bridge": "bridge", "default": "the Windows Docker default (NAT)"
 _default_mode := "bridge on Linux" if not is_string(launch.os_family(input.resource))
 
 _on_fargate if {
-	input.kind == "TaskDefinition"
 	launch.runs_on_fargate
 }
 

@@ -23,7 +23,6 @@ report contains {
 	"message": sprintf("healthCheckGracePeriodSeconds is %v, but the service has no load balancer or VPC Lattice target group%s", [svc.healthCheckGracePeriodSeconds, _task_part]),
 	"path": ["resource", "healthCheckGracePeriodSeconds"],
 } if {
-	input.kind == "Service"
 	svc := input.resource
 	is_number(svc.healthCheckGracePeriodSeconds)
 	svc.healthCheckGracePeriodSeconds > 0

@@ -30,7 +30,6 @@ report contains {
 	"message": sprintf("container %s: healthCheck.%s is %v; ECS accepts %d to %d%s", [containers.display_name(c, i), field, v, b[0], b[1], b[2]]),
 	"path": ["resource", "containerDefinitions", i, "healthCheck", field],
 } if {
-	containers.input_kind
 	some i, c in input.resource.containerDefinitions
 	containers.has_health_check(c)
 	some field, b in _bounds

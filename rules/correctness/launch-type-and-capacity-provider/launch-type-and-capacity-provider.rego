@@ -22,7 +22,6 @@ report contains {
 	"message": sprintf("the service sets launchType %q and a capacityProviderStrategy (%s): ECS accepts only one of them", [svc.launchType, concat(", ", _providers)]),
 	"path": ["resource", "launchType"],
 } if {
-	input.kind == "Service"
 	svc := input.resource
 	is_string(svc.launchType)
 	trim_space(svc.launchType) != ""

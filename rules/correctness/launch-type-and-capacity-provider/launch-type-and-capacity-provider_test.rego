@@ -58,11 +58,6 @@ test_pass_neither if {
 	count(r) == 0
 }
 
-test_pass_task_definition_input if {
-	r := rule.report with input as {"kind": "TaskDefinition", "resource": {"family": "web", "launchType": "EC2", "capacityProviderStrategy": [{"capacityProvider": "x"}]}, "related": {"services": []}}
-	count(r) == 0
-}
-
 # Terraform's launch_type = var.launch_type without a value: it may be null
 # when deployed, so only the strategy is known to be set.
 test_pass_unknown_launch_type if {

@@ -27,7 +27,6 @@ report contains {
 	"message": sprintf("%s entry %d names container %q, which task definition %s does not define", [what, i, e.containerName, _td_name]),
 	"path": ["resource", field, i, "containerName"],
 } if {
-	input.kind == "Service"
 	is_array(launch.task.containerDefinitions)
 	some field, what in _entries
 	some i, e in input.resource[field]
@@ -39,7 +38,6 @@ report contains {
 	"message": sprintf("%s entry %d routes to port %d of container %q, which has no port mapping for that containerPort", [what, i, e.containerPort, e.containerName]),
 	"path": ["resource", field, i, "containerPort"],
 } if {
-	input.kind == "Service"
 	is_array(launch.task.containerDefinitions)
 	some field, what in _entries
 	some i, e in input.resource[field]

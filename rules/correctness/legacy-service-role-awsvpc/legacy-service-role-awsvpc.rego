@@ -26,7 +26,6 @@ report contains {
 	"message": sprintf("service role %q is set, but ECS requires the service-linked role for a service that %s: omit the role", [role, concat(", ", sort(_reasons))]),
 	"path": ["resource", field],
 } if {
-	input.kind == "Service"
 	[field, role] := services.custom_role(input.resource)
 	count(_reasons) > 0
 }

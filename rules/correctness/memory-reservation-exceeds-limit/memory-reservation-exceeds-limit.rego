@@ -22,7 +22,6 @@ report contains {
 	"message": sprintf("container %s reserves %v MiB (memoryReservation), more than its hard limit of %v MiB (memory)", [containers.display_name(c, i), c.memoryReservation, c.memory]),
 	"path": ["resource", "containerDefinitions", i, "memoryReservation"],
 } if {
-	containers.input_kind
 	some i, c in input.resource.containerDefinitions
 	is_number(c.memory)
 	is_number(c.memoryReservation)

@@ -46,8 +46,3 @@ test_pass_placeholders if {
 	count(_report([{"name": "app", "memory": 256, "memoryReservation": {"Ref": "Reservation"}}])) == 0
 	count(_report([{"name": "app", "memory": null, "memoryReservation": 512}])) == 0
 }
-
-test_pass_service if {
-	r := rule.report with input as {"kind": "Service", "resource": {"serviceName": "app"}, "related": {"taskDefinition": {"status": "resolved", "resource": {"containerDefinitions": [{"name": "app", "memory": 1, "memoryReservation": 2}]}}}}
-	count(r) == 0
-}

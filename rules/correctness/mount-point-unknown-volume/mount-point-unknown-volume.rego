@@ -25,6 +25,8 @@ report contains {
 	"message": sprintf("container %s mounts volume %q, but the task definition declares no volume of that name%s", [containers.display_name(c, ci), mp.sourceVolume, _declared_hint]),
 	"path": ["resource", "containerDefinitions", ci, "mountPoints", j, "sourceVolume"],
 } if {
+	# The rule also reads bare container arrays, which carry no volumes:
+	# volume names are known only in a task definition.
 	input.kind == "TaskDefinition"
 	some ci, c in input.resource.containerDefinitions
 	some j, mp in c.mountPoints
@@ -37,9 +39,7 @@ report contains {
 	"message": sprintf("container %s takes volumesFrom container %q, which is not in the task definition", [containers.display_name(c, ci), vf.sourceContainer]),
 	"path": ["resource", "containerDefinitions", ci, "volumesFrom", j, "sourceContainer"],
 } if {
-	# Container names are known from the containers alone; volumes need the
-	# task definition.
-	containers.input_kind
+	# Container names are known from the containers alone.
 	some ci, c in input.resource.containerDefinitions
 	some j, vf in c.volumesFrom
 	not vf.sourceContainer in _container_names

@@ -31,7 +31,9 @@ import data.ecslint.lib.volumes
 #
 # Volumes are read from input.resource.volumes directly, each body skipping
 # S3 Files volumes (the supported way) after its own cheaper test: building
-# an object of the remaining volumes costs more than the rules it feeds.
+# an object of the remaining volumes costs more than the rules it feeds. A
+# bare container array (ContainerDefinitions) carries no volumes: those
+# bodies find nothing in it without a kind test.
 
 # --- Docker volume plugins for S3 --------------------------------------------
 
@@ -39,7 +41,6 @@ report contains {
 	"message": sprintf("volume %s uses the Docker volume driver %q, which mounts an S3 bucket; ECS does not support S3 buckets as volumes", [volumes.display_name(v, i), d.driver]),
 	"path": ["resource", "volumes", i, "dockerVolumeConfiguration", "driver"],
 } if {
-	input.kind == "TaskDefinition"
 	some i, v in input.resource.volumes
 	d := v.dockerVolumeConfiguration
 	_s3_driver(d.driver)
@@ -50,7 +51,6 @@ report contains {
 	"message": sprintf("volume %s passes driver option %q naming an S3 bucket or S3 mount; ECS does not support S3 buckets as volumes", [volumes.display_name(v, i), key]),
 	"path": ["resource", "volumes", i, "dockerVolumeConfiguration", "driverOpts", key],
 } if {
-	input.kind == "TaskDefinition"
 	some i, v in input.resource.volumes
 	d := v.dockerVolumeConfiguration
 	keys := [k | some k, val in d.driverOpts; _s3_driver_option(k, val)]
@@ -109,7 +109,6 @@ report contains {
 	"message": sprintf("volume %s sets %s.%s to an S3 location; ECS cannot mount an S3 bucket as a volume", [volumes.display_name(v, i), config, field]),
 	"path": ["resource", "volumes", i, config, field],
 } if {
-	input.kind == "TaskDefinition"
 	some i, v in input.resource.volumes
 	some config, fields in _volume_fields
 	settings := v[config]
@@ -122,7 +121,6 @@ report contains {
 	"message": sprintf("container %s has a mount point whose %s is an S3 location; ECS cannot mount an S3 bucket", [containers.display_name(c, ci), key]),
 	"path": ["resource", "containerDefinitions", ci, "mountPoints", j, key],
 } if {
-	containers.input_kind
 	some ci, c in input.resource.containerDefinitions
 	some j, mp in c.mountPoints
 	some key in ["sourceVolume", "containerPath"]
@@ -145,7 +143,6 @@ report contains {
 	"message": sprintf("volume %s bind-mounts host path %q, which looks like an S3 bucket mounted on the instance with a FUSE tool; ECS does not support S3 buckets as volumes, and the path must exist on every instance", [volumes.display_name(v, i), p]),
 	"path": ["resource", "volumes", i, "host", "sourcePath"],
 } if {
-	input.kind == "TaskDefinition"
 	some i, v in input.resource.volumes
 	p := v.host.sourcePath
 	is_string(p)
@@ -162,7 +159,6 @@ report contains {
 	"message": sprintf("container %s mounts S3 with FUSE (%s, %s); ECS does not support S3 buckets as volumes, and Fargate allows neither", [containers.display_name(c, ci), _fuse_access(c), _s3_hint(c)]),
 	"path": _fuse_path(ci, c),
 } if {
-	containers.input_kind
 	some ci, c in input.resource.containerDefinitions
 	_fuse_capable(c)
 	_s3_hint(c)

@@ -23,7 +23,6 @@ report contains {
 	"message": sprintf("container %s: repositoryCredentials.credentialsParameter is not a Secrets Manager secret ARN or name", [containers.display_name(c, i)]),
 	"path": containers.path(i, ["repositoryCredentials", "credentialsParameter"]),
 } if {
-	containers.input_kind
 	some i, c in input.resource.containerDefinitions
 	p := c.repositoryCredentials.credentialsParameter
 
@@ -36,7 +35,6 @@ report contains {
 	"message": sprintf("container %s: repositoryCredentials has no credentialsParameter", [containers.display_name(c, i)]),
 	"path": containers.path(i, ["repositoryCredentials", "credentialsParameter"]),
 } if {
-	containers.input_kind
 	some i, c in input.resource.containerDefinitions
 	is_object(c.repositoryCredentials)
 	not "credentialsParameter" in object.keys(c.repositoryCredentials)

@@ -24,7 +24,6 @@ report contains {
 	"message": sprintf("%s is not an IAM role ARN or role name: %s", [field, problem]),
 	"path": ["resource", field],
 } if {
-	input.kind == "TaskDefinition"
 	some field in ["taskRoleArn", "executionRoleArn"]
 	value := input.resource[field]
 	is_string(value)

@@ -98,11 +98,6 @@ test_pass_empty_and_absent if {
 	count(r) == 0
 }
 
-test_pass_service_input if {
-	r := rule.report with input as {"kind": "Service", "resource": {"serviceName": "s", "role": "a b"}}
-	count(r) == 0
-}
-
 # What the literal parts of a partly templated role prove is reported.
 test_fail_partly_templated if {
 	_one("arn:aws:iam::${ACCOUNT_ID}:user/deploy", "IAM user")

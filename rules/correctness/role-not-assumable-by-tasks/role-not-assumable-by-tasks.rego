@@ -26,7 +26,6 @@ report contains {
 	"message": sprintf("%s names role %s, whose trust policy does not let ecs-tasks.amazonaws.com assume it: %s", [field, role.name, _effect(rel)]),
 	"path": ["resource", field],
 } if {
-	input.kind == "TaskDefinition"
 	some rel, field in _fields
 	role := input.related[rel]
 	role.status == "resolved"

@@ -22,7 +22,6 @@ import data.ecslint.lib.launch
 import data.ecslint.lib.units
 
 _td := input.resource if {
-	input.kind == "TaskDefinition"
 	launch.is_windows(input.resource)
 }
 

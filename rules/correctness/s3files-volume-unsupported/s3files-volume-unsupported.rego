@@ -26,8 +26,6 @@ report contains {
 	"message": sprintf("S3 Files volume %s is not supported on %s, where the task fails at launch (%s)", [volumes.display_name(v, i), types, _launch_reason(types)]),
 	"path": ["resource", "volumes", i, "s3filesVolumeConfiguration"],
 } if {
-	input.kind == "TaskDefinition"
-
 	# S3 Files volumes are rare: find one (is_s3files needs an object
 	# s3filesVolumeConfiguration) before asking for the launch types.
 	some i, v in input.resource.volumes
@@ -41,7 +39,6 @@ report contains {
 	"message": sprintf("S3 Files volume %s needs a task role to mount the file system, and the task definition sets no taskRoleArn", [volumes.display_name(v, i)]),
 	"path": ["resource", "volumes", i, "s3filesVolumeConfiguration"],
 } if {
-	input.kind == "TaskDefinition"
 	some i, v in input.resource.volumes
 	is_object(v.s3filesVolumeConfiguration)
 	volumes.is_s3files(v)

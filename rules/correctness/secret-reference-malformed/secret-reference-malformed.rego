@@ -24,13 +24,11 @@ import data.ecslint.lib.containers
 
 # [container index, path below the container, what it is, the entry]
 _refs contains [i, ["secrets", k], "secret", s] if {
-	containers.input_kind
 	some i, c in input.resource.containerDefinitions
 	some k, s in c.secrets
 }
 
 _refs contains [i, ["logConfiguration", "secretOptions", k], "log secret option", s] if {
-	containers.input_kind
 	some i, c in input.resource.containerDefinitions
 	some k, s in c.logConfiguration.secretOptions
 }

@@ -27,7 +27,6 @@ report contains {
 	"message": sprintf("the service runs on %s, but task definition %s is only compatible with %s", [lt, _td_name, concat(", ", sort(_compatibilities))]),
 	"path": _path,
 } if {
-	input.kind == "Service"
 	_task
 	count(_compatibilities) > 0
 	some lt in _explicit_launch_types
@@ -40,7 +39,6 @@ report contains {
 	"message": sprintf("the service's capacity providers run tasks on EC2 or ECS Managed Instances, but task definition %s is only compatible with %s", [_td_name, concat(", ", sort(_compatibilities))]),
 	"path": ["resource", "capacityProviderStrategy"],
 } if {
-	input.kind == "Service"
 	_task
 	count(_compatibilities) > 0
 	not _has_launch_type
@@ -54,7 +52,6 @@ report contains {
 	"message": sprintf("the service runs on Fargate, but task definition %s does not list FARGATE in requiresCompatibilities, so ECS did not validate it for Fargate", [_td_name]),
 	"path": _path,
 } if {
-	input.kind == "Service"
 	_task
 	count(_compatibilities) == 0
 	launch.service_on_fargate(input.resource)

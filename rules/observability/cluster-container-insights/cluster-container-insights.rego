@@ -24,7 +24,6 @@ report contains {
 	"message": sprintf("the cluster sets containerInsights to %q: it publishes no task or service metrics to CloudWatch", [s.value]),
 	"path": ["resource", "settings", i, "value"],
 } if {
-	input.kind == "Cluster"
 	some i, s in input.resource.settings
 	s.name == "containerInsights"
 	is_string(s.value)

@@ -28,7 +28,6 @@ report contains {
 	"message": sprintf("essential container %s has no healthCheck: %s cannot detect that it stopped working and replace the task", [containers.display_name(c, i), _services_text]),
 	"path": containers.path(i, ["healthCheck"]),
 } if {
-	input.kind == "TaskDefinition"
 	count(launch.services) > 0
 	not _classic_lb
 	some i, c in input.resource.containerDefinitions

@@ -91,15 +91,6 @@ test_pass_classic_lb if {
 	count(r) == 0
 }
 
-test_pass_service_input if {
-	r := rule.report with input as {
-		"kind": "Service",
-		"resource": _svc,
-		"related": {"taskDefinition": {"status": "resolved", "name": "web:1", "resource": {"family": "web", "containerDefinitions": [{"name": "web", "image": "x"}]}}},
-	}
-	count(r) == 0
-}
-
 test_pass_placeholder_container if {
 	r := rule.report with input as _input(["${CONTAINER}"], [_svc])
 	count(r) == 0

@@ -23,7 +23,6 @@ report contains {
 	"message": sprintf("the log configuration of container %s sets mode blocking: the application stalls whenever its %s destination cannot keep up", [containers.display_name(c, i), _driver(c.logConfiguration)]),
 	"path": ["resource", "containerDefinitions", i, "logConfiguration", "options", "mode"],
 } if {
-	containers.input_kind
 	some i, c in input.resource.containerDefinitions
 	mode := c.logConfiguration.options.mode
 	is_string(mode)

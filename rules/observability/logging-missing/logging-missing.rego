@@ -46,6 +46,5 @@ report contains {
 }
 
 _containers := input.resource.containerDefinitions if {
-	containers.input_kind
 	is_array(input.resource.containerDefinitions)
 }

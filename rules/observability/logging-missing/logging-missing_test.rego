@@ -67,8 +67,3 @@ test_pass_placeholders if {
 	])
 	count(r) == 0
 }
-
-test_pass_service_input if {
-	r := rule.report with input as {"kind": "Service", "resource": {"serviceName": "s", "containerDefinitions": [{"name": "x"}]}, "related": {"taskDefinition": {"status": "unresolved"}}}
-	count(r) == 0
-}

@@ -23,7 +23,6 @@ report contains {
 	"message": sprintf("the Auto Scaling group capacity provider %s: scaling in may terminate instances that still run tasks", [_state(p)]),
 	"path": ["resource", "autoScalingGroupProvider", "managedTerminationProtection"],
 } if {
-	input.kind == "CapacityProvider"
 	p := input.resource.autoScalingGroupProvider
 	is_object(p)
 	_off(p)

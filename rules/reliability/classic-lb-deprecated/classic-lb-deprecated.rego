@@ -23,7 +23,6 @@ report contains {
 	"message": sprintf("load balancer %q is a Classic Load Balancer (previous generation); use an Application or Network Load Balancer target group", [lb.loadBalancerName]),
 	"path": ["resource", "loadBalancers", i, "loadBalancerName"],
 } if {
-	input.kind == "Service"
 	some i, lb in input.resource.loadBalancers
 	services.is_classic_lb(lb)
 }

@@ -46,7 +46,6 @@ report contains {
 # least one (DAEMON services run one task per instance and have no
 # desiredCount; CODE_DEPLOY and EXTERNAL deployments work differently).
 _applies if {
-	input.kind == "Service"
 	svc := input.resource
 	not deployments.is_cli_skeleton(svc)
 	deployments.is_rolling(svc)

@@ -39,7 +39,6 @@ report contains {
 }
 
 _applies if {
-	input.kind == "Service"
 	svc := input.resource
 	not deployments.is_cli_skeleton(svc)
 	deployments.is_rolling(svc)

@@ -95,11 +95,6 @@ test_pass_cli_skeleton if {
 	count(r) == 0
 }
 
-test_pass_task_definition_input if {
-	r := rule.report with input as {"kind": "TaskDefinition", "resource": {"family": "web"}, "related": {"services": []}}
-	count(r) == 0
-}
-
 # An update-service input (input.partial) keeps the circuit breaker and the
 # deployment controller it leaves out; what it sets is judged once the
 # controller is known.

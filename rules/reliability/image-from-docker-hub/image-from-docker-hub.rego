@@ -26,7 +26,6 @@ report contains {
 	"message": sprintf("container %s pulls image %q from Docker Hub without credentials", [containers.display_name(c, i), c.image]),
 	"path": ["resource", "containerDefinitions", i, "image"],
 } if {
-	containers.input_kind
 	some i, c in input.resource.containerDefinitions
 
 	# Judged on its literal parts (see images.parse): an unknown registry is

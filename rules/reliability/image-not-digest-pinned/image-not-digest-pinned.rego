@@ -28,7 +28,6 @@ report contains {
 	"message": sprintf("container %s references image %q by tag rather than by an @sha256 digest", [containers.display_name(c, i), c.image]),
 	"path": ["resource", "containerDefinitions", i, "image"],
 } if {
-	containers.input_kind
 	some i, c in input.resource.containerDefinitions
 
 	# Judged on its literal parts (see images.parse): a tag or digest a

@@ -25,7 +25,6 @@ report contains {
 	"message": sprintf("container %s uses image %q without a tag or digest, which pulls \"latest\"", [containers.display_name(c, i), c.image]),
 	"path": ["resource", "containerDefinitions", i, "image"],
 } if {
-	containers.input_kind
 	some i, c in input.resource.containerDefinitions
 
 	# Judged on its literal parts (see images.parse): a tag or digest a
@@ -39,7 +38,6 @@ report contains {
 	"message": sprintf("container %s uses image %q with the \"latest\" tag", [containers.display_name(c, i), c.image]),
 	"path": ["resource", "containerDefinitions", i, "image"],
 } if {
-	containers.input_kind
 	some i, c in input.resource.containerDefinitions
 	p := images.parse(c.image) # cached from the first report rule
 	p.tag == "latest"

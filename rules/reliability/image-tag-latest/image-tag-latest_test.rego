@@ -107,11 +107,6 @@ test_pass_no_containers if {
 	count(r) == 0
 }
 
-test_pass_service if {
-	r := rule.report with input as {"kind": "Service", "resource": {"serviceName": "web", "containerDefinitions": [{"name": "a", "image": "nginx"}]}}
-	count(r) == 0
-}
-
 # Templated images, judged on their literal parts: fully templated (unknown),
 # partly templated (the tag is literal, or unknown), literal.
 test_templated_images if {

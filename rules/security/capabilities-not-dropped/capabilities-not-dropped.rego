@@ -26,7 +26,6 @@ report contains {
 	"message": sprintf("container %s does not drop ALL capabilities, so it keeps Docker's default set", [containers.display_name(c, i)]),
 	"path": containers.path(i, ["linuxParameters", "capabilities", "drop"]),
 } if {
-	containers.input_kind
 	launch.input_linux
 	some i, c in input.resource.containerDefinitions
 	not containers.drops_all(c)

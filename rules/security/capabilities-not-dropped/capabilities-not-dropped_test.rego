@@ -66,8 +66,3 @@ test_pass_windows if {
 	r := rule.report with input as _input({"runtimePlatform": {"operatingSystemFamily": "WINDOWS_SERVER_2019_CORE"}, "containerDefinitions": [_c({})]})
 	count(r) == 0
 }
-
-test_pass_service_input if {
-	r := rule.report with input as {"kind": "Service", "resource": {"serviceName": "s"}, "related": {"taskDefinition": {"status": "unresolved"}}}
-	count(r) == 0
-}

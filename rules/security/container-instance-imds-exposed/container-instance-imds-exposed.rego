@@ -27,7 +27,6 @@ report contains {
 	"message": sprintf("the ECS container instances allow IMDSv1 (%s): containers can read the instance role's credentials from the instance metadata service", [_tokens_state]),
 	"path": ["resource", "MetadataOptions", "HttpTokens"],
 } if {
-	input.kind == "LaunchTemplate"
 	_ecs_instances
 	_imdsv1_allowed
 }
@@ -36,7 +35,6 @@ report contains {
 	"message": sprintf("the ECS container instances set HttpPutResponseHopLimit to %v: containers behind the Docker bridge can obtain IMDSv2 tokens and read the instance role's credentials", [input.resource.MetadataOptions.HttpPutResponseHopLimit]),
 	"path": ["resource", "MetadataOptions", "HttpPutResponseHopLimit"],
 } if {
-	input.kind == "LaunchTemplate"
 	_ecs_instances
 	hops := input.resource.MetadataOptions.HttpPutResponseHopLimit
 	is_number(hops)

@@ -26,7 +26,6 @@ report contains {
 	"message": sprintf("container %s has no hard memory limit and the task sets no memory: on an instance it can use all of the instance's memory", [containers.display_name(c, i)]),
 	"path": containers.path(i, ["memory"]),
 } if {
-	input.kind == "TaskDefinition"
 	not containers.has_task_memory(input.resource)
 
 	# Containers first: when each has a limit, the launch types and the OS
@@ -41,7 +40,6 @@ report contains {
 	"message": sprintf("Windows container %s has no hard memory limit; Windows ignores the task-level memory, so on an instance it can use all of the instance's memory", [containers.display_name(c, i)]),
 	"path": containers.path(i, ["memory"]),
 } if {
-	input.kind == "TaskDefinition"
 	some i, c in input.resource.containerDefinitions
 	not containers.has_memory_limit(c)
 	not launch.fargate_only

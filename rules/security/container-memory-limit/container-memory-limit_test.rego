@@ -93,8 +93,3 @@ test_pass_fargate_service if {
 	r := rule.report with input as _input({"containerDefinitions": [_c({})]}, [{"serviceName": "s", "capacityProviderStrategy": [{"capacityProvider": "FARGATE_SPOT", "weight": 1}]}])
 	count(r) == 0
 }
-
-test_pass_service_input if {
-	r := rule.report with input as {"kind": "Service", "resource": {"serviceName": "s"}, "related": {"taskDefinition": {"status": "unresolved"}}}
-	count(r) == 0
-}

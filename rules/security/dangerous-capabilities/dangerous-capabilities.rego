@@ -25,7 +25,6 @@ report contains {
 	"message": sprintf("container %s adds %s", [containers.display_name(c, i), _what(cap)]),
 	"path": ["resource", "containerDefinitions", i, "linuxParameters", "capabilities", "add", j],
 } if {
-	containers.input_kind
 	some i, c in input.resource.containerDefinitions
 
 	# Most containers add nothing: skip them before the helper, and before

@@ -84,8 +84,3 @@ test_pass_windows if {
 	r := rule.report with input as _input(td, [])
 	count(r) == 0
 }
-
-test_pass_service_input if {
-	r := rule.report with input as {"kind": "Service", "resource": {"serviceName": "s"}, "related": {"taskDefinition": {"status": "resolved", "resource": {"containerDefinitions": [_c(["SYS_ADMIN"])]}}}}
-	count(r) == 0
-}

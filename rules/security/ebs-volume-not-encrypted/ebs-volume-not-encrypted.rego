@@ -23,7 +23,6 @@ report contains {
 	"message": sprintf("EBS volume %q is %s; it is encrypted anyway only if the cluster's managedStorageConfiguration sets a kmsKeyId or EBS encryption by default is on for the account and Region%s", [object.get(vc, "name", ""), _state(ebs), _snapshot_note(ebs)]),
 	"path": array.concat(["resource"], array.concat(p, _tail(i, ebs))),
 } if {
-	input.kind == "Service"
 	some [p, vcs] in services.setting(input.resource, "volumeConfigurations")
 	some i, vc in vcs
 	ebs := vc.managedEBSVolume

@@ -23,7 +23,6 @@ report contains {
 	"message": "enableExecuteCommand is true: principals allowed ecs:ExecuteCommand can open a shell in the running containers with the task role's credentials",
 	"path": ["resource", "enableExecuteCommand"],
 } if {
-	input.kind == "Service"
 	not deployments.is_cli_skeleton(input.resource)
 	input.resource.enableExecuteCommand == true
 }

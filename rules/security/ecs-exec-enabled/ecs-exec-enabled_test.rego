@@ -35,8 +35,3 @@ test_pass_cli_skeleton if {
 	r := rule.report with input as _input({"serviceName": "", "enableExecuteCommand": true})
 	count(r) == 0
 }
-
-test_pass_task_definition_input if {
-	r := rule.report with input as {"kind": "TaskDefinition", "resource": {"family": "web", "enableExecuteCommand": true}, "related": {"services": []}}
-	count(r) == 0
-}

@@ -32,7 +32,6 @@ report contains {
 	"path": _transit_path(i, v),
 	"severity": "high",
 } if {
-	input.kind == "TaskDefinition"
 	some i, v in input.resource.volumes
 	volumes.is_efs(v)
 	not volumes.efs_transit_encrypted(v)
@@ -44,7 +43,6 @@ report contains {
 	"message": sprintf("EFS volume %s %s, so the task mounts the file system anonymously instead of with its task role", [volumes.display_name(v, i), _iam_state(v)]),
 	"path": _iam_path(i, v),
 } if {
-	input.kind == "TaskDefinition"
 	some i, v in input.resource.volumes
 	volumes.is_efs(v)
 	not volumes.efs_iam_enabled(v)

@@ -26,7 +26,6 @@ report contains {
 	"message": sprintf("EFS volume %s %s, so file data crosses the network unencrypted", [volumes.display_name(v, i), _state(v)]),
 	"path": _path(i, v),
 } if {
-	input.kind == "TaskDefinition"
 	some i, v in input.resource.volumes
 	volumes.is_efs(v)
 	not volumes.efs_transit_encrypted(v)

@@ -77,11 +77,6 @@ test_pass_skeleton if {
 	count(r) == 0
 }
 
-test_pass_service_input if {
-	r := rule.report with input as {"kind": "Service", "resource": {"serviceName": "app"}, "related": {"taskDefinition": {"status": "resolved", "resource": _td([_efs("data", {})])}}}
-	count(r) == 0
-}
-
 # Fully templated, partly templated and literal transitEncryption values:
 # only a literal value other than ENABLED is judged.
 test_templated_values if {

@@ -30,7 +30,6 @@ report contains {
 	"message": sprintf("the Fargate service is pinned to %s platform version %s; the newest is %s", [os, svc.platformVersion, newest]),
 	"path": ["resource", "platformVersion"],
 } if {
-	input.kind == "Service"
 	svc := input.resource
 	launch.service_on_fargate(svc)
 	some os, newest in _newest

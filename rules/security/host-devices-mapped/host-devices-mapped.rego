@@ -27,7 +27,6 @@ import data.ecslint.lib.launch
 import data.ecslint.lib.values
 
 report contains finding if {
-	containers.input_kind
 	some i, c in input.resource.containerDefinitions
 	some j, d in object.get(c, ["linuxParameters", "devices"], [])
 	is_string(d.hostPath)

@@ -18,7 +18,6 @@ report contains {
 	"message": "the task uses ipcMode host: its containers share shared memory, semaphores and message queues with the instance",
 	"path": ["resource", "ipcMode"],
 } if {
-	input.kind == "TaskDefinition"
 	is_string(input.resource.ipcMode)
 	lower(trim_space(input.resource.ipcMode)) == "host"
 }

@@ -29,8 +29,3 @@ test_pass_container_level_key if {
 	r := rule.report with input as _input({"containerDefinitions": [object.union(_c, {"ipcMode": "host"})]})
 	count(r) == 0
 }
-
-test_pass_service_input if {
-	r := rule.report with input as {"kind": "Service", "resource": {"serviceName": "s"}, "related": {"taskDefinition": {"status": "unresolved"}}}
-	count(r) == 0
-}

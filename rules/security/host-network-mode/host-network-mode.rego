@@ -28,7 +28,6 @@ report contains {
 	"message": _message,
 	"path": ["resource", "networkMode"],
 } if {
-	input.kind == "TaskDefinition"
 	lower(launch.network_mode(input.resource)) == "host"
 }
 

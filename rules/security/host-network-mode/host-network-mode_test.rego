@@ -59,8 +59,3 @@ test_pass_windows_default if {
 	r := rule.report with input as _input({"runtimePlatform": {"operatingSystemFamily": "WINDOWS_SERVER_2022_CORE"}}, [])
 	count(r) == 0
 }
-
-test_pass_service_input if {
-	r := rule.report with input as {"kind": "Service", "resource": {"serviceName": "s"}, "related": {"taskDefinition": {"status": "resolved", "resource": {"networkMode": "host", "containerDefinitions": [_c]}}}}
-	count(r) == 0
-}

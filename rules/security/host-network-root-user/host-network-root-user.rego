@@ -31,8 +31,6 @@ report contains {
 	"message": sprintf("container %s runs in host network mode as %s without privileged: true; set a non-root user", [containers.display_name(c, i), _who(c)]),
 	"path": containers.path(i, ["user"]),
 } if {
-	input.kind == "TaskDefinition"
-
 	# network_mode is "host" only when networkMode says so (its defaults are
 	# "bridge" and "default"): a cheap screen before the call.
 	input.resource.networkMode == "host"

@@ -71,11 +71,6 @@ test_pass_unresolved_user if {
 	}
 }
 
-test_pass_service_input if {
-	r := rule.report with input as {"kind": "Service", "resource": {"serviceName": "s"}, "related": {"taskDefinition": {"status": "resolved", "resource": {"networkMode": "host", "containerDefinitions": [_c({})]}}}}
-	count(r) == 0
-}
-
 # The networkMode screen: launch.network_mode is "host" exactly when networkMode
 # is "host".
 test_network_mode_screen_agrees if {

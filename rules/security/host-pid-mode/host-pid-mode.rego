@@ -22,7 +22,6 @@ report contains {
 	"message": "the task uses pidMode host: its containers see and can signal every process on the instance",
 	"path": ["resource", "pidMode"],
 } if {
-	input.kind == "TaskDefinition"
 	is_string(input.resource.pidMode)
 	lower(trim_space(input.resource.pidMode)) == "host"
 }

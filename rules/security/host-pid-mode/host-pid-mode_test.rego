@@ -31,8 +31,3 @@ test_pass_container_level_key if {
 	r := rule.report with input as _input({"containerDefinitions": [object.union(_c, {"pidMode": "host"})]})
 	count(r) == 0
 }
-
-test_pass_service_input if {
-	r := rule.report with input as {"kind": "Service", "resource": {"serviceName": "s", "pidMode": "host"}, "related": {"taskDefinition": {"status": "unresolved"}}}
-	count(r) == 0
-}

@@ -23,7 +23,6 @@ report contains {
 	"message": sprintf("container %s uses image %q from registry %q, which is not in allowed_registries", [containers.display_name(c, i), c.image, p.registry]),
 	"path": ["resource", "containerDefinitions", i, "image"],
 } if {
-	containers.input_kind
 	allowed := _allowed
 	some i, c in input.resource.containerDefinitions
 

@@ -26,7 +26,6 @@ report contains {
 	"message": sprintf("container %s %s", [containers.display_name(c, i), _linux_who(c)]),
 	"path": containers.path(i, ["user"]),
 } if {
-	containers.input_kind
 	launch.input_linux
 	some i, c in input.resource.containerDefinitions
 	containers.linux_root(c)
@@ -36,7 +35,6 @@ report contains {
 	"message": sprintf("Windows container %s %s", [containers.display_name(c, i), _windows_who(c)]),
 	"path": containers.path(i, ["user"]),
 } if {
-	containers.input_kind
 	launch.input_windows
 	some i, c in input.resource.containerDefinitions
 	containers.windows_admin(c)

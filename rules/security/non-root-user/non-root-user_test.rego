@@ -87,8 +87,3 @@ test_pass_placeholder if {
 		count(r) == 0
 	}
 }
-
-test_pass_service_input if {
-	r := rule.report with input as {"kind": "Service", "resource": {"serviceName": "s"}, "related": {"taskDefinition": {"status": "resolved", "resource": {"containerDefinitions": [_c({})]}}}}
-	count(r) == 0
-}

@@ -25,7 +25,6 @@ report contains {
 	"message": sprintf("container %s runs privileged: it has every capability and all host devices", [containers.display_name(c, i)]),
 	"path": ["resource", "containerDefinitions", i, "privileged"],
 } if {
-	containers.input_kind
 	some i, c in input.resource.containerDefinitions
 	values.is_true(c.privileged)
 }

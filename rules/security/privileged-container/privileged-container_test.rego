@@ -39,8 +39,3 @@ test_pass_wrong_key if {
 	r := rule.report with input as _input([_c({"privilege": true})])
 	count(r) == 0
 }
-
-test_pass_service_input if {
-	r := rule.report with input as {"kind": "Service", "resource": {"serviceName": "s"}, "related": {"taskDefinition": {"status": "resolved", "resource": {"containerDefinitions": [_c({"privileged": true})]}}}}
-	count(r) == 0
-}

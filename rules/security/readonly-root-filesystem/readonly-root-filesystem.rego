@@ -27,7 +27,6 @@ report contains {
 	"message": sprintf("container %s %s: its root file system is writable%s", [containers.display_name(c, i), _how(c), _exec_hint]),
 	"path": containers.path(i, ["readonlyRootFilesystem"]),
 } if {
-	containers.input_kind
 	launch.input_linux
 	some i, c in input.resource.containerDefinitions
 	not values.is_true(object.get(c, "readonlyRootFilesystem", null))

@@ -60,11 +60,6 @@ test_pass_placeholder if {
 	count(r) == 0
 }
 
-test_pass_service_input if {
-	r := rule.report with input as {"kind": "Service", "resource": {"serviceName": "s"}, "related": {"taskDefinition": {"status": "unresolved"}}}
-	count(r) == 0
-}
-
 test_fail_exec_service_hint if {
 	inp := {
 		"kind": "TaskDefinition",

@@ -29,7 +29,6 @@ report contains {
 	"message": sprintf("container %s: %s %s", [containers.display_name(c, i), where, kind]),
 	"path": array.concat(["resource", "containerDefinitions", i], tail),
 } if {
-	containers.input_kind
 	some i, c in input.resource.containerDefinitions
 	some [where, tail, kind] in _findings(c)
 }

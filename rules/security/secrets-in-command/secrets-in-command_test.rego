@@ -165,11 +165,6 @@ test_pass_environment_is_not_checked_here if {
 	count(r) == 0
 }
 
-test_pass_service_input if {
-	r := rule.report with input as {"kind": "Service", "resource": {"serviceName": "s"}, "related": {"taskDefinition": {"status": "unresolved"}}}
-	count(r) == 0
-}
-
 # Log routers send to HTTP endpoints with an API key in a header: a
 # FireLens option carrying one is a credential in plain text.
 test_fail_credential_header_in_log_option if {

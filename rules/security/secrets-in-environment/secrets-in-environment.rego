@@ -30,7 +30,6 @@ report contains {
 	"message": sprintf("container %s: environment variable %s %s", [containers.display_name(c, i), _name(e, j), kind]),
 	"path": _path(i, j, e),
 } if {
-	containers.input_kind
 	some i, c in input.resource.containerDefinitions
 
 	# One call judges every variable of the container (see lib/secrets).

@@ -175,11 +175,6 @@ test_pass_secrets_are_not_environment if {
 	count(r) == 0
 }
 
-test_pass_service_input if {
-	r := rule.report with input as {"kind": "Service", "resource": {"serviceName": "s"}, "related": {"taskDefinition": {"status": "unresolved"}}}
-	count(r) == 0
-}
-
 # A deploy tool that renders a secret store's value into the task
 # definition (ecspresso's {{ ssm }}): reported, naming the mechanism and the
 # fix, never the parameter. secretsmanager_arn writes an ARN: fine.

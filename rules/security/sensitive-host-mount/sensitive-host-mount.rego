@@ -25,7 +25,6 @@ package ecslint.rules.security["sensitive-host-mount"]
 import data.ecslint.lib.volumes
 
 report contains finding if {
-	input.kind == "TaskDefinition"
 	some i, v in input.resource.volumes
 	some [field, raw] in volumes.bind_sources_of(v)
 	users := volumes.mounted_by(input.resource, v.name)

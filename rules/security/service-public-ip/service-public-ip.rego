@@ -46,7 +46,6 @@ report contains {
 }
 
 _enabled contains array.concat(["resource"], array.concat(p, ["awsvpcConfiguration", "assignPublicIp"])) if {
-	input.kind == "Service"
 	not deployments.is_cli_skeleton(input.resource)
 	some [p, nc] in services.setting(input.resource, "networkConfiguration")
 	v := nc.awsvpcConfiguration.assignPublicIp

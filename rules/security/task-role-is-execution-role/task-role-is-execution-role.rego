@@ -24,6 +24,5 @@ report contains {
 	"message": "taskRoleArn and executionRoleArn name the same role: the application gets the execution role's access to images, logs and secrets",
 	"path": ["resource", "taskRoleArn"],
 } if {
-	input.kind == "TaskDefinition"
 	arn.same_role(input.resource.taskRoleArn, input.resource.executionRoleArn)
 }

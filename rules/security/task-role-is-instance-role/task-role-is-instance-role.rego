@@ -26,7 +26,6 @@ report contains {
 	"message": "taskRoleArn names the EC2 container instance role: the application gets the permissions of the ECS agent and of the instance",
 	"path": ["resource", "taskRoleArn"],
 } if {
-	input.kind == "TaskDefinition"
 	role := input.resource.taskRoleArn
 	some instance_role in object.get(input, ["related", "instanceRoles"], [])
 	arn.same_role(role, instance_role)
@@ -40,7 +39,6 @@ report contains {
 	"message": "taskRoleArn names the EC2 container instance role: the application gets the permissions of the ECS agent and of the instance",
 	"path": ["resource", "taskRoleArn"],
 } if {
-	input.kind == "TaskDefinition"
 	input.related.taskRole.status == "resolved"
 	input.related.taskRole.id in object.get(input, ["related", "instanceRoles"], [])
 }

@@ -73,11 +73,6 @@ test_pass_unresolved_task_role if {
 	count(r) == 0
 }
 
-test_pass_service_input if {
-	r := rule.report with input as {"kind": "Service", "resource": {"serviceName": "s"}, "related": {"instanceRoles": [_instance]}}
-	count(r) == 0
-}
-
 # A fully templated task role is unknown; a partly templated one compares
 # only where its account is written the same way; literal roles compare.
 test_templated_roles if {

@@ -27,7 +27,6 @@ report contains {
 	"message": "the task definition has no taskRoleArn: on EC2 and external instances its containers fall back to the instance profile credentials through instance metadata",
 	"path": _path,
 } if {
-	input.kind == "TaskDefinition"
 	not _has_task_role
 	not launch.fargate_only
 }
@@ -37,7 +36,6 @@ report contains {
 	"path": _path,
 	"severity": "info",
 } if {
-	input.kind == "TaskDefinition"
 	not _has_task_role
 	launch.fargate_only
 }

@@ -116,8 +116,3 @@ test_pass_unresolved_reference if {
 	r := rule.report with input as _input(td, [])
 	count(r) == 0
 }
-
-test_pass_service_input if {
-	r := rule.report with input as {"kind": "Service", "resource": {"serviceName": "s"}, "related": {"taskDefinition": {"status": "unresolved"}}}
-	count(r) == 0
-}

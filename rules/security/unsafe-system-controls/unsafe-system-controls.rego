@@ -26,7 +26,6 @@ report contains {
 	"message": sprintf("container %s sets %s", [containers.display_name(c, i), _why(ns, kind)]),
 	"path": ["resource", "containerDefinitions", i, "systemControls", j, "namespace"],
 } if {
-	containers.input_kind
 	some i, c in input.resource.containerDefinitions
 	some j, sc in object.get(c, "systemControls", [])
 	ns := sc.namespace
