@@ -399,7 +399,7 @@ func (b *builder) userData(into *node, rawPath ...string) {
 	ptr := b.e.ptr + "/Properties"
 	for _, k := range rawPath {
 		raw = get(raw, k)
-		ptr += "/" + escape(k)
+		ptr += "/" + document.EscapeToken(k)
 	}
 	if raw == nil {
 		return
