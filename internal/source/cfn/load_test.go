@@ -2,6 +2,7 @@ package cfn
 
 import (
 	"context"
+	"os"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -181,6 +182,31 @@ func TestCDKAssembly(t *testing.T) {
 	}
 	if len(l.Errors) != 1 || !strings.Contains(l.Errors[0].Error(), "Missing.template.json") {
 		t.Errorf("errors %v", l.Errors)
+	}
+}
+
+// TestCDKNotExpanded: a stack template of an assembly is consumed, so
+// what it holds that is not linted is warned about from the manifest.
+func TestCDKNotExpanded(t *testing.T) {
+	t.Parallel()
+	dir := t.TempDir()
+	for name, data := range map[string]string{
+		"manifest.json": `{"version": "36.0.0", "artifacts": {"App": {"type": "aws:cloudformation:stack", "properties": {"templateFile": "App.template.json"}}}}`,
+		"App.template.json": `{"Resources": {
+  "Included": {"Type": "AWS::ECS::TaskDefinition", "Properties": {"Fn::Transform": {"Name": "AWS::Include", "Parameters": {"Location": "s3://bucket/td.yaml"}}}},
+  "Fn::ForEach::Tasks": ["Name", ["a", "b"], {"Task${Name}": {"Type": "AWS::ECS::TaskDefinition"}}],
+  "Cluster": {"Type": "AWS::ECS::Cluster"}}}`,
+	} {
+		if err := os.WriteFile(filepath.Join(dir, name), []byte(data), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	l := CDK{}.Load(context.Background(), readFile(t, filepath.Join(dir, "manifest.json")))
+	if len(l.Errors) > 0 || len(l.Resources) != 1 || l.Resources[0].Name != "Cluster" {
+		t.Fatalf("errors %v, resources %v", l.Errors, l.Resources)
+	}
+	if w := strings.Join(l.Warnings, "\n"); len(l.Warnings) != 2 || !strings.Contains(w, "Fn::ForEach::Tasks") || !strings.Contains(w, "Included") {
+		t.Errorf("warnings %q", l.Warnings)
 	}
 }
 
