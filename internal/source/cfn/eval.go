@@ -328,9 +328,11 @@ func (e *evaluator) join(arg ast.Value, ptr, argPtr string) *node {
 	if !ok || a.Len() != 2 {
 		return unknownNode("Fn::Join", ptr)
 	}
-	delim, _ := a.Elem(0).Value.(ast.String)
+	// The delimiter must be a literal string; CloudFormation evaluates
+	// no function there.
+	delim, isText := a.Elem(0).Value.(ast.String)
 	list := e.eval(a.Elem(1).Value, argPtr+"/1")
-	if list == nil || list.kind != nArray {
+	if !isText || list == nil || list.kind != nArray {
 		n := unknownNode("Fn::Join", ptr)
 		n.links = list.allLinks()
 		return n

@@ -116,6 +116,7 @@ Resources:
       Family: !If [A, x, y]
       NetworkMode: !If [C, host, !If [Nope, host, bridge]]
       PidMode: !Join [",", !Ref Missing]
+      ExecutionRoleArn: !Join [!Ref AWS::Region, [a, b]]
       IpcMode: !Select ["x", [a]]
       Cpu: !Sub [1, 2]
       Memory: !FindInMap [M, !Ref AWS::Region, x]
@@ -126,7 +127,7 @@ Resources:
 	}
 	for _, r := range l.Resources {
 		v := r.Value.String()
-		if strings.Contains(v, `"pidMode": ","`) || !strings.Contains(v, `"ipcMode": "${Fn::Select}"`) {
+		if strings.Contains(v, `"pidMode": ","`) || !strings.Contains(v, `"ipcMode": "${Fn::Select}"`) || !strings.Contains(v, `"executionRoleArn": "${Fn::Join}"`) {
 			t.Errorf("%s: %s", r.Variant, v)
 		}
 	}
