@@ -211,6 +211,47 @@ func TestCDKNotExpanded(t *testing.T) {
 	}
 }
 
+// TestClusterInUserData: ECS_CLUSTER names the cluster an instance
+// joins only when the whole name is known or is one reference; a name
+// partly unknown names no cluster.
+func TestClusterInUserData(t *testing.T) {
+	t.Parallel()
+	for _, c := range []struct{ userData, text, to string }{
+		{"ECS_CLUSTER=prod >> /etc/ecs/ecs.config", "ECS_CLUSTER=prod", "name:prod"},
+		{"ECS_CLUSTER=${Cluster} >> /etc/ecs/ecs.config", "ECS_CLUSTER=${Cluster}", "cfn:t.yaml#Cluster"},
+		{"ECS_CLUSTER=app-${Env} >> /etc/ecs/ecs.config", "ECS_CLUSTER=app-${Env}", ""},
+		{"ECS_CLUSTER=${Cluster}-blue >> /etc/ecs/ecs.config", "ECS_CLUSTER=${Cluster}-blue", ""},
+	} {
+		l := load(t, `Parameters:
+  Env: {Type: String}
+Resources:
+  Cluster:
+    Type: AWS::ECS::Cluster
+  Template:
+    Type: AWS::EC2::LaunchTemplate
+    Properties:
+      LaunchTemplateData:
+        UserData: !Base64 {"Fn::Sub": "`+c.userData+`"}
+`)
+		var refs []string
+		for _, r := range l.Resources {
+			for _, ref := range r.Refs {
+				if ref.Rel != "cluster" {
+					continue
+				}
+				to := ""
+				for _, id := range ref.To {
+					to += id.String()
+				}
+				refs = append(refs, ref.Text+" -> "+to)
+			}
+		}
+		if want := c.text + " -> " + c.to; len(refs) != 1 || refs[0] != want {
+			t.Errorf("%s: refs %q, want %q", c.userData, refs, want)
+		}
+	}
+}
+
 func TestVariantLabel(t *testing.T) {
 	t.Parallel()
 	if got := variantLabel(map[string]bool{"B": false, "A": true}); got != "A=true, B=false" {
