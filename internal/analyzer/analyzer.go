@@ -43,8 +43,7 @@ type Options struct {
 	Post []Step
 	// Validate checks a resource against its API model, returning the
 	// value rules see (members of the wrong type removed) and the
-	// problems, which the rule each names reports. partial is
-	// Resource.Partial (an update-service input has its own model).
+	// problems, which the rule each names reports.
 	Validate func(r *source.Resource) (ast.Object, []source.Problem)
 	// Merge combines a resource a Terraform plan describes with the
 	// configuration block it was planned from, when a run lints both
@@ -289,6 +288,7 @@ func (a *Analyzer) passTwo(ctx context.Context, states []*unitState, nodes []*no
 	type job struct {
 		n   *node
 		rel related
+		sig string
 	}
 	var jobs []job
 	need := map[int]bool{}
@@ -297,10 +297,11 @@ func (a *Analyzer) passTwo(ctx context.Context, states []*unitState, nodes []*no
 		if ix.firstVariant(n) {
 			a.countSkips(n, rel, res)
 		}
-		if rel.signature() == n.sig {
+		sig := rel.signature()
+		if sig == n.sig {
 			continue
 		}
-		jobs = append(jobs, job{n, rel})
+		jobs = append(jobs, job{n, rel, sig})
 		need[n.unit] = true
 		for _, o := range rel.out {
 			for _, t := range o.targets {
@@ -331,7 +332,7 @@ func (a *Analyzer) passTwo(ctx context.Context, states []*unitState, nodes []*no
 		if j.n.res == nil {
 			return // reported by reload
 		}
-		j.n.sig = j.rel.signature()
+		j.n.sig = j.sig
 		j.n.findings, j.n.err = a.evaluate(ctx, j.n, j.rel)
 	})
 	return ctx.Err()
@@ -376,7 +377,7 @@ func (a *Analyzer) countSkips(n *node, rel related, res *finding.Result) {
 		}
 	}
 	var skipped []string
-	context := map[string]bool{}
+	missingContext := map[string]bool{}
 	for _, r := range a.opts.Rules {
 		if !r.Reads(n.kind) {
 			continue
@@ -384,7 +385,7 @@ func (a *Analyzer) countSkips(n *node, rel related, res *finding.Result) {
 		for _, need := range r.Needs {
 			if need == kind.InstanceRoles {
 				if len(a.opts.InstanceRoles) == 0 && len(rel.roles) == 0 {
-					context[need] = true
+					missingContext[need] = true
 				}
 				continue
 			}
@@ -396,10 +397,10 @@ func (a *Analyzer) countSkips(n *node, rel related, res *finding.Result) {
 				skipped = append(skipped, why)
 				break
 			}
-			context[need] = true
+			missingContext[need] = true
 		}
 	}
-	for need := range context {
+	for need := range missingContext {
 		if res.Skipped == nil {
 			res.Skipped = map[string]int{}
 		}
@@ -525,40 +526,30 @@ func (a *Analyzer) evaluateWith(ctx context.Context, n *node, rel related, pick 
 }
 
 func (a *Analyzer) evaluateCandidates(ctx context.Context, n *node, rel related, cands []*node) ([]finding.Finding, *finding.InputError) {
-	type key struct{ rule, ptr, msg string }
-	count := map[key]int{}
-	var all [][]finding.Finding
+	var runs [][]finding.Finding
+	var ran []*node
+	var evalErr *finding.InputError
 	for _, c := range cands {
 		if c.res == nil {
 			continue
 		}
 		fs, err := a.evaluateWith(ctx, n, rel, c)
-		if err != nil {
-			return nil, err
+		if err != nil && evalErr == nil {
+			evalErr = err
 		}
-		all = append(all, fs)
-		for _, f := range fs {
-			count[key{f.Rule, f.Location.Pointer, f.Message}]++
-		}
+		runs, ran = append(runs, fs), append(ran, c)
 	}
-	var out []finding.Finding
-	seen := map[key]bool{}
-	for i, fs := range all {
-		for _, f := range fs {
-			k := key{f.Rule, f.Location.Pointer, f.Message}
-			if count[k] == len(all) {
-				if !seen[k] {
-					seen[k] = true
-					out = append(out, f)
-				}
-				continue
-			}
-			c := cands[i]
-			f.Message += fmt.Sprintf(" (with task definition %s from %s, one of %d the service's family matches)", c.name, c.origin.File, len(cands))
-			out = append(out, f)
+	// A finding that holds for some candidates only is reported once per
+	// candidate it holds for, naming it.
+	return newTally(runs).merge(func(f finding.Finding, holds []int) []finding.Finding {
+		out := make([]finding.Finding, len(holds))
+		for i, h := range holds {
+			c := ran[h]
+			out[i] = f
+			out[i].Message += fmt.Sprintf(" (with task definition %s from %s, one of %d the service's family matches)", c.name, c.origin.File, len(cands))
 		}
-	}
-	return out, nil
+		return out
+	}), evalErr
 }
 
 func (a *Analyzer) toFinding(r *source.Resource, rep engine.Report) finding.Finding {

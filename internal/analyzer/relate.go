@@ -33,8 +33,8 @@ type index struct {
 	incoming map[*node][]edge
 	// out caches the resolution of each node's references.
 	out map[*node][]resolution
-	// instanceProfileRoles are roles inside instance profiles whose trust
-	// policy lets EC2 assume them: container-instance roles wherever
+	// ec2Roles are roles inside instance profiles whose trust policy lets
+	// EC2 assume them: container-instance roles wherever
 	// they are used.
 	ec2Roles []*node
 }

@@ -5,7 +5,6 @@ import (
 
 	"github.com/ecslint/ecslint/internal/kind"
 	"github.com/ecslint/ecslint/internal/source"
-	"github.com/ecslint/ecslint/internal/source/ecsjson"
 )
 
 // td is a task definition node of family and revision (0: a file without
@@ -53,7 +52,7 @@ func TestResolveTaskDefinition(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			t.Parallel()
 			ix := newIndex(tt.nodes)
-			status, got := ix.resolveTaskDefinition(source.Ref{Rel: "taskDefinition", To: ecsjson.TaskDefinitionIDs(tt.ref), Text: tt.ref})
+			status, got := ix.resolveTaskDefinition(source.Ref{Rel: "taskDefinition", To: source.LiteralIDs(kind.TaskDefinition, tt.ref), Text: tt.ref})
 			if status != tt.wantStatus || len(got) != len(tt.want) {
 				t.Fatalf("resolve(%q) = %s %v; want %s %v", tt.ref, status, got, tt.wantStatus, tt.want)
 			}

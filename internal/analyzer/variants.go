@@ -2,7 +2,6 @@ package analyzer
 
 import (
 	"github.com/ecslint/ecslint/internal/finding"
-	"github.com/ecslint/ecslint/internal/source"
 )
 
 // variantsOf returns the variants of the resource n is one variant of, or
@@ -22,7 +21,7 @@ func (ix *index) firstVariant(n *node) bool {
 }
 
 // findingsOf collects the nodes' findings, merging those of the variants
-// of one template resource (source.MergeVariants): a finding that holds
+// of one template resource (mergeVariants): a finding that holds
 // on some branches of an undecidable condition only says which.
 func findingsOf(nodes []*node) []finding.Finding {
 	var out []finding.Finding
@@ -44,7 +43,7 @@ func findingsOf(nodes []*node) []finding.Finding {
 		for i, n := range groups[k] {
 			labels[i], fs[i] = n.variant, n.findings
 		}
-		out = append(out, source.MergeVariants(labels, fs)...)
+		out = append(out, mergeVariants(labels, fs)...)
 	}
 	return out
 }

@@ -5,11 +5,12 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"maps"
 	"os"
 	"path/filepath"
 	"runtime/debug"
 	"runtime/pprof"
-	"sort"
+	"slices"
 	"strings"
 	"time"
 
@@ -187,25 +188,23 @@ func lint(ctx context.Context, fl lintFlags, paths []string, env Env) (*finding.
 		return nil, nil, usagef("no input: name files or directories to lint, or - for stdin")
 	}
 	ex := &files.Expanded{}
-	if fl.units == nil {
+	units, unitWarnings := fl.units, []string(nil)
+	if units == nil {
 		ex = files.Expand(paths)
-	}
-	if fl.skipNonECS {
-		// pre-commit passes every file its pattern matches, so a file
-		// named on the command line is treated like one found in a walk.
-		for i := range ex.Inputs {
-			if ex.Inputs[i].Path != "-" {
-				ex.Inputs[i].Explicit = false
+		if fl.skipNonECS {
+			// pre-commit passes every file its pattern matches, so a file
+			// named on the command line is treated like one found in a walk.
+			for i := range ex.Inputs {
+				if ex.Inputs[i].Path != "-" {
+					ex.Inputs[i].Explicit = false
+				}
 			}
 		}
-	}
-	units, unitWarnings := files.Units(ex, files.Options{
-		Formats:   []files.Format{terraform.PlanFormat{}, cfn.CDK{}, cfn.Format{}, ecsjson.Format{}},
-		Terraform: terraform.New(terraform.Options{Vars: fl.tfVars}).Units,
-		Stdin:     env.Stdin,
-	})
-	if fl.units != nil {
-		units = fl.units
+		units, unitWarnings = files.Units(ex, files.Options{
+			Formats:   []files.Format{terraform.PlanFormat{}, cfn.CDK{}, cfn.Format{}, ecsjson.Format{}},
+			Terraform: terraform.New(terraform.Options{Vars: fl.tfVars}).Units,
+			Stdin:     env.Stdin,
+		})
 	}
 
 	opts := engine.Options{Rules: sel.rules, Policies: pols, Config: sel.data, PolicyTimeout: cfg.PolicyTimeout}
@@ -258,7 +257,7 @@ func nothingRead(res *finding.Result) string {
 		return ""
 	}
 	var seen []string
-	for _, f := range sortedFormats(res.Formats) {
+	for _, f := range slices.Sorted(maps.Keys(res.Formats)) {
 		what := f
 		switch what {
 		case "":
@@ -283,15 +282,6 @@ func hasECS(res *finding.Result) bool {
 		}
 	}
 	return false
-}
-
-func sortedFormats(m map[string]int) []string {
-	out := make([]string, 0, len(m))
-	for k := range m {
-		out = append(out, k)
-	}
-	sort.Strings(out)
-	return out
 }
 
 // tuneGC sets the collector for the rest of the process once the rules

@@ -159,6 +159,16 @@ type Gap struct {
 	Error string `json:"error"`
 }
 
+// Where names what the gap left unread: account, region, API and, when
+// known, the resource.
+func (g Gap) Where() string {
+	w := g.Account + " " + g.Region + " " + g.API
+	if g.Resource != "" {
+		w += " " + g.Resource
+	}
+	return w
+}
+
 // Sort orders findings by file, line, column, rule, then message, and
 // errors by file and line, so output is deterministic.
 func (r *Result) Sort() {

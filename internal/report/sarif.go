@@ -278,11 +278,7 @@ func notifications(r *finding.Result) []map[string]any {
 		out = append(out, map[string]any{"level": "warning", "message": map[string]string{"text": w}})
 	}
 	for _, g := range r.Coverage {
-		text := "not read: " + g.Account + " " + g.Region + " " + g.API
-		if g.Resource != "" {
-			text += " " + g.Resource
-		}
-		out = append(out, map[string]any{"level": "warning", "message": map[string]string{"text": text + ": " + g.Error}})
+		out = append(out, map[string]any{"level": "warning", "message": map[string]string{"text": "not read: " + g.Where() + ": " + g.Error}})
 	}
 	return out
 }

@@ -126,11 +126,7 @@ func (t *Text) Format(w io.Writer, r *finding.Result) error {
 	if len(r.Coverage) > 0 {
 		b.WriteString(errc.Sprint("coverage: ") + fmt.Sprintf("partial: %s failed, and what they would have read is not reported as passing:\n", plural(len(r.Coverage), "call")))
 		for _, g := range r.Coverage {
-			what := g.API
-			if g.Resource != "" {
-				what += " " + g.Resource
-			}
-			fmt.Fprintf(&b, "  %s %s %s: %s\n", g.Account, g.Region, what, g.Error)
+			fmt.Fprintf(&b, "  %s: %s\n", g.Where(), g.Error)
 		}
 	}
 	b.WriteString(summaryLine(r, t))

@@ -72,7 +72,7 @@ type Resource struct {
 	// Fn::If depends on a condition its parameter defaults do not decide:
 	// the source then yields one resource per combination, sharing IDs,
 	// Origin and Name. The analyzer relates to them as one resource and
-	// merges their findings with MergeVariants. "" for a resource with
+	// merges their findings, naming the branches a finding holds on only. "" for a resource with
 	// one form.
 	Variant string
 }

@@ -224,20 +224,8 @@ func (s *Suppressor) fromComments(r *source.Resource, f *finding.Finding) *findi
 			if !ok || (d.rule != f.Rule && d.rule != "all") {
 				continue
 			}
-			if d.reason == "" {
-				s.warn(fmt.Sprintf("%s: ecslint:ignore %s without a reason is not applied", f.Location.File, d.rule))
+			if !s.applies(f.Location.File, "ecslint:ignore "+d.rule, d.reason, d.expires, "expires=YYYY-MM-DD") {
 				continue
-			}
-			if d.expires != "" {
-				t, err := time.Parse(time.DateOnly, d.expires)
-				if err != nil {
-					s.warn(fmt.Sprintf("%s: ecslint:ignore %s has an invalid expiry %q (want expires=YYYY-MM-DD) and is not applied", f.Location.File, d.rule, d.expires))
-					continue
-				}
-				if t.Before(s.today) {
-					s.warn(fmt.Sprintf("%s: ecslint:ignore %s expired on %s and no longer applies", f.Location.File, d.rule, d.expires))
-					continue
-				}
 			}
 			src := "comment in " + f.Location.File
 			if d.expires != "" {
@@ -247,6 +235,29 @@ func (s *Suppressor) fromComments(r *source.Resource, f *finding.Finding) *findi
 		}
 	}
 	return nil
+}
+
+// applies checks a directive's reason and expiry, and says why in a
+// warning when it does not apply. what names the directive in the
+// warning, form the expiry syntax it takes.
+func (s *Suppressor) applies(file, what, reason, expires, form string) bool {
+	if strings.TrimSpace(reason) == "" {
+		s.warn(fmt.Sprintf("%s: %s without a reason is not applied", file, what))
+		return false
+	}
+	if expires == "" {
+		return true
+	}
+	t, err := time.Parse(time.DateOnly, expires)
+	if err != nil {
+		s.warn(fmt.Sprintf("%s: %s has an invalid expiry %q (want %s) and is not applied", file, what, expires, form))
+		return false
+	}
+	if t.Before(s.today) {
+		s.warn(fmt.Sprintf("%s: %s expired on %s and no longer applies", file, what, expires))
+		return false
+	}
+	return true
 }
 
 func (s *Suppressor) warn(w string) {

@@ -106,15 +106,15 @@ func Refs(k string, obj ast.Object) []source.Ref {
 	case kind.TaskDefinition:
 		for _, f := range []struct{ key, rel string }{{"taskRoleArn", "taskRole"}, {"executionRoleArn", "executionRole"}} {
 			if s, ok := GetString(obj, f.key); ok && s != "" {
-				refs = append(refs, source.Ref{Rel: f.rel, To: RoleIDs(s), Path: []any{f.key}, Text: s})
+				refs = append(refs, source.Ref{Rel: f.rel, To: source.LiteralIDs(kind.Role, s), Path: []any{f.key}, Text: s})
 			}
 		}
 	case kind.Service:
 		if s, ok := GetString(obj, "taskDefinition"); ok && s != "" {
-			refs = append(refs, source.Ref{Rel: "taskDefinition", To: TaskDefinitionIDs(s), Path: []any{"taskDefinition"}, Text: s})
+			refs = append(refs, source.Ref{Rel: "taskDefinition", To: source.LiteralIDs(kind.TaskDefinition, s), Path: []any{"taskDefinition"}, Text: s})
 		}
 		if s, ok := GetString(obj, "cluster"); ok && s != "" {
-			refs = append(refs, source.Ref{Rel: "cluster", To: nameOrARN(s, ":cluster/"), Path: []any{"cluster"}, Text: s})
+			refs = append(refs, source.Ref{Rel: "cluster", To: source.LiteralIDs(kind.Cluster, s), Path: []any{"cluster"}, Text: s})
 		}
 		if lbs, ok := getArray(obj, "loadBalancers"); ok {
 			for i := 0; i < lbs.Len(); i++ {
@@ -123,10 +123,10 @@ func Refs(k string, obj ast.Object) []source.Ref {
 					continue
 				}
 				if s, ok := GetString(lb, "targetGroupArn"); ok && s != "" {
-					refs = append(refs, source.Ref{Rel: "targetGroups", To: literal(source.SchemeARN, s), Path: []any{"loadBalancers", i, "targetGroupArn"}, Text: s})
+					refs = append(refs, source.Ref{Rel: "targetGroups", To: source.LiteralIDs(kind.TargetGroup, s), Path: []any{"loadBalancers", i, "targetGroupArn"}, Text: s})
 				}
 				if s, ok := GetString(lb, "loadBalancerName"); ok && s != "" {
-					refs = append(refs, source.Ref{Rel: "loadBalancers", To: literal(source.SchemeName, s), Path: []any{"loadBalancers", i, "loadBalancerName"}, Text: s})
+					refs = append(refs, source.Ref{Rel: "loadBalancers", To: source.LiteralIDs(kind.LoadBalancer, s), Path: []any{"loadBalancers", i, "loadBalancerName"}, Text: s})
 				}
 			}
 		}
@@ -134,81 +134,16 @@ func Refs(k string, obj ast.Object) []source.Ref {
 		if cps, ok := getArray(obj, "capacityProviders"); ok {
 			for i := 0; i < cps.Len(); i++ {
 				if s, ok := cps.Elem(i).Value.(ast.String); ok && s != "" {
-					refs = append(refs, source.Ref{Rel: "capacityProviders", To: nameOrARN(string(s), ":capacity-provider/"), Path: []any{"capacityProviders", i}, Text: string(s)})
+					refs = append(refs, source.Ref{Rel: "capacityProviders", To: source.LiteralIDs(kind.CapacityProvider, string(s)), Path: []any{"capacityProviders", i}, Text: string(s)})
 				}
 			}
 		}
 	case kind.CapacityProvider:
 		if asg, ok := getObject(obj, "autoScalingGroupProvider"); ok {
 			if s, ok := GetString(asg, "autoScalingGroupArn"); ok && s != "" {
-				refs = append(refs, source.Ref{Rel: "autoScalingGroup", To: nameOrARN(s, ":autoScalingGroupName/"), Path: []any{"autoScalingGroupProvider", "autoScalingGroupArn"}, Text: s})
+				refs = append(refs, source.Ref{Rel: "autoScalingGroup", To: source.LiteralIDs(kind.AutoScalingGroup, s), Path: []any{"autoScalingGroupProvider", "autoScalingGroupArn"}, Text: s})
 			}
 		}
 	}
 	return refs
-}
-
-// literal is one identity, or none when the value is unknown.
-func literal(scheme, v string) []source.Identity {
-	if unresolved.Contains(v) {
-		return nil
-	}
-	return []source.Identity{{Scheme: scheme, Value: v}}
-}
-
-// nameOrARN: an ARN matches by ARN and by the name after marker; a plain
-// value by name.
-func nameOrARN(v, marker string) []source.Identity {
-	if unresolved.Contains(v) {
-		return nil
-	}
-	if strings.HasPrefix(v, "arn:") {
-		ids := []source.Identity{{Scheme: source.SchemeARN, Value: v}}
-		if i := strings.Index(v, marker); i >= 0 && i+len(marker) < len(v) {
-			ids = append(ids, source.Identity{Scheme: source.SchemeName, Value: v[i+len(marker):]})
-		}
-		return ids
-	}
-	return []source.Identity{{Scheme: source.SchemeName, Value: v}}
-}
-
-// RoleIDs: a role ARN matches by ARN and role name (the last path segment:
-// IAM role names are unique in an account whatever their path); a bare
-// name, which ECS completes to an ARN, by name.
-func RoleIDs(v string) []source.Identity {
-	if unresolved.Contains(v) {
-		return nil
-	}
-	if strings.HasPrefix(v, "arn:") {
-		ids := []source.Identity{{Scheme: source.SchemeARN, Value: v}}
-		if i := strings.Index(v, ":role/"); i >= 0 {
-			n := v[i+len(":role/"):]
-			n = n[strings.LastIndexByte(n, '/')+1:]
-			if n != "" {
-				ids = append(ids, source.Identity{Scheme: source.SchemeName, Value: n})
-			}
-		}
-		return ids
-	}
-	return []source.Identity{{Scheme: source.SchemeName, Value: v}}
-}
-
-// TaskDefinitionIDs: an ARN or family:revision matches that revision; a
-// bare family matches the family (the analyzer picks the latest).
-func TaskDefinitionIDs(v string) []source.Identity {
-	if unresolved.Contains(v) {
-		return nil
-	}
-	var ids []source.Identity
-	if strings.HasPrefix(v, "arn:") {
-		ids = append(ids, source.Identity{Scheme: source.SchemeARN, Value: v})
-	}
-	ref := ParseTaskDefinitionRef(v)
-	if ref.Family == "" {
-		return ids
-	}
-	if ref.Revision > 0 {
-		return append(ids, source.Identity{Scheme: source.SchemeFamilyRevision, Value: ref.Family + ":" + strconv.Itoa(ref.Revision)})
-	}
-	return append(ids, source.Identity{Scheme: source.SchemeFamily, Value: ref.Family})
 }

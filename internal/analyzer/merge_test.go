@@ -1,4 +1,4 @@
-package source
+package analyzer
 
 import (
 	"testing"
@@ -16,7 +16,7 @@ func TestMergeVariants(t *testing.T) {
 	both := f("task-role-missing", "/Resources/T/Properties", "no task role")
 	one := f("privileged-container", "/Resources/T/Properties/ContainerDefinitions/0/Privileged/Fn::If/1", "privileged")
 	other := f("host-network-mode", "/Resources/T/Properties/NetworkMode/Fn::If/2", "host")
-	got := MergeVariants(
+	got := mergeVariants(
 		[]string{"IsProd=true", "IsProd=false"},
 		[][]finding.Finding{{both, one}, {other, both}},
 	)
@@ -24,10 +24,10 @@ func TestMergeVariants(t *testing.T) {
 	wantOne.Message += " (only when IsProd=true)"
 	wantOther.Message += " (only when IsProd=false)"
 	if diff := cmp.Diff([]finding.Finding{both, wantOne, wantOther}, got); diff != "" {
-		t.Errorf("MergeVariants (-want +got):\n%s", diff)
+		t.Errorf("mergeVariants (-want +got):\n%s", diff)
 	}
 	single := []finding.Finding{both}
-	if diff := cmp.Diff(single, MergeVariants([]string{""}, [][]finding.Finding{single})); diff != "" {
+	if diff := cmp.Diff(single, mergeVariants([]string{""}, [][]finding.Finding{single})); diff != "" {
 		t.Errorf("one variant (-want +got):\n%s", diff)
 	}
 }
