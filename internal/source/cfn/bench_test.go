@@ -119,8 +119,7 @@ func stack(i int) (tmpl, tmplJSON, td, svc []byte, err error) {
 	if tmpl, err = yaml.Marshal(template); err != nil {
 		return nil, nil, nil, nil, err
 	}
-	// Short-form tags, as people write templates: they cost a second
-	// YAML parse.
+	// Short-form tags, as people write templates.
 	tmpl = refForm.ReplaceAll(tmpl, []byte("$1: !Ref $2"))
 	tmpl = getAttForm.ReplaceAll(tmpl, []byte("$1: !GetAtt $2.$3"))
 	api["taskRoleArn"] = roleARN

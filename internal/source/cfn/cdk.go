@@ -97,7 +97,7 @@ func loadAssembly(ctx context.Context, manifest string, root ast.Value, out *sou
 			}
 			t := newTemplate(path, 0, doc)
 			t.cdkPaths = constructPaths(get(art, "metadata"))
-			out.Resources = append(out.Resources, loadTemplate(t)...)
+			loadTemplate(t, out)
 		case "cdk:cloud-assembly":
 			sub, _ := get(props, "directoryName").(ast.String)
 			if sub == "" || depth >= maxAssemblyDepth {

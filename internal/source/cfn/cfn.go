@@ -62,9 +62,7 @@ func (Format) Load(_ context.Context, f *files.File) *source.Loaded {
 		if !isTemplate(d.Value) {
 			continue
 		}
-		t := newTemplate(f.Name, i, d)
-		out.Resources = append(out.Resources, loadTemplate(t)...)
-		out.Warnings = append(out.Warnings, t.warnings...)
+		loadTemplate(newTemplate(f.Name, i, d), out)
 	}
 	return out
 }
@@ -91,19 +89,19 @@ type loader struct {
 	forwards map[string][]*node
 }
 
-// loadTemplate builds every resource of the kinds ecslint reads.
-func loadTemplate(t *template) []*source.Resource {
+// loadTemplate adds to out every resource of the kinds ecslint reads,
+// and the warnings about what the template holds that is not linted.
+func loadTemplate(t *template, out *source.Loaded) {
 	l := &loader{t: t, associations: map[string][]*node{}, forwards: map[string][]*node{}}
 	l.auxiliary()
-	var out []*source.Resource
 	for _, e := range t.resources {
 		sp := specs[e.typ]
 		if sp == nil || !l.exists(e) {
 			continue
 		}
-		out = append(out, l.variants(e, sp)...)
+		out.Resources = append(out.Resources, l.variants(e, sp)...)
 	}
-	return out
+	out.Warnings = append(out.Warnings, t.warnings...)
 }
 
 // exists reports whether a resource is created when the stack takes its

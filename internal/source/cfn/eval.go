@@ -8,6 +8,7 @@ import (
 
 	"github.com/open-policy-agent/opa/v1/ast"
 
+	"github.com/ecslint/ecslint/internal/document"
 	"github.com/ecslint/ecslint/internal/unresolved"
 )
 
@@ -96,7 +97,7 @@ func (e *evaluator) eval(v ast.Value, ptr string) *node {
 			if !ok {
 				continue
 			}
-			if c := e.eval(x.Get(k).Value, ptr+"/"+escape(string(ks))); c != nil {
+			if c := e.eval(x.Get(k).Value, ptr+"/"+document.EscapeToken(string(ks))); c != nil {
 				n.keys = append(n.keys, string(ks))
 				n.vals = append(n.vals, c)
 			}
@@ -117,7 +118,7 @@ func (e *evaluator) eval(v ast.Value, ptr string) *node {
 // call evaluates one intrinsic function written at ptr (the pointer of
 // the property holding it).
 func (e *evaluator) call(fn string, arg ast.Value, ptr string) *node {
-	argPtr := ptr + "/" + escape(fn)
+	argPtr := ptr + "/" + document.EscapeToken(fn)
 	switch fn {
 	case "Ref":
 		s, ok := arg.(ast.String)
@@ -168,14 +169,6 @@ func (e *evaluator) call(fn string, arg ast.Value, ptr string) *node {
 	// Fn::ToJsonString, Fn::Equals outside a condition...: values known
 	// only at deploy time.
 	return unknownNode(fn, ptr)
-}
-
-// escape escapes a JSON pointer token.
-func escape(s string) string {
-	if !strings.ContainsAny(s, "~/") {
-		return s
-	}
-	return strings.NewReplacer("~", "~0", "/", "~1").Replace(s)
 }
 
 func getAttArgs(e *evaluator, arg ast.Value, argPtr string) (string, string) {
@@ -276,7 +269,7 @@ func (e *evaluator) sub(arg ast.Value, ptr, argPtr string) *node {
 		if m, ok := a.Elem(1).Value.(ast.Object); ok {
 			m.Foreach(func(k, v *ast.Term) {
 				if ks, ok := k.Value.(ast.String); ok {
-					vars[string(ks)] = e.eval(v.Value, argPtr+"/1/"+escape(string(ks)))
+					vars[string(ks)] = e.eval(v.Value, argPtr+"/1/"+document.EscapeToken(string(ks)))
 				}
 			})
 		}
@@ -335,9 +328,11 @@ func (e *evaluator) join(arg ast.Value, ptr, argPtr string) *node {
 	if !ok || a.Len() != 2 {
 		return unknownNode("Fn::Join", ptr)
 	}
-	delim, _ := a.Elem(0).Value.(ast.String)
+	// The delimiter must be a literal string; CloudFormation evaluates
+	// no function there.
+	delim, isText := a.Elem(0).Value.(ast.String)
 	list := e.eval(a.Elem(1).Value, argPtr+"/1")
-	if list == nil || list.kind != nArray {
+	if !isText || list == nil || list.kind != nArray {
 		n := unknownNode("Fn::Join", ptr)
 		n.links = list.allLinks()
 		return n

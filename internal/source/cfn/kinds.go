@@ -399,7 +399,7 @@ func (b *builder) userData(into *node, rawPath ...string) {
 	ptr := b.e.ptr + "/Properties"
 	for _, k := range rawPath {
 		raw = get(raw, k)
-		ptr += "/" + escape(k)
+		ptr += "/" + document.EscapeToken(k)
 	}
 	if raw == nil {
 		return
@@ -505,21 +505,26 @@ func launchTemplateRefs(b *builder) {
 }
 
 // ecsCluster finds the cluster an instance joins in its user data or
-// cfn-init commands: ECS_CLUSTER=name or ECS_CLUSTER=${Cluster}.
-var ecsCluster = regexp.MustCompile(`ECS_CLUSTER=["']?(\$\{[^}]*\}|[A-Za-z0-9_-]+)`)
+// cfn-init commands: ECS_CLUSTER=name or ECS_CLUSTER=${Cluster}. The name
+// is read whole, placeholders included, so a partly unknown one
+// (app-${Env}) is not taken for its literal part.
+var ecsCluster = regexp.MustCompile(`ECS_CLUSTER=["']?((?:\$\{[^}]*\}|[A-Za-z0-9_-])+)`)
 
 func (b *builder) clusterInText(t *node, path []any) (source.Ref, bool) {
 	m := ecsCluster.FindStringSubmatch(t.str)
 	if m == nil {
 		return source.Ref{}, false
 	}
-	r := source.Ref{Rel: "cluster", Path: path, Text: "ECS_CLUSTER=" + m[1]}
-	if !strings.HasPrefix(m[1], "${") {
-		r.To = []source.Identity{{Scheme: source.SchemeName, Value: m[1]}}
+	name := m[1]
+	r := source.Ref{Rel: "cluster", Path: path, Text: "ECS_CLUSTER=" + name}
+	if !hasPlaceholder(name) {
+		r.To = []source.Identity{{Scheme: source.SchemeName, Value: name}}
 		return r, true
 	}
 	for _, l := range t.allLinks() {
-		if l.text == m[1] {
+		// Only a name that is one reference and nothing else names the
+		// cluster; ${Cluster}-blue is another cluster.
+		if l.text == name {
 			if e := b.l.t.byID[l.logical]; e != nil && e.typ == typeCluster {
 				r.To = []source.Identity{b.cfnID(l.logical)}
 			}

@@ -2,6 +2,7 @@ package cfn
 
 import (
 	"context"
+	"os"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -115,6 +116,7 @@ Resources:
       Family: !If [A, x, y]
       NetworkMode: !If [C, host, !If [Nope, host, bridge]]
       PidMode: !Join [",", !Ref Missing]
+      ExecutionRoleArn: !Join [!Ref AWS::Region, [a, b]]
       IpcMode: !Select ["x", [a]]
       Cpu: !Sub [1, 2]
       Memory: !FindInMap [M, !Ref AWS::Region, x]
@@ -125,7 +127,7 @@ Resources:
 	}
 	for _, r := range l.Resources {
 		v := r.Value.String()
-		if strings.Contains(v, `"pidMode": ","`) || !strings.Contains(v, `"ipcMode": "${Fn::Select}"`) {
+		if strings.Contains(v, `"pidMode": ","`) || !strings.Contains(v, `"ipcMode": "${Fn::Select}"`) || !strings.Contains(v, `"executionRoleArn": "${Fn::Join}"`) {
 			t.Errorf("%s: %s", r.Variant, v)
 		}
 	}
@@ -181,6 +183,72 @@ func TestCDKAssembly(t *testing.T) {
 	}
 	if len(l.Errors) != 1 || !strings.Contains(l.Errors[0].Error(), "Missing.template.json") {
 		t.Errorf("errors %v", l.Errors)
+	}
+}
+
+// TestCDKNotExpanded: a stack template of an assembly is consumed, so
+// what it holds that is not linted is warned about from the manifest.
+func TestCDKNotExpanded(t *testing.T) {
+	t.Parallel()
+	dir := t.TempDir()
+	for name, data := range map[string]string{
+		"manifest.json": `{"version": "36.0.0", "artifacts": {"App": {"type": "aws:cloudformation:stack", "properties": {"templateFile": "App.template.json"}}}}`,
+		"App.template.json": `{"Resources": {
+  "Included": {"Type": "AWS::ECS::TaskDefinition", "Properties": {"Fn::Transform": {"Name": "AWS::Include", "Parameters": {"Location": "s3://bucket/td.yaml"}}}},
+  "Fn::ForEach::Tasks": ["Name", ["a", "b"], {"Task${Name}": {"Type": "AWS::ECS::TaskDefinition"}}],
+  "Cluster": {"Type": "AWS::ECS::Cluster"}}}`,
+	} {
+		if err := os.WriteFile(filepath.Join(dir, name), []byte(data), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	l := CDK{}.Load(context.Background(), readFile(t, filepath.Join(dir, "manifest.json")))
+	if len(l.Errors) > 0 || len(l.Resources) != 1 || l.Resources[0].Name != "Cluster" {
+		t.Fatalf("errors %v, resources %v", l.Errors, l.Resources)
+	}
+	if w := strings.Join(l.Warnings, "\n"); len(l.Warnings) != 2 || !strings.Contains(w, "Fn::ForEach::Tasks") || !strings.Contains(w, "Included") {
+		t.Errorf("warnings %q", l.Warnings)
+	}
+}
+
+// TestClusterInUserData: ECS_CLUSTER names the cluster an instance
+// joins only when the whole name is known or is one reference; a name
+// partly unknown names no cluster.
+func TestClusterInUserData(t *testing.T) {
+	t.Parallel()
+	for _, c := range []struct{ userData, text, to string }{
+		{"ECS_CLUSTER=prod >> /etc/ecs/ecs.config", "ECS_CLUSTER=prod", "name:prod"},
+		{"ECS_CLUSTER=${Cluster} >> /etc/ecs/ecs.config", "ECS_CLUSTER=${Cluster}", "cfn:t.yaml#Cluster"},
+		{"ECS_CLUSTER=app-${Env} >> /etc/ecs/ecs.config", "ECS_CLUSTER=app-${Env}", ""},
+		{"ECS_CLUSTER=${Cluster}-blue >> /etc/ecs/ecs.config", "ECS_CLUSTER=${Cluster}-blue", ""},
+	} {
+		l := load(t, `Parameters:
+  Env: {Type: String}
+Resources:
+  Cluster:
+    Type: AWS::ECS::Cluster
+  Template:
+    Type: AWS::EC2::LaunchTemplate
+    Properties:
+      LaunchTemplateData:
+        UserData: !Base64 {"Fn::Sub": "`+c.userData+`"}
+`)
+		var refs []string
+		for _, r := range l.Resources {
+			for _, ref := range r.Refs {
+				if ref.Rel != "cluster" {
+					continue
+				}
+				to := ""
+				for _, id := range ref.To {
+					to += id.String()
+				}
+				refs = append(refs, ref.Text+" -> "+to)
+			}
+		}
+		if want := c.text + " -> " + c.to; len(refs) != 1 || refs[0] != want {
+			t.Errorf("%s: refs %q, want %q", c.userData, refs, want)
+		}
 	}
 }
 

@@ -2,9 +2,13 @@ package cfn
 
 import (
 	"bytes"
+	"encoding/json"
 	"flag"
+	"fmt"
 	"os"
 	"reflect"
+	"sort"
+	"strings"
 	"testing"
 	"time"
 
@@ -15,6 +19,8 @@ import (
 	elbv2schemas "github.com/aws/aws-sdk-go-v2/service/elasticloadbalancingv2/schemas"
 	iamschemas "github.com/aws/aws-sdk-go-v2/service/iam/schemas"
 	smithy "github.com/aws/smithy-go"
+
+	"github.com/ecslint/ecslint/internal/kind"
 )
 
 var update = flag.Bool("update", false, "rewrite generated files and golden outputs")
@@ -22,6 +28,23 @@ var update = flag.Bool("update", false, "rewrite generated files and golden outp
 // smithyConv converts SDK model schemas (unioned) into a shape.
 type smithyConv struct {
 	done map[string]*shape
+}
+
+// add sets a member of an object shape.
+func (s *shape) add(name string, m *shape) {
+	if old, ok := s.members[name]; ok && old.typ == tObject && m.typ == tObject && old != m {
+		// The same member in a request and a response structure: keep
+		// the union of their members.
+		merged := &shape{typ: tObject, members: map[string]*shape{}, folded: map[string]string{}}
+		for _, src := range []*shape{old, m} {
+			for k, v := range src.members {
+				merged.add(k, v)
+			}
+		}
+		m = merged
+	}
+	s.members[name] = m
+	s.folded[strings.ToLower(name)] = name
 }
 
 func (c *smithyConv) union(schemas ...*smithy.Schema) *shape {
@@ -116,7 +139,9 @@ func (c *reflectConv) convert(t reflect.Type) *shape {
 	return &shape{typ: tAny}
 }
 
-// sdkRoots builds every kind's shape from the SDK.
+// sdkRoots builds every kind's shape from the SDK. models.json holds
+// those outside ECS; ecsRoots are the ECS kinds', which come from
+// ecsmodel and must be the same.
 func sdkRoots() map[string]*shape {
 	c := &smithyConv{done: map[string]*shape{}}
 	r := &reflectConv{done: map[reflect.Type]*shape{}}
@@ -136,11 +161,27 @@ func sdkRoots() map[string]*shape {
 	}
 }
 
+// ecsRoots are the roots sdkModels takes from ecsmodel.
+var ecsRoots = []string{kind.TaskDefinition, kind.Service, kind.Cluster, kind.CapacityProvider}
+
 // TestModelsCurrent fails when models.json is not what the SDK's models
-// give; -update rewrites it.
+// give, or when ecsmodel's shapes of the ECS kinds differ from them;
+// -update rewrites models.json.
 func TestModelsCurrent(t *testing.T) {
 	t.Parallel()
-	want, err := encodeModels(sdkRoots())
+	roots := sdkRoots()
+	m := sdkModels()
+	for _, k := range ecsRoots {
+		got := map[string]*shape{
+			kind.TaskDefinition: m.taskDefinition, kind.Service: m.service,
+			kind.Cluster: m.cluster, kind.CapacityProvider: m.capacityProvider,
+		}[k]
+		if d := shapeDiff(k, roots[k], got, map[[2]*shape]bool{}); d != "" {
+			t.Errorf("ecsmodel's %s differs from the SDK's: %s", k, d)
+		}
+		delete(roots, k)
+	}
+	want, err := encodeModels(roots)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -157,4 +198,78 @@ func TestModelsCurrent(t *testing.T) {
 	if _, err := decodeModels(want); err != nil {
 		t.Fatal(err)
 	}
+}
+
+// shapeDiff names the first place where two shape graphs differ, or "".
+func shapeDiff(path string, want, got *shape, seen map[[2]*shape]bool) string {
+	if want == nil || got == nil {
+		if want != got {
+			return path + ": missing"
+		}
+		return ""
+	}
+	if seen[[2]*shape{want, got}] {
+		return ""
+	}
+	seen[[2]*shape{want, got}] = true
+	if want.typ != got.typ {
+		return fmt.Sprintf("%s: %s, not %s", path, typeNames[got.typ], typeNames[want.typ])
+	}
+	if len(want.members) != len(got.members) || len(want.folded) != len(got.folded) {
+		return fmt.Sprintf("%s: %d members, not %d", path, len(got.members), len(want.members))
+	}
+	for name, w := range want.members {
+		if d := shapeDiff(path+"."+name, w, got.members[name], seen); d != "" {
+			return d
+		}
+	}
+	for folded, name := range want.folded {
+		if got.folded[folded] != name {
+			return fmt.Sprintf("%s: %s folds to %s, not %s", path, folded, got.folded[folded], name)
+		}
+	}
+	return shapeDiff(path+"[]", want.elem, got.elem, seen)
+}
+
+// encodeModels is the inverse of decodeModels, with shapes numbered in
+// the order a walk from the sorted roots meets them, so the file is
+// stable.
+func encodeModels(roots map[string]*shape) ([]byte, error) {
+	w := wireModels{Roots: map[string]int{}}
+	index := map[*shape]int{}
+	var visit func(*shape) int
+	visit = func(s *shape) int {
+		if i, ok := index[s]; ok {
+			return i
+		}
+		i := len(w.Shapes)
+		index[s] = i
+		w.Shapes = append(w.Shapes, wireShape{T: typeNames[s.typ]})
+		ws := wireShape{T: typeNames[s.typ]}
+		switch s.typ {
+		case tObject:
+			ws.M = map[string]int{}
+			names := make([]string, 0, len(s.members))
+			for n := range s.members {
+				names = append(names, n)
+			}
+			sort.Strings(names)
+			for _, n := range names {
+				ws.M[n] = visit(s.members[n])
+			}
+		case tList, tMap:
+			ws.E = visit(s.elem)
+		}
+		w.Shapes[i] = ws
+		return i
+	}
+	names := make([]string, 0, len(roots))
+	for n := range roots {
+		names = append(names, n)
+	}
+	sort.Strings(names)
+	for _, n := range names {
+		w.Roots[n] = visit(roots[n])
+	}
+	return json.Marshal(w)
 }

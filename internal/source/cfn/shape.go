@@ -4,9 +4,11 @@ import (
 	_ "embed"
 	"encoding/json"
 	"fmt"
-	"sort"
 	"strings"
 	"sync"
+
+	"github.com/ecslint/ecslint/internal/ecsmodel"
+	"github.com/ecslint/ecslint/internal/kind"
 )
 
 // shapeType is what a member of an API model holds, as far as converting
@@ -53,22 +55,6 @@ func (s *shape) member(name string) (string, *shape) {
 	return "", nil
 }
 
-func (s *shape) add(name string, m *shape) {
-	if old, ok := s.members[name]; ok && old.typ == tObject && m.typ == tObject && old != m {
-		// The same member in a request and a response structure: keep
-		// the union of their members.
-		merged := &shape{typ: tObject, members: map[string]*shape{}, folded: map[string]string{}}
-		for _, src := range []*shape{old, m} {
-			for k, v := range src.members {
-				merged.add(k, v)
-			}
-		}
-		m = merged
-	}
-	s.members[name] = m
-	s.folded[strings.ToLower(name)] = name
-}
-
 // models holds the shape of each resource kind's value.
 type models struct {
 	taskDefinition, service, cluster, capacityProvider *shape
@@ -77,11 +63,14 @@ type models struct {
 	launchTemplate, launchConfiguration, autoScaling   *shape
 }
 
-// modelsJSON is the shapes of the kinds' values, generated from the AWS
-// SDK's models by TestModelsCurrent (go test ./internal/source/cfn -run
-// TestModelsCurrent -update): importing the SDK's schema packages costs
-// every run some 70 ms of package initialisation, this file about 2 ms on
-// the first template only.
+// modelsJSON is the shapes of the values of the kinds outside the ECS
+// API (load balancers, IAM, launch templates, Auto Scaling groups),
+// generated from the AWS SDK's models by TestModelsCurrent (go test
+// ./internal/source/cfn -run TestModelsCurrent -update): importing the
+// SDK's schema packages costs every run some 70 ms of package
+// initialisation, this file about 1 ms on the first template only. The
+// ECS kinds' shapes come from ecsmodel, which the validator decodes in
+// every run anyway.
 //
 //go:embed models.json
 var modelsJSON []byte
@@ -153,49 +142,6 @@ func decodeModels(data []byte) (map[string]*shape, error) {
 	return out, nil
 }
 
-// encodeModels is the inverse of decodeModels, with shapes numbered in
-// the order a walk from the sorted roots meets them, so the file is
-// stable.
-func encodeModels(roots map[string]*shape) ([]byte, error) {
-	w := wireModels{Roots: map[string]int{}}
-	index := map[*shape]int{}
-	var visit func(*shape) int
-	visit = func(s *shape) int {
-		if i, ok := index[s]; ok {
-			return i
-		}
-		i := len(w.Shapes)
-		index[s] = i
-		w.Shapes = append(w.Shapes, wireShape{T: typeNames[s.typ]})
-		ws := wireShape{T: typeNames[s.typ]}
-		switch s.typ {
-		case tObject:
-			ws.M = map[string]int{}
-			names := make([]string, 0, len(s.members))
-			for n := range s.members {
-				names = append(names, n)
-			}
-			sort.Strings(names)
-			for _, n := range names {
-				ws.M[n] = visit(s.members[n])
-			}
-		case tList, tMap:
-			ws.E = visit(s.elem)
-		}
-		w.Shapes[i] = ws
-		return i
-	}
-	names := make([]string, 0, len(roots))
-	for n := range roots {
-		names = append(names, n)
-	}
-	sort.Strings(names)
-	for _, n := range names {
-		w.Roots[n] = visit(roots[n])
-	}
-	return json.Marshal(w)
-}
-
 var sdkModels = sync.OnceValue(func() *models {
 	roots, err := decodeModels(modelsJSON)
 	if err != nil {
@@ -203,11 +149,12 @@ var sdkModels = sync.OnceValue(func() *models {
 		// defect, not an input problem.
 		panic(err)
 	}
+	ecs := map[*ecsmodel.Shape]*shape{}
 	return &models{
-		taskDefinition:      roots["TaskDefinition"],
-		service:             roots["Service"],
-		cluster:             roots["Cluster"],
-		capacityProvider:    roots["CapacityProvider"],
+		taskDefinition:      fromECS(ecsmodel.Root(kind.TaskDefinition), ecs),
+		service:             fromECS(ecsmodel.Root(kind.Service), ecs),
+		cluster:             fromECS(ecsmodel.Root(kind.Cluster), ecs),
+		capacityProvider:    fromECS(ecsmodel.Root(kind.CapacityProvider), ecs),
 		loadBalancer:        roots["LoadBalancer"],
 		classicLoadBalancer: roots["ClassicLoadBalancer"],
 		targetGroup:         roots["TargetGroup"],
@@ -218,3 +165,31 @@ var sdkModels = sync.OnceValue(func() *models {
 		autoScaling:         roots["AutoScalingGroup"],
 	}
 })
+
+// ecsTypes are the converter's types of the ECS model's: a timestamp is
+// written as a string in a template.
+var ecsTypes = map[ecsmodel.Type]shapeType{
+	ecsmodel.Any: tAny, ecsmodel.Boolean: tBool, ecsmodel.String: tString, ecsmodel.Timestamp: tString,
+	ecsmodel.Integer: tInteger, ecsmodel.Number: tNumber, ecsmodel.List: tList, ecsmodel.Map: tMap, ecsmodel.Structure: tObject,
+}
+
+// fromECS is the converter's shape of an ECS model shape; done keeps
+// shared shapes shared and ends the recursion.
+func fromECS(s *ecsmodel.Shape, done map[*ecsmodel.Shape]*shape) *shape {
+	if sh, ok := done[s]; ok {
+		return sh
+	}
+	sh := &shape{typ: ecsTypes[s.Type]}
+	done[s] = sh
+	switch s.Type {
+	case ecsmodel.Structure:
+		sh.members, sh.folded = make(map[string]*shape, len(s.Members)), make(map[string]string, len(s.Members))
+		for name, m := range s.Members {
+			sh.members[name] = fromECS(m, done)
+			sh.folded[strings.ToLower(name)] = name
+		}
+	case ecsmodel.List, ecsmodel.Map:
+		sh.elem = fromECS(s.Elem, done)
+	}
+	return sh
+}
