@@ -9,18 +9,17 @@ import (
 )
 
 // arnMarkers are where a resource's own name starts in an ARN of each
-// kind, after the service, region and account.
+// kind, after the service, region and account. A launch template's ARN
+// holds its id, not its name, so it names nothing by name.
 var arnMarkers = map[string]string{
 	kind.Role:             ":role/",
 	kind.InstanceProfile:  ":instance-profile/",
 	kind.TaskDefinition:   ":task-definition/",
-	kind.Service:          ":service/",
 	kind.Cluster:          ":cluster/",
 	kind.TargetGroup:      ":targetgroup/",
 	kind.LoadBalancer:     ":loadbalancer/",
 	kind.CapacityProvider: ":capacity-provider/",
 	kind.AutoScalingGroup: ":autoScalingGroupName/",
-	kind.LaunchTemplate:   ":launch-template/",
 }
 
 // LiteralIDs are the identities a reference written as a literal value
@@ -71,9 +70,8 @@ func ARNName(target, arn string) string {
 	}
 	rest := arn[i+len(marker):]
 	switch target {
-	case kind.Role, kind.InstanceProfile, kind.Service:
-		// role/path/name, service/cluster/name: the name is the last
-		// segment.
+	case kind.Role, kind.InstanceProfile:
+		// role/path/name: the name is the last segment.
 		return rest[strings.LastIndexByte(rest, '/')+1:]
 	case kind.TargetGroup:
 		// targetgroup/name/id

@@ -34,10 +34,33 @@ func TestLiteralIDs(t *testing.T) {
 		{kind.AutoScalingGroup, "arn:aws:autoscaling:us-east-1:123456789012:autoScalingGroup:uuid:autoScalingGroupName/asg", []Identity{arn("arn:aws:autoscaling:us-east-1:123456789012:autoScalingGroup:uuid:autoScalingGroupName/asg"), name("asg")}},
 		// An ARN of another kind names nothing by name.
 		{kind.Cluster, "arn:aws:iam::123456789012:role/app", []Identity{arn("arn:aws:iam::123456789012:role/app")}},
+		{kind.Cluster, "${Cluster}", nil},
+		{kind.Cluster, "", nil},
 	}
 	for _, tt := range tests {
 		if diff := cmp.Diff(tt.want, LiteralIDs(tt.target, tt.in)); diff != "" {
 			t.Errorf("LiteralIDs(%s, %q) (-want +got):\n%s", tt.target, tt.in, diff)
+		}
+	}
+}
+
+func TestARNName(t *testing.T) {
+	t.Parallel()
+	for _, c := range []struct{ kind, arn, want string }{
+		{kind.Role, "arn:aws:iam::123456789012:role/app", "app"},
+		{kind.Role, "arn:${AWS::Partition}:iam::${AWS::AccountId}:role/service-role/app", "app"},
+		{kind.Role, "arn:aws:iam::123456789012:instance-profile/app", ""},
+		{kind.InstanceProfile, "arn:aws:iam::123456789012:instance-profile/ecs", "ecs"},
+		{kind.TaskDefinition, "arn:aws:ecs:us-east-1:123456789012:task-definition/web:3", "web:3"},
+		{kind.Cluster, "arn:aws:ecs:us-east-1:123456789012:cluster/prod", "prod"},
+		{kind.TargetGroup, "arn:aws:elasticloadbalancing:us-east-1:123456789012:targetgroup/web/0123456789abcdef", "web"},
+		{kind.LoadBalancer, "arn:aws:elasticloadbalancing:us-east-1:123456789012:loadbalancer/app/web/0123456789abcdef", "web"},
+		{kind.LoadBalancer, "arn:aws:elasticloadbalancing:us-east-1:123456789012:loadbalancer/classic-web", "classic-web"},
+		{kind.AutoScalingGroup, "arn:aws:autoscaling:us-east-1:123456789012:autoScalingGroup:uuid:autoScalingGroupName/asg", "asg"},
+		{kind.LaunchTemplate, "arn:aws:ec2:us-east-1:123456789012:launch-template/lt-0123", ""},
+	} {
+		if got := ARNName(c.kind, c.arn); got != c.want {
+			t.Errorf("ARNName(%s, %s) = %q, want %q", c.kind, c.arn, got, c.want)
 		}
 	}
 }

@@ -138,7 +138,7 @@ func (b *builder) refNode(rel, target string, n *node, path []any) {
 	}
 	if len(r.To) == 0 {
 		if s, ok := n.text(); ok {
-			r.To = literalIDs(target, s)
+			r.To = source.LiteralIDs(target, s)
 		}
 	}
 	b.refs = append(b.refs, r)
@@ -179,82 +179,6 @@ func isType(t string, ts []string) bool {
 		}
 	}
 	return false
-}
-
-// literalIDs are the identities a literal reference names: an ARN (and
-// the name inside it), a task definition's family[:revision], or a name.
-// A partly unknown ARN whose resource name is literal
-// (arn:${AWS::Partition}:iam::${AWS::AccountId}:role/app) still names
-// the resource.
-func literalIDs(target, s string) []source.Identity {
-	s = strings.TrimSpace(s)
-	if s == "" {
-		return nil
-	}
-	var out []source.Identity
-	name := s
-	if strings.HasPrefix(s, "arn:") {
-		if !hasPlaceholder(s) {
-			out = append(out, source.Identity{Scheme: source.SchemeARN, Value: s})
-		}
-		name = arnName(target, s)
-	}
-	if name == "" || hasPlaceholder(name) {
-		return out
-	}
-	if target == kind.TaskDefinition {
-		if i := strings.LastIndexByte(name, ':'); i > 0 {
-			return append(out, source.Identity{Scheme: source.SchemeFamilyRevision, Value: name})
-		}
-		return append(out, source.Identity{Scheme: source.SchemeFamily, Value: name})
-	}
-	return append(out, source.Identity{Scheme: source.SchemeName, Value: name})
-}
-
-// arnMarkers are where a resource's own name starts in an ARN of each
-// kind, after the service, region and account (which may be written with
-// ${AWS::...} pseudo-parameters).
-var arnMarkers = map[string]string{
-	kind.Role:             ":role/",
-	kind.InstanceProfile:  ":instance-profile/",
-	kind.TaskDefinition:   ":task-definition/",
-	kind.Cluster:          ":cluster/",
-	kind.TargetGroup:      ":targetgroup/",
-	kind.LoadBalancer:     ":loadbalancer/",
-	kind.CapacityProvider: ":capacity-provider/",
-	kind.AutoScalingGroup: ":autoScalingGroupName/",
-}
-
-// arnName is the resource's own name inside an ARN of the target kind,
-// or "".
-func arnName(target, arn string) string {
-	marker, ok := arnMarkers[target]
-	if !ok {
-		return ""
-	}
-	i := strings.LastIndex(arn, marker)
-	if i < 0 {
-		return ""
-	}
-	rest := arn[i+len(marker):]
-	switch target {
-	case kind.Role, kind.InstanceProfile:
-		// role/path/name: the name is the last segment.
-		return rest[strings.LastIndexByte(rest, '/')+1:]
-	case kind.TargetGroup:
-		// targetgroup/name/id
-		name, _, _ := strings.Cut(rest, "/")
-		return name
-	case kind.LoadBalancer:
-		// loadbalancer/app/name/id (net, gwy); a Classic Load
-		// Balancer's is loadbalancer/name.
-		seg := strings.Split(rest, "/")
-		if len(seg) >= 3 {
-			return seg[1]
-		}
-		return seg[0]
-	}
-	return rest
 }
 
 // --- per-type preparation (template names) ---
