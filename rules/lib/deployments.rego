@@ -9,6 +9,7 @@
 package ecslint.lib.deployments
 
 import data.ecslint.lib.services
+import data.ecslint.lib.values
 
 # schedulingStrategy, upper-cased; REPLICA when omitted. A placeholder stays
 # as written, so it is neither REPLICA nor DAEMON.
@@ -31,6 +32,7 @@ _strategy(svc) := upper(s) if {
 
 _strategy(svc) := "ROLLING" if {
 	_blank(object.get(svc, ["deploymentConfiguration", "strategy"], null))
+	not _configuration_unresolved(svc)
 	not services.partial
 }
 
@@ -58,8 +60,13 @@ _percent(svc, key, _) := v if {
 _percent(svc, key, default_value) := default_value if {
 	is_replica(svc)
 	object.get(svc, ["deploymentConfiguration", key], null) == null
+	not _configuration_unresolved(svc)
 	not services.partial
 }
+
+# deploymentConfiguration as a whole is left to a placeholder or an
+# intrinsic: what it sets is unknown, so no default applies.
+_configuration_unresolved(svc) if values.unresolved(svc.deploymentConfiguration)
 
 # A CLI skeleton: serviceName (required by CreateService, always reported by
 # describe-services) is present but empty. Its other values ("", 0, the first
