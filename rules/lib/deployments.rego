@@ -4,8 +4,8 @@
 #   The scheduling strategy, the deployment strategy and the deployment
 #   percentages of a service with the defaults ECS applies when they are
 #   omitted (none for an update-service input, which names only what it
-#   changes), and recognition of CLI skeletons (aws ecs create-service
-#   --generate-cli-skeleton), whose empty strings and zeros are not settings.
+#   changes). The blanks of a CLI skeleton (aws ecs create-service
+#   --generate-cli-skeleton) are not settings (values.skeleton).
 package ecslint.lib.deployments
 
 import data.ecslint.lib.services
@@ -68,13 +68,6 @@ _percent(svc, key, default_value) := default_value if {
 # intrinsic: what it sets is unknown, so no default applies.
 _configuration_unresolved(svc) if values.unresolved(svc.deploymentConfiguration)
 
-# A CLI skeleton: serviceName (required by CreateService, always reported by
-# describe-services) is present but empty. Its other values ("", 0, the first
-# enum value) are blanks to fill in, not choices to judge.
-is_cli_skeleton(svc) if {
-	is_string(svc.serviceName)
-	trim_space(svc.serviceName) == ""
-}
 
 # Omitted, null or "" (CLI skeletons): the field is not set. Any other
 # value, placeholders and CloudFormation intrinsics included, is a setting.

@@ -83,13 +83,3 @@ test_no_defaults_for_partial_input if {
 	deployments.maximum_percent({"deploymentConfiguration": {"maximumPercent": 150}}) == 150 with input.partial as true
 	deployments.is_daemon({"schedulingStrategy": "DAEMON"}) with input.partial as true
 }
-
-# is_cli_skeleton
-
-test_is_cli_skeleton if {
-	deployments.is_cli_skeleton({"serviceName": "", "cluster": ""})
-	deployments.is_cli_skeleton({"serviceName": " "})
-	not deployments.is_cli_skeleton({"serviceName": "web"})
-	not deployments.is_cli_skeleton({})
-	not deployments.is_cli_skeleton({"serviceName": {"Ref": "Name"}})
-}
