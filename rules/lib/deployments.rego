@@ -4,11 +4,12 @@
 #   The scheduling strategy, the deployment strategy and the deployment
 #   percentages of a service with the defaults ECS applies when they are
 #   omitted (none for an update-service input, which names only what it
-#   changes), and recognition of CLI skeletons (aws ecs create-service
-#   --generate-cli-skeleton), whose empty strings and zeros are not settings.
+#   changes). The blanks of a CLI skeleton (aws ecs create-service
+#   --generate-cli-skeleton) are not settings (values.skeleton).
 package ecslint.lib.deployments
 
 import data.ecslint.lib.services
+import data.ecslint.lib.values
 
 # schedulingStrategy, upper-cased; REPLICA when omitted. A placeholder stays
 # as written, so it is neither REPLICA nor DAEMON.
@@ -31,6 +32,7 @@ _strategy(svc) := upper(s) if {
 
 _strategy(svc) := "ROLLING" if {
 	_blank(object.get(svc, ["deploymentConfiguration", "strategy"], null))
+	not _configuration_unresolved(svc)
 	not services.partial
 }
 
@@ -58,16 +60,14 @@ _percent(svc, key, _) := v if {
 _percent(svc, key, default_value) := default_value if {
 	is_replica(svc)
 	object.get(svc, ["deploymentConfiguration", key], null) == null
+	not _configuration_unresolved(svc)
 	not services.partial
 }
 
-# A CLI skeleton: serviceName (required by CreateService, always reported by
-# describe-services) is present but empty. Its other values ("", 0, the first
-# enum value) are blanks to fill in, not choices to judge.
-is_cli_skeleton(svc) if {
-	is_string(svc.serviceName)
-	trim_space(svc.serviceName) == ""
-}
+# deploymentConfiguration as a whole is left to a placeholder or an
+# intrinsic: what it sets is unknown, so no default applies.
+_configuration_unresolved(svc) if values.unresolved(svc.deploymentConfiguration)
+
 
 # Omitted, null or "" (CLI skeletons): the field is not set. Any other
 # value, placeholders and CloudFormation intrinsics included, is a setting.

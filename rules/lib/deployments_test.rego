@@ -43,6 +43,9 @@ test_is_rolling if {
 	not deployments.is_rolling({"deploymentConfiguration": {"strategy": "${STRATEGY}"}})
 	not deployments.is_rolling({"deploymentConfiguration": {"strategy": {"Ref": "Strategy"}}})
 	not deployments.is_rolling({"deploymentController": {"type": "${CONTROLLER}"}})
+	not deployments.is_rolling({"deploymentController": "${CONTROLLER}"})
+	not deployments.is_rolling({"deploymentConfiguration": "${DEPLOYMENT_CONFIGURATION}"})
+	not deployments.is_rolling({"deploymentConfiguration": {"Fn::If": ["Prod", {"strategy": "BLUE_GREEN"}, {}]}})
 }
 
 # maximum_percent, minimum_healthy_percent
@@ -65,6 +68,8 @@ test_percent_unknown if {
 	not deployments.minimum_healthy_percent({"deploymentConfiguration": {"minimumHealthyPercent": "100"}})
 	not deployments.maximum_percent({"schedulingStrategy": "DAEMON"})
 	not deployments.minimum_healthy_percent({"schedulingStrategy": "DAEMON"})
+	not deployments.maximum_percent({"deploymentConfiguration": "${DEPLOYMENT_CONFIGURATION}"})
+	not deployments.minimum_healthy_percent({"deploymentConfiguration": {"Ref": "Deployment"}})
 }
 
 # An update-service input names only what it changes: no default applies.
@@ -77,14 +82,4 @@ test_no_defaults_for_partial_input if {
 	deployments.maximum_percent({}) == 200 with input.partial as false
 	deployments.maximum_percent({"deploymentConfiguration": {"maximumPercent": 150}}) == 150 with input.partial as true
 	deployments.is_daemon({"schedulingStrategy": "DAEMON"}) with input.partial as true
-}
-
-# is_cli_skeleton
-
-test_is_cli_skeleton if {
-	deployments.is_cli_skeleton({"serviceName": "", "cluster": ""})
-	deployments.is_cli_skeleton({"serviceName": " "})
-	not deployments.is_cli_skeleton({"serviceName": "web"})
-	not deployments.is_cli_skeleton({})
-	not deployments.is_cli_skeleton({"serviceName": {"Ref": "Name"}})
 }

@@ -173,6 +173,12 @@ requested_launch_types := {upper(t) | some t in task.requiresCompatibilities; is
 
 runs_on_fargate if "FARGATE" in launch_types
 
+# Why a task definition runs on Fargate, completing "the task ..." in a
+# message: it declares FARGATE, or a service runs it there.
+fargate_reason := "can run on Fargate" if "FARGATE" in declared_launch_types(input.resource)
+
+fargate_reason := "is run by a Fargate service" if not "FARGATE" in declared_launch_types(input.resource)
+
 # EC2 and EXTERNAL both run tasks on instances the customer owns, with an
 # agent, an instance role and IMDS.
 runs_on_instances if "EC2" in launch_types

@@ -198,6 +198,11 @@ test_fargate_only_through_services if {
 	launch.fargate_only with input as _svc_input({"capacityProviderStrategy": [{"capacityProvider": "FARGATE_SPOT"}]}, _td)
 }
 
+test_fargate_reason if {
+	launch.fargate_reason == "can run on Fargate" with input as _td_input(_with({"requiresCompatibilities": ["FARGATE"]}), [])
+	launch.fargate_reason == "is run by a Fargate service" with input as _td_input(_td, [_fargate_svc])
+}
+
 test_not_fargate_only_unknown if {
 	not launch.fargate_only with input as _svc_input({"serviceName": "s"}, _td)
 	not launch.runs_on_instances with input as _svc_input({"serviceName": "s"}, _td)

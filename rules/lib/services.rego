@@ -62,13 +62,29 @@ is_classic_lb(lb) if {
 # Whether the service declares any loadBalancers entry.
 has_load_balancer(svc) if count(svc.loadBalancers) > 0
 
-# The deployment controller type; ECS when omitted (unknown when an update
-# leaves it out).
-deployment_controller(svc) := upper(svc.deploymentController.type) if _non_empty(object.get(svc, ["deploymentController", "type"], null))
+# The deployment controller type; ECS when omitted. Undefined (unknown) when
+# an update leaves it out or a placeholder gives it, the controller or its
+# type.
+deployment_controller(svc) := upper(t) if {
+	t := object.get(svc, ["deploymentController", "type"], null)
+	_non_empty(t)
+	not values.unresolved(t)
+}
 
 deployment_controller(svc) := "ECS" if {
 	not _non_empty(object.get(svc, ["deploymentController", "type"], null))
+	not _controller_unresolved(svc)
 	not partial
+}
+
+# An intrinsic in place of the controller or of its type. (A blank type is
+# ECS's default, also in a CLI skeleton.)
+_controller_unresolved(svc) if values.unresolved(object.get(svc, "deploymentController", null))
+
+_controller_unresolved(svc) if {
+	t := svc.deploymentController.type
+	not is_string(t)
+	values.unresolved(t)
 }
 
 # Fargate platform versions are "LATEST" or x.y.z. version_before(v, min)

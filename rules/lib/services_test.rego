@@ -66,6 +66,15 @@ test_has_load_balancer if {
 test_deployment_controller if {
 	services.deployment_controller({}) == "ECS"
 	services.deployment_controller({"deploymentController": {"type": "code_deploy"}}) == "CODE_DEPLOY"
+	services.deployment_controller({"deploymentController": {"type": ""}}) == "ECS"
+}
+
+# A placeholder may name any controller, EXTERNAL included.
+test_deployment_controller_unknown if {
+	not services.deployment_controller({"deploymentController": {"type": "${CONTROLLER}"}})
+	not services.deployment_controller({"deploymentController": {"type": {"Ref": "Controller"}}})
+	not services.deployment_controller({"deploymentController": "${CONTROLLER}"})
+	not services.deployment_controller({"deploymentController": {"Fn::If": ["Blue", {"type": "CODE_DEPLOY"}, {"type": "ECS"}]}})
 }
 
 test_version_before if {

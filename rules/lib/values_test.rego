@@ -24,6 +24,10 @@ test_skeleton_blanks if {
 	values.skeleton with input as {"kind": "Service", "resource": {"serviceName": " "}}
 	not values.skeleton with input as {"kind": "TaskDefinition", "resource": {"family": "app", "taskRoleArn": ""}}
 	not values.skeleton with input as {"kind": "TaskDefinition", "resource": {"containerDefinitions": []}}
+	values.skeleton with input as {"kind": "Service", "resource": {"serviceName": "", "cluster": ""}}
+	not values.skeleton with input as {"kind": "Service", "resource": {"serviceName": "web"}}
+	not values.skeleton with input as {"kind": "Service", "resource": {}}
+	not values.skeleton with input as {"kind": "Service", "resource": {"serviceName": {"Ref": "Name"}}}
 	values.unresolved("") with input as {"kind": "TaskDefinition", "resource": {"family": ""}}
 	not values.unresolved("") with input as {"kind": "TaskDefinition", "resource": {"family": "app"}}
 	not values.unresolved("x") with input as {"kind": "TaskDefinition", "resource": {"family": ""}}

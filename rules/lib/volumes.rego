@@ -32,6 +32,8 @@ efs_iam_enabled(v) if _enabled(_efs(v).authorizationConfig.iam)
 
 efs_iam_unresolved(v) if values.unresolved(_efs(v).authorizationConfig.iam)
 
+efs_iam_unresolved(v) if values.unresolved(_efs(v).authorizationConfig)
+
 efs_access_point(v) if values.is_set(_efs(v).authorizationConfig.accessPointId)
 
 _blank(x) if {

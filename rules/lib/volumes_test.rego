@@ -28,6 +28,9 @@ test_efs_unresolved if {
 	volumes.efs_transit_unresolved(_efs({"transitEncryption": "${te}"}))
 	volumes.efs_iam_unresolved(_efs({"authorizationConfig": {"iam": "${iam}"}}))
 	not volumes.efs_transit_unresolved(_efs({}))
+	volumes.efs_iam_unresolved(_efs({"authorizationConfig": "${AUTHORIZATION}"}))
+	volumes.efs_iam_unresolved(_efs({"authorizationConfig": {"Fn::If": ["Iam", {"iam": "ENABLED"}, {}]}}))
+	not volumes.efs_iam_unresolved(_efs({"authorizationConfig": {}}))
 }
 
 test_not_efs if {

@@ -19,36 +19,30 @@
 #   related: [targetGroups, taskDefinition]
 package ecslint.rules.correctness["awsvpc-target-type-ip"]
 
+import data.ecslint.lib.launch
+
 report contains {
-	"message": sprintf("target group %s has target type %s, but the service's tasks use awsvpc networking (%s) and register by IP address: the target group needs TargetType ip", [tg.name, _target_type(tg.resource), why]),
+	"message": sprintf("target group %s has target type %s, but the service's tasks use awsvpc networking (%s) and register by IP address: the target group needs TargetType ip", [tg.name, target_type, _awsvpc]),
 	"path": array.concat(["resource"], tg.path),
 } if {
-	some why in _awsvpc
 	some tg in input.related.targetGroups
 	tg.status == "resolved"
-	_instance_targets(tg.resource)
+	target_type := _instance_target_type(tg.resource)
 	is_array(tg.path)
 }
 
-# An absent TargetType is instance, the ELB API's default.
-_instance_targets(tg) if not "TargetType" in object.keys(tg)
+# The target type when it is instance; absent is instance, the ELB API's
+# default.
+_instance_target_type(tg) := "instance (the default)" if not "TargetType" in object.keys(tg)
 
-_instance_targets(tg) if tg.TargetType == "instance"
+_instance_target_type(tg) := "instance" if tg.TargetType == "instance"
 
-_target_type(tg) := "instance (the default)" if not "TargetType" in object.keys(tg)
+# Why the tasks use awsvpc, one reason per service, Fargate first (it
+# implies awsvpc): the service runs on Fargate, or its task definition says
+# so.
+_awsvpc := "Fargate" if launch.service_on_fargate(input.resource)
 
-_target_type(tg) := "instance" if tg.TargetType == "instance"
-
-# Why the tasks use awsvpc: the task definition says so, or the service
-# runs on Fargate, which takes nothing else.
-_awsvpc contains "network mode awsvpc" if {
-	input.related.taskDefinition.status == "resolved"
-	input.related.taskDefinition.resource.networkMode == "awsvpc"
-}
-
-_awsvpc contains "Fargate" if input.resource.launchType == "FARGATE"
-
-_awsvpc contains "Fargate" if {
-	some s in input.resource.capacityProviderStrategy
-	s.capacityProvider in {"FARGATE", "FARGATE_SPOT"}
+_awsvpc := "network mode awsvpc" if {
+	not launch.service_on_fargate(input.resource)
+	launch.network_mode(launch.task) == "awsvpc"
 }

@@ -26,6 +26,15 @@ test_fail_fargate_explicit_instance if {
 	count(r) == 1
 }
 
+# A Fargate service of an awsvpc task definition: one finding, with one
+# reason.
+test_fail_fargate_and_awsvpc_once if {
+	r := rule.report with input as svc(object.union(_lb_service, {"launchType": "FARGATE"}), {"networkMode": "awsvpc"}, {})
+	count(r) == 1
+	some f in r
+	contains(f.message, "(Fargate)")
+}
+
 test_fail_fargate_spot_strategy if {
 	s := object.union(_lb_service, {"capacityProviderStrategy": [{"capacityProvider": "FARGATE_SPOT", "weight": 1}]})
 	r := rule.report with input as svc(s, {}, {})

@@ -21,7 +21,7 @@ import data.ecslint.lib.launch
 
 # Missing cpu or memory: one finding naming what is missing.
 report contains {
-	"message": sprintf("the task definition has no task-level %s: Fargate requires both cpu and memory (the task %s)", [concat(" and ", missing), _fargate_reason]),
+	"message": sprintf("the task definition has no task-level %s: Fargate requires both cpu and memory (the task %s)", [concat(" and ", missing), launch.fargate_reason]),
 	"path": ["resource", missing[0]],
 } if {
 	_on_fargate
@@ -37,7 +37,7 @@ _sized if {
 }
 
 report contains {
-	"message": sprintf("cpu %s is not a Fargate task size: use 256, 512, 1024, 2048, 4096, 8192 or 16384 CPU units (.25 to 16 vCPU) (the task %s)", [_show(input.resource.cpu), _fargate_reason]),
+	"message": sprintf("cpu %s is not a Fargate task size: use 256, 512, 1024, 2048, 4096, 8192 or 16384 CPU units (.25 to 16 vCPU) (the task %s)", [_show(input.resource.cpu), launch.fargate_reason]),
 	"path": ["resource", "cpu"],
 } if {
 	_on_fargate
@@ -45,7 +45,7 @@ report contains {
 }
 
 report contains {
-	"message": sprintf("cpu %s is not a Fargate size for Windows: Windows tasks on Fargate take 1024, 2048 or 4096 CPU units (1, 2 or 4 vCPU) (the task %s)", [_show(input.resource.cpu), _fargate_reason]),
+	"message": sprintf("cpu %s is not a Fargate size for Windows: Windows tasks on Fargate take 1024, 2048 or 4096 CPU units (1, 2 or 4 vCPU) (the task %s)", [_show(input.resource.cpu), launch.fargate_reason]),
 	"path": ["resource", "cpu"],
 } if {
 	_on_fargate
@@ -55,7 +55,7 @@ report contains {
 }
 
 report contains {
-	"message": sprintf("memory %s does not pair with cpu %s on Fargate: with this cpu, memory must be %s (the task %s)", [_show(input.resource.memory), _show(input.resource.cpu), _memory_choices[cpu], _fargate_reason]),
+	"message": sprintf("memory %s does not pair with cpu %s on Fargate: with this cpu, memory must be %s (the task %s)", [_show(input.resource.memory), _show(input.resource.cpu), _memory_choices[cpu], launch.fargate_reason]),
 	"path": ["resource", "memory"],
 } if {
 	_on_fargate
@@ -133,11 +133,3 @@ _memory_choices := {
 _show(v) := sprintf("%q", [v]) if is_string(v)
 
 _show(v) := sprintf("%v", [v]) if not is_string(v)
-
-_fargate_reason := "is run by a Fargate service" if {
-	not "FARGATE" in launch.declared_launch_types(input.resource)
-}
-
-_fargate_reason := "can run on Fargate" if {
-	"FARGATE" in launch.declared_launch_types(input.resource)
-}

@@ -19,6 +19,7 @@ package ecslint.rules.correctness["fargate-daemon-or-placement"]
 
 import data.ecslint.lib.deployments
 import data.ecslint.lib.launch
+import data.ecslint.lib.values
 
 report contains {
 	"message": "the service runs on Fargate with schedulingStrategy DAEMON: Fargate has no container instances to run a daemon task on",
@@ -39,6 +40,6 @@ report contains {
 }
 
 _fargate_service if {
-	not deployments.is_cli_skeleton(input.resource)
+	not values.skeleton
 	launch.service_on_fargate(input.resource)
 }

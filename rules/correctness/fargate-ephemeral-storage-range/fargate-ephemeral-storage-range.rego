@@ -18,7 +18,7 @@ package ecslint.rules.correctness["fargate-ephemeral-storage-range"]
 import data.ecslint.lib.launch
 
 report contains {
-	"message": sprintf("ephemeralStorage.sizeInGiB is %v; Fargate accepts 21 to 200 GiB (omit ephemeralStorage for the default 20 GiB) (the task %s)", [size, _fargate_reason]),
+	"message": sprintf("ephemeralStorage.sizeInGiB is %v; Fargate accepts 21 to 200 GiB (omit ephemeralStorage for the default 20 GiB) (the task %s)", [size, launch.fargate_reason]),
 	"path": ["resource", "ephemeralStorage", "sizeInGiB"],
 } if {
 	launch.runs_on_fargate
@@ -30,12 +30,4 @@ report contains {
 _in_range(size) if {
 	size >= 21
 	size <= 200
-}
-
-_fargate_reason := "is run by a Fargate service" if {
-	not "FARGATE" in launch.declared_launch_types(input.resource)
-}
-
-_fargate_reason := "can run on Fargate" if {
-	"FARGATE" in launch.declared_launch_types(input.resource)
 }

@@ -23,7 +23,7 @@ import data.ecslint.lib.launch
 import data.ecslint.lib.volumes
 
 report contains {
-	"message": sprintf("volume %s sets host.sourcePath, which Fargate does not support (the task %s)", [volumes.display_name(v, i), _fargate_reason]),
+	"message": sprintf("volume %s sets host.sourcePath, which Fargate does not support (the task %s)", [volumes.display_name(v, i), launch.fargate_reason]),
 	"path": ["resource", "volumes", i, "host", "sourcePath"],
 } if {
 	# The volume test first: most task definitions have no such volume, and
@@ -34,18 +34,10 @@ report contains {
 }
 
 report contains {
-	"message": sprintf("volume %s is a Docker volume (dockerVolumeConfiguration), which Fargate does not support (the task %s)", [volumes.display_name(v, i), _fargate_reason]),
+	"message": sprintf("volume %s is a Docker volume (dockerVolumeConfiguration), which Fargate does not support (the task %s)", [volumes.display_name(v, i), launch.fargate_reason]),
 	"path": ["resource", "volumes", i, "dockerVolumeConfiguration"],
 } if {
 	some i, v in input.resource.volumes
 	volumes.is_docker_volume(v)
 	launch.runs_on_fargate
-}
-
-_fargate_reason := "is run by a Fargate service" if {
-	not "FARGATE" in launch.declared_launch_types(input.resource)
-}
-
-_fargate_reason := "can run on Fargate" if {
-	"FARGATE" in launch.declared_launch_types(input.resource)
 }

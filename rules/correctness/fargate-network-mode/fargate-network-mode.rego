@@ -20,7 +20,7 @@ import data.ecslint.lib.launch
 import data.ecslint.lib.values
 
 report contains {
-	"message": sprintf("networkMode is %q; Fargate supports only awsvpc (the task %s)", [input.resource.networkMode, _fargate_reason]),
+	"message": sprintf("networkMode is %q; Fargate supports only awsvpc (the task %s)", [input.resource.networkMode, launch.fargate_reason]),
 	"path": ["resource", "networkMode"],
 } if {
 	# The mode first: nearly every Fargate task says awsvpc, and then the
@@ -33,7 +33,7 @@ report contains {
 }
 
 report contains {
-	"message": sprintf("the task definition has no networkMode, so it defaults to %s; Fargate supports only awsvpc (the task %s)", [_default_mode, _fargate_reason]),
+	"message": sprintf("the task definition has no networkMode, so it defaults to %s; Fargate supports only awsvpc (the task %s)", [_default_mode, launch.fargate_reason]),
 	"path": ["resource", "networkMode"],
 } if {
 	object.get(input.resource, "networkMode", null) == null
@@ -49,12 +49,4 @@ _default_mode := "bridge on Linux" if not is_string(launch.os_family(input.resou
 
 _on_fargate if {
 	launch.runs_on_fargate
-}
-
-_fargate_reason := "is run by a Fargate service" if {
-	not "FARGATE" in launch.declared_launch_types(input.resource)
-}
-
-_fargate_reason := "can run on Fargate" if {
-	"FARGATE" in launch.declared_launch_types(input.resource)
 }

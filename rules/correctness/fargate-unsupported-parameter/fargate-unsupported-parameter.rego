@@ -30,7 +30,7 @@ _unsupported := "which Fargate does not support"
 
 # Container parameters rejected whatever their value.
 report contains {
-	"message": sprintf("container %s sets %s, %s (the task %s)", [containers.display_name(c, i), field, _unsupported, _fargate_reason]),
+	"message": sprintf("container %s sets %s, %s (the task %s)", [containers.display_name(c, i), field, _unsupported, launch.fargate_reason]),
 	"path": ["resource", "containerDefinitions", i, field],
 } if {
 	some i, c in _containers
@@ -39,7 +39,7 @@ report contains {
 }
 
 report contains {
-	"message": sprintf("container %s sets linuxParameters.%s, %s (the task %s)", [containers.display_name(c, i), field, _unsupported, _fargate_reason]),
+	"message": sprintf("container %s sets linuxParameters.%s, %s (the task %s)", [containers.display_name(c, i), field, _unsupported, launch.fargate_reason]),
 	"path": ["resource", "containerDefinitions", i, "linuxParameters", field],
 } if {
 	some i, c in _containers
@@ -51,7 +51,7 @@ report contains {
 
 # Task parameters rejected whatever their value.
 report contains {
-	"message": sprintf("the task definition sets %s, %s (the task %s)", [field, _unsupported, _fargate_reason]),
+	"message": sprintf("the task definition sets %s, %s (the task %s)", [field, _unsupported, launch.fargate_reason]),
 	"path": ["resource", field],
 } if {
 	_on_fargate
@@ -60,7 +60,7 @@ report contains {
 }
 
 report contains {
-	"message": sprintf("the task definition sets pidMode to host, %s: only pidMode task is allowed (the task %s)", [_unsupported, _fargate_reason]),
+	"message": sprintf("the task definition sets pidMode to host, %s: only pidMode task is allowed (the task %s)", [_unsupported, launch.fargate_reason]),
 	"path": ["resource", "pidMode"],
 } if {
 	_on_fargate
@@ -70,7 +70,7 @@ report contains {
 
 # One finding per container for its added capabilities.
 report contains {
-	"message": sprintf("container %s adds the %s %s to linuxParameters.capabilities.add; Fargate lets a container add only SYS_PTRACE (the task %s)", [containers.display_name(c, i), _plural(caps, "capability", "capabilities"), concat(", ", caps), _fargate_reason]),
+	"message": sprintf("container %s adds the %s %s to linuxParameters.capabilities.add; Fargate lets a container add only SYS_PTRACE (the task %s)", [containers.display_name(c, i), _plural(caps, "capability", "capabilities"), concat(", ", caps), launch.fargate_reason]),
 	"path": ["resource", "containerDefinitions", i, "linuxParameters", "capabilities", "add"],
 } if {
 	some i, c in _containers
@@ -81,7 +81,7 @@ report contains {
 }
 
 report contains {
-	"message": sprintf("container %s requests %s in resourceRequirements, %s (the task %s)", [containers.display_name(c, i), _devices[lower(r.type)], _unsupported, _fargate_reason]),
+	"message": sprintf("container %s requests %s in resourceRequirements, %s (the task %s)", [containers.display_name(c, i), _devices[lower(r.type)], _unsupported, launch.fargate_reason]),
 	"path": ["resource", "containerDefinitions", i, "resourceRequirements", j],
 } if {
 	some i, c in _containers
@@ -91,7 +91,7 @@ report contains {
 }
 
 report contains {
-	"message": sprintf("container %s uses the %s log driver; Fargate supports only awslogs, splunk and awsfirelens (the task %s)", [containers.display_name(c, i), driver, _fargate_reason]),
+	"message": sprintf("container %s uses the %s log driver; Fargate supports only awslogs, splunk and awsfirelens (the task %s)", [containers.display_name(c, i), driver, launch.fargate_reason]),
 	"path": ["resource", "containerDefinitions", i, "logConfiguration", "logDriver"],
 } if {
 	some i, c in _containers
@@ -102,7 +102,7 @@ report contains {
 }
 
 report contains {
-	"message": sprintf("container %s loads its FireLens configuration from S3 (config-file-type s3); Fargate supports only config-file-type file (the task %s)", [containers.display_name(c, i), _fargate_reason]),
+	"message": sprintf("container %s loads its FireLens configuration from S3 (config-file-type s3); Fargate supports only config-file-type file (the task %s)", [containers.display_name(c, i), launch.fargate_reason]),
 	"path": ["resource", "containerDefinitions", i, "firelensConfiguration", "options", "config-file-type"],
 } if {
 	some i, c in _containers
@@ -112,7 +112,7 @@ report contains {
 }
 
 report contains {
-	"message": sprintf("volume %s is an FSx for Windows File Server volume, %s (the task %s)", [volumes.display_name(v, i), _unsupported, _fargate_reason]),
+	"message": sprintf("volume %s is an FSx for Windows File Server volume, %s (the task %s)", [volumes.display_name(v, i), _unsupported, launch.fargate_reason]),
 	"path": ["resource", "volumes", i, "fsxWindowsFileServerVolumeConfiguration"],
 } if {
 	_on_fargate
@@ -148,11 +148,3 @@ _concrete(s) if {
 _plural(xs, one, _) := one if count(xs) == 1
 
 _plural(xs, _, many) := many if count(xs) > 1
-
-_fargate_reason := "is run by a Fargate service" if {
-	not "FARGATE" in launch.declared_launch_types(input.resource)
-}
-
-_fargate_reason := "can run on Fargate" if {
-	"FARGATE" in launch.declared_launch_types(input.resource)
-}

@@ -94,6 +94,14 @@ test_pass_external_controller if {
 	count(r) == 0
 }
 
+# A controller a placeholder gives may be EXTERNAL.
+test_pass_controller_unknown if {
+	r := rule.report with input as svc_input({"healthCheckGracePeriodSeconds": 60, "deploymentController": {"type": "${CONTROLLER}"}}, resolved(td_plain))
+	count(r) == 0
+	r2 := rule.report with input as svc_input({"healthCheckGracePeriodSeconds": 60, "deploymentController": "${CONTROLLER}"}, resolved(td_plain))
+	count(r2) == 0
+}
+
 # An update-service input (input.partial) changes only what it names: it
 # says nothing about the load balancers it leaves out.
 test_pass_partial_update if {

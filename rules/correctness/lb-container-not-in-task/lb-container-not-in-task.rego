@@ -19,7 +19,6 @@ package ecslint.rules.correctness["lb-container-not-in-task"]
 
 import data.ecslint.lib.containers
 import data.ecslint.lib.launch
-import data.ecslint.lib.values
 
 _entries := {"loadBalancers": "load balancer", "serviceRegistries": "service registry"}
 
@@ -30,7 +29,7 @@ report contains {
 	is_array(launch.task.containerDefinitions)
 	some field, what in _entries
 	some i, e in input.resource[field]
-	_concrete(e.containerName)
+	containers.is_concrete_name(e.containerName)
 	not _may_have_container(e.containerName)
 }
 
@@ -41,7 +40,7 @@ report contains {
 	is_array(launch.task.containerDefinitions)
 	some field, what in _entries
 	some i, e in input.resource[field]
-	_concrete(e.containerName)
+	containers.is_concrete_name(e.containerName)
 	is_number(e.containerPort)
 	_has_container(e.containerName)
 	not _may_map_port(e.containerName, e.containerPort)
@@ -50,11 +49,6 @@ report contains {
 _td_name := input.related.taskDefinition.name if is_string(input.related.taskDefinition.name)
 
 _td_name := "(resolved)" if not is_string(object.get(input, ["related", "taskDefinition", "name"], null))
-
-_concrete(n) if {
-	is_string(n)
-	values.known(n)
-}
 
 _has_container(name) if {
 	some c in launch.task.containerDefinitions

@@ -31,7 +31,7 @@ report contains {
 	some ci, c in input.resource.containerDefinitions
 	some j, mp in c.mountPoints
 	not mp.sourceVolume in _volume_names
-	_concrete(mp.sourceVolume)
+	containers.is_concrete_name(mp.sourceVolume)
 	not _volume_names_unknown
 }
 
@@ -43,7 +43,7 @@ report contains {
 	some ci, c in input.resource.containerDefinitions
 	some j, vf in c.volumesFrom
 	not vf.sourceContainer in _container_names
-	_concrete(vf.sourceContainer)
+	containers.is_concrete_name(vf.sourceContainer)
 	not _container_names_unknown
 }
 
@@ -58,11 +58,6 @@ _volume_names_unknown if {
 }
 
 _container_names_unknown if containers.has_placeholder_name(input.resource)
-
-_concrete(s) if {
-	is_string(s)
-	values.known(s)
-}
 
 _declared_hint := sprintf(" (declared: %s)", [concat(", ", sort([sprintf("%q", [n]) | some n in _volume_names; is_string(n)]))]) if {
 	count(_volume_names) > 0

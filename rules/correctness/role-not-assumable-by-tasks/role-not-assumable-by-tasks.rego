@@ -20,6 +20,8 @@
 #   related: [taskRole, executionRole]
 package ecslint.rules.correctness["role-not-assumable-by-tasks"]
 
+import data.ecslint.lib.values
+
 _fields := {"taskRole": "taskRoleArn", "executionRole": "executionRoleArn"}
 
 report contains {
@@ -38,27 +40,18 @@ _effect("taskRole") := "the application gets no credentials for it"
 
 _effect("executionRole") := "the task cannot start"
 
-# A trust policy ecslint can judge: an object whose statements hold no
-# unknown value and use no Not* element.
+# A trust policy ecslint can judge: an object with statements, none of
+# which holds an unknown value or uses a Not* element.
 _decidable(doc) if {
-	is_object(doc)
-	is_array(doc.Statement)
-	count(doc.Statement) > 0
+	count(_statements(doc)) > 0
 	not _unknown(doc)
 	not _negated(doc)
 }
 
-_decidable(doc) if {
-	is_object(doc)
-	is_object(doc.Statement)
-	not _unknown(doc)
-	not _negated(doc)
-}
-
+# A placeholder or an intrinsic anywhere in the document.
 _unknown(doc) if {
 	walk(doc, [_, v])
-	is_string(v)
-	contains(v, "${")
+	values.unresolved(v)
 }
 
 _negated(doc) if {

@@ -41,6 +41,11 @@ test_pass_both_trusted if {
 
 test_pass_unknown_principal if {
 	count(rule.report) == 0 with input as td(trust("ecs-tasks.${AWS::URLSuffix}"), trust("ecs-tasks.amazonaws.com"))
+	count(rule.report) == 0 with input as td(trust("${TasksPrincipal}"), trust("ecs-tasks.amazonaws.com"))
+	count(rule.report) == 0 with input as td(trust("{{ .Principal }}"), trust("ecs-tasks.amazonaws.com"))
+	count(rule.report) == 0 with input as td(trust({"Fn::Join": ["", ["ecs-tasks.", {"Ref": "AWS::URLSuffix"}]]}), trust("ecs-tasks.amazonaws.com"))
+	count(rule.report) == 0 with input as td({"Statement": [{"Effect": "Allow", "Principal": {"Service": "ec2.amazonaws.com"}, "Action": "sts:AssumeRole"}, "${MoreStatements}"]}, trust("ecs-tasks.amazonaws.com"))
+	count(rule.report) == 0 with input as td({"Statement": "${Statements}"}, trust("ecs-tasks.amazonaws.com"))
 }
 
 test_pass_negated_or_wildcard if {

@@ -19,6 +19,8 @@
 #   related: [cluster, taskDefinition]
 package ecslint.rules.observability["cluster-exec-logging"]
 
+import data.ecslint.lib.values
+
 report contains {
 	"message": "the cluster's ECS Exec logging is NONE: commands run in its containers are not recorded",
 	"path": ["resource", "configuration", "executeCommandConfiguration", "logging"],
@@ -41,19 +43,38 @@ report contains {
 	not _awslogs(td)
 }
 
-# Logging as the cluster has it: an absent setting is DEFAULT.
+# Logging as the cluster has it: an absent setting is DEFAULT, unless a
+# placeholder stands for the configuration that would hold it.
 _logging(cluster) := upper(l) if {
 	l := cluster.configuration.executeCommandConfiguration.logging
 	is_string(l)
 }
 
-_logging(cluster) := "DEFAULT" if not _has_logging(cluster)
+_logging(cluster) := "DEFAULT" if {
+	not _has_logging(cluster)
+	not _configuration_unresolved(cluster)
+}
 
 _has_logging(cluster) if cluster.configuration.executeCommandConfiguration.logging
+
+_configuration_unresolved(cluster) if {
+	some fields in [["configuration"], ["configuration", "executeCommandConfiguration"]]
+	values.unresolved(object.get(cluster, fields, null))
+}
 
 # A container that logs with awslogs, or whose driver is unknown.
 _awslogs(td) if {
 	some c in td.containerDefinitions
 	d := c.logConfiguration.logDriver
 	not d in {"json-file", "syslog", "journald", "gelf", "fluentd", "splunk", "awsfirelens", "none", "logentries", "sumologic"}
+}
+
+_awslogs(td) if {
+	some c in td.containerDefinitions
+	values.unresolved(c)
+}
+
+_awslogs(td) if {
+	some c in td.containerDefinitions
+	values.unresolved(c.logConfiguration)
 }

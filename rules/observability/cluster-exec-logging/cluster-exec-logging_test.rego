@@ -44,10 +44,21 @@ test_pass_override_logging if {
 test_pass_unknown_cluster_or_driver if {
 	count(rule.report) == 0 with input as service({"clusterName": "prod"}, {"containerDefinitions": [{"logConfiguration": {"logDriver": "${Driver}"}}]})
 	count(rule.report) == 0 with input as {"kind": "Service", "resource": {"enableExecuteCommand": true}, "related": {"cluster": {"status": "unresolved", "name": "prod"}}}
+	count(rule.report) == 0 with input as {"kind": "Service", "resource": {"enableExecuteCommand": true}, "related": {"cluster": {"status": "unresolved", "name": "prod"}, "taskDefinition": {"status": "resolved", "name": "Task", "resource": _no_awslogs}}}
 	count(rule.report) == 0 with input as cluster({"configuration": {"executeCommandConfiguration": {"logging": "${Logging}"}}})
 }
 
 test_pass_exec_off if {
 	i := service({"clusterName": "prod"}, _no_awslogs)
 	count(rule.report) == 0 with input as object.union(i, {"resource": {"enableExecuteCommand": false}})
+}
+
+# A placeholder in place of the cluster's configuration or of a container's
+# log configuration may set anything.
+test_pass_configuration_unknown if {
+	count(rule.report) == 0 with input as service({"clusterName": "prod", "configuration": "${CONFIGURATION}"}, _no_awslogs)
+	count(rule.report) == 0 with input as service({"clusterName": "prod", "configuration": {"executeCommandConfiguration": {"Ref": "Exec"}}}, _no_awslogs)
+	count(rule.report) == 0 with input as service({"clusterName": "prod"}, {"containerDefinitions": [{"name": "web", "logConfiguration": "${LOG_CONFIGURATION}"}]})
+	count(rule.report) == 0 with input as service({"clusterName": "prod"}, {"containerDefinitions": ["${CONTAINER}"]})
+	count(rule.report) == 0 with input as cluster({"configuration": "${CONFIGURATION}"})
 }

@@ -20,6 +20,7 @@
 package ecslint.rules.reliability["deployment-blocks-rollout"]
 
 import data.ecslint.lib.deployments
+import data.ecslint.lib.values
 
 report contains {
 	"message": sprintf("with desiredCount %v, maximumPercent %v allows no task beyond the %v running and minimumHealthyPercent %v allows none of them to stop: a rolling deployment cannot replace any task", [d, max, d, min]),
@@ -47,7 +48,7 @@ report contains {
 # desiredCount; CODE_DEPLOY and EXTERNAL deployments work differently).
 _applies if {
 	svc := input.resource
-	not deployments.is_cli_skeleton(svc)
+	not values.skeleton
 	deployments.is_rolling(svc)
 	deployments.is_replica(svc)
 	is_number(svc.desiredCount)

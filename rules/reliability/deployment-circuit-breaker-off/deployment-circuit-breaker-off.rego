@@ -20,6 +20,7 @@ package ecslint.rules.reliability["deployment-circuit-breaker-off"]
 
 import data.ecslint.lib.deployments
 import data.ecslint.lib.services
+import data.ecslint.lib.values
 
 report contains {
 	"message": "the rolling deployment has no circuit breaker: if the new tasks never become healthy, ECS keeps replacing them instead of failing the deployment and rolling back",
@@ -40,7 +41,7 @@ report contains {
 
 _applies if {
 	svc := input.resource
-	not deployments.is_cli_skeleton(svc)
+	not values.skeleton
 	deployments.is_rolling(svc)
 	not _classic_lb
 }

@@ -90,6 +90,13 @@ test_pass_placeholders if {
 	count(r) == 0
 }
 
+# A deployment configuration left to a template as a whole may set any
+# strategy and circuit breaker.
+test_pass_deployment_configuration_unknown if {
+	count(rule.report) == 0 with input as _input({"deploymentConfiguration": "${DEPLOYMENT_CONFIGURATION}"})
+	count(rule.report) == 0 with input as _input({"deploymentController": "${CONTROLLER}"})
+}
+
 test_pass_cli_skeleton if {
 	r := rule.report with input as _input({"serviceName": "", "deploymentConfiguration": {"maximumPercent": 0, "minimumHealthyPercent": 0}})
 	count(r) == 0

@@ -17,12 +17,12 @@
 #   resources: [Service]
 package ecslint.rules.security["ecs-exec-enabled"]
 
-import data.ecslint.lib.deployments
+import data.ecslint.lib.values
 
 report contains {
 	"message": "enableExecuteCommand is true: principals allowed ecs:ExecuteCommand can open a shell in the running containers with the task role's credentials",
 	"path": ["resource", "enableExecuteCommand"],
 } if {
-	not deployments.is_cli_skeleton(input.resource)
+	not values.skeleton
 	input.resource.enableExecuteCommand == true
 }

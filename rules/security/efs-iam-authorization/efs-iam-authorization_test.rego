@@ -83,6 +83,12 @@ test_pass_placeholders if {
 	count(r) == 0
 }
 
+# An authorizationConfig left to a template as a whole may enable IAM.
+test_pass_authorization_config_unknown if {
+	count(rule.report) == 0 with input as _in(_td([_efs("data", {"transitEncryption": "ENABLED", "authorizationConfig": "${EFS_AUTHORIZATION}"})]))
+	count(rule.report) == 0 with input as _in(_td([_efs("data", {"transitEncryption": "ENABLED", "authorizationConfig": {"Fn::If": ["Iam", {"iam": "ENABLED"}, {}]}})]))
+}
+
 test_pass_not_efs if {
 	r := rule.report with input as _in(_td([{"name": "scratch", "host": {}}]))
 	count(r) == 0

@@ -22,9 +22,9 @@
 #     securityhub: [ECS.2]
 package ecslint.rules.security["service-public-ip"]
 
-import data.ecslint.lib.deployments
 import data.ecslint.lib.launch
 import data.ecslint.lib.services
+import data.ecslint.lib.values
 
 report contains {
 	"message": "assignPublicIp is ENABLED: each task gets a public IP address and is reachable from the internet as far as its security groups allow",
@@ -46,7 +46,7 @@ report contains {
 }
 
 _enabled contains array.concat(["resource"], array.concat(p, ["awsvpcConfiguration", "assignPublicIp"])) if {
-	not deployments.is_cli_skeleton(input.resource)
+	not values.skeleton
 	some [p, nc] in services.setting(input.resource, "networkConfiguration")
 	v := nc.awsvpcConfiguration.assignPublicIp
 	is_string(v)

@@ -29,8 +29,7 @@ report contains {
 	some i, c in input.resource.containerDefinitions
 	some j, sc in object.get(c, "systemControls", [])
 	ns := sc.namespace
-	values.is_set(ns)
-	not values.unresolved(ns)
+	values.known(ns)
 	kind := containers.sysctl_namespace(ns)
 	_unsupported(kind)
 
