@@ -9,6 +9,7 @@
 package cfn
 
 import (
+	"bytes"
 	"context"
 	"errors"
 	"fmt"
@@ -43,17 +44,28 @@ func (Format) Match(f *files.File) bool {
 	return false
 }
 
+// ClaimsYAML implements files.YAMLReader: a template names its format
+// version or AWS resource types.
+func (Format) ClaimsYAML(data []byte) bool {
+	return bytes.Contains(data, []byte("AWS::")) || bytes.Contains(data, []byte("AWSTemplateFormatVersion"))
+}
+
+// YAMLOptions implements files.YAMLReader: YAML as CloudFormation reads
+// it, version 1.1 scalars and the short-form tags in long form (read as
+// the AWS CLI reads YAML, `!Ref X` would be the string "X").
+func (Format) YAMLOptions() document.YAMLOptions {
+	return document.YAMLOptions{Scalars: document.ScalarsYAML11, Rewrite: longForm}
+}
+
 // Load implements files.Format.
-func (Format) Load(_ context.Context, f *files.File) *source.Loaded {
+func (c Format) Load(_ context.Context, f *files.File) *source.Loaded {
 	out := &source.Loaded{Format: source.FormatCloudFormation, Files: 1}
 	docs := f.Docs
-	if f.YAML {
-		// Again, as CloudFormation reads YAML: version 1.1 scalars
-		// (the generic parse reads them as the AWS CLI does), and the
-		// short-form tags in long form (the generic parse read
-		// `!Ref X` as the string "X").
+	if f.YAML && f.ReadBy != files.YAMLReader(c) {
+		// Parsed as the AWS CLI reads YAML (the file did not look like a
+		// template from its bytes): again, as CloudFormation reads it.
 		var err error
-		if docs, err = document.ParseYAMLWith(f.Data, document.YAMLOptions{Scalars: document.ScalarsYAML11, Rewrite: longForm}); err != nil {
+		if docs, err = document.ParseYAMLWith(f.Data, c.YAMLOptions()); err != nil {
 			out.Errors = append(out.Errors, located(f.Name, err))
 			return out
 		}

@@ -239,9 +239,14 @@ func humanSize(n int64) string {
 	return fmt.Sprintf("%.1f %ciB", float64(n)/float64(div), "KMGTPE"[exp])
 }
 
-// Parse parses data as JSON or YAML (by extension, else by content).
-// name is used for errors.
+// Parse parses data as JSON or YAML (by extension, else by content),
+// YAML as the AWS CLI reads it. name is used for errors.
 func Parse(name string, data []byte) (*File, error) {
+	return parse(name, data, nil)
+}
+
+// parse is Parse with the YAML read by reader's rules when it is set.
+func parse(name string, data []byte, reader YAMLReader) (*File, error) {
 	f := &File{Name: name, Data: data}
 	ext := strings.ToLower(filepath.Ext(name))
 	isJSON := ext == ".json"
@@ -250,27 +255,35 @@ func Parse(name string, data []byte) (*File, error) {
 		isJSON = len(trimmed) > 0 && (trimmed[0] == '{' || trimmed[0] == '[')
 	}
 	var err error
-	if isJSON {
+	switch {
+	case isJSON:
 		var d *document.Document
 		if d, err = document.ParseJSON(data); err == nil {
 			f.Docs = []*document.Document{d}
 		}
-	} else {
+	case reader != nil:
+		f.YAML, f.ReadBy = true, reader
+		f.Docs, err = document.ParseYAMLWith(data, reader.YAMLOptions())
+	default:
 		f.YAML = true
 		// Raw task definitions and services are what `aws ecs ...
 		// --cli-input-yaml` reads, so scalars are read as the AWS CLI
-		// reads them; formats with rules of their own (CloudFormation)
-		// parse again.
+		// reads them.
 		f.Docs, err = document.ParseYAMLWith(data, document.YAMLOptions{Scalars: document.ScalarsAWSCLI})
 	}
 	if err != nil {
-		var se *document.SyntaxError
-		if errors.As(err, &se) {
-			return nil, &source.Error{File: name, Line: se.Pos.Line, Col: se.Pos.Column, Err: errors.New(se.Msg)}
-		}
-		return nil, &source.Error{File: name, Err: err}
+		return nil, syntaxError(name, err)
 	}
 	return f, nil
+}
+
+// syntaxError locates a parse error in its file, quoting no input.
+func syntaxError(name string, err error) *source.Error {
+	var se *document.SyntaxError
+	if errors.As(err, &se) {
+		return &source.Error{File: name, Line: se.Pos.Line, Col: se.Pos.Column, Err: errors.New(se.Msg)}
+	}
+	return &source.Error{File: name, Err: err}
 }
 
 // ErrNothingToRead is reported for an explicitly named file that holds
@@ -342,6 +355,24 @@ func fileUnit(in Input, opts Options) source.Unit {
 	}
 }
 
+// parseFor parses a file once for the format likely to read it: YAML that
+// a format reading YAML by rules of its own claims from its bytes is
+// parsed by those rules (a CloudFormation template: YAML 1.1, short-form
+// tags), anything else as the AWS CLI reads it. A claim the rules cannot
+// parse falls back to the AWS CLI's reading, so the error reported is the
+// one it was before claims existed.
+func parseFor(name string, data []byte, formats []Format) (*File, error) {
+	for _, format := range formats {
+		if r, ok := format.(YAMLReader); ok && r.ClaimsYAML(data) {
+			if f, err := parse(name, data, r); err == nil {
+				return f, nil
+			}
+			break
+		}
+	}
+	return Parse(name, data)
+}
+
 func load(ctx context.Context, in Input, name string, opts Options) *source.Loaded {
 	fail := func(err error) *source.Loaded {
 		var se *source.Error
@@ -354,7 +385,7 @@ func load(ctx context.Context, in Input, name string, opts Options) *source.Load
 	if err != nil {
 		return fail(err)
 	}
-	f, err := Parse(name, data)
+	f, err := parseFor(name, data, opts.Formats)
 	if err != nil {
 		// A walked .template file need not be JSON or YAML at all (a
 		// Jinja or Go template); one that names AWS resource types is a
@@ -365,6 +396,13 @@ func load(ctx context.Context, in Input, name string, opts Options) *source.Load
 		return fail(err)
 	}
 	for _, format := range opts.Formats {
+		if f.ReadBy != nil && f.ReadBy != format {
+			// Read by another format's YAML rules, which did not claim
+			// it after all: the others read it as the AWS CLI does.
+			if f, err = Parse(name, data); err != nil {
+				return fail(err)
+			}
+		}
 		if format.Match(f) {
 			l := format.Load(ctx, f)
 			l.Files = max(l.Files, 1)

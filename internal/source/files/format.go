@@ -21,6 +21,9 @@ type File struct {
 	YAML bool
 	// Docs are the parsed documents (one for JSON, one per YAML document).
 	Docs []*document.Document
+	// ReadBy is the format whose YAML rules parsed Docs; nil when YAML
+	// was read as the AWS CLI reads it (and for JSON).
+	ReadBy YAMLReader
 }
 
 // Format reads one kind of file. Formats are asked in order; the first
@@ -34,4 +37,17 @@ type Format interface {
 	// Load turns f into resources. It may parse f.Data again with rules
 	// of its own (CloudFormation's YAML tags).
 	Load(ctx context.Context, f *File) *source.Loaded
+}
+
+// YAMLReader is a format that reads YAML by rules of its own
+// (CloudFormation: YAML 1.1 scalars, short-form tags). A YAML file it
+// claims from its bytes is parsed once, by its rules, instead of once as
+// the AWS CLI reads YAML and again by the format.
+type YAMLReader interface {
+	Format
+	// ClaimsYAML is a cheap test of the raw bytes: the file is likely the
+	// format's. Match still decides.
+	ClaimsYAML(data []byte) bool
+	// YAMLOptions are the rules the format reads YAML by.
+	YAMLOptions() document.YAMLOptions
 }
