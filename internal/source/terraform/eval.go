@@ -84,10 +84,9 @@ type resState struct {
 }
 
 type resInst struct {
-	key   cty.Value // NilVal without count or for_each
-	each  cty.Value
-	addr  string // full address with module path and key
-	attrs cty.Value
+	key  cty.Value // NilVal without count or for_each
+	each cty.Value
+	addr string // full address with module path and key
 }
 
 type callState struct {
@@ -372,7 +371,7 @@ func (in *instance) evalResource(st *resState, ctx *hcl.EvalContext) cty.Value {
 		addr := in.prefix() + r.addr() + x.suffix
 		attrs := in.bodyValue(r.body, ictx, resourceMeta)
 		obj := in.ev.referenceable(r, addr, attrs, in.mod.refAttrs[r.addr()])
-		st.insts = append(st.insts, &resInst{key: x.key, each: x.each, addr: addr, attrs: attrs})
+		st.insts = append(st.insts, &resInst{key: x.key, each: x.each, addr: addr})
 		vals = append(vals, obj)
 		if x.key != cty.NilVal && x.key.IsKnown() && x.key.Type() == cty.String {
 			keyed[x.key.AsString()] = obj
@@ -637,7 +636,6 @@ type evaluator struct {
 	// directory, which relative paths start from.
 	root     string
 	dir      string
-	opts     *Options
 	files    *fileSet
 	modules  map[string]*module
 	table    map[string]function.Function
@@ -692,7 +690,7 @@ func (ev *evaluator) module(dir string) *module {
 		return m
 	}
 	names, overrides, err := tfFiles(dir)
-	m := loadModule(dir, names, ev.files.read)
+	m := loadModule(dir, names, ev.files.load)
 	if err != nil {
 		m.errs = append(m.errs, err)
 	}

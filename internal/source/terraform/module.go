@@ -34,8 +34,6 @@ type module struct {
 // srcFile is one parsed file with the comments that stand on lines of
 // their own, by the line they end on.
 type srcFile struct {
-	name     string
-	src      []byte
 	body     hcl.Body
 	comments map[int][]string
 }
@@ -70,7 +68,6 @@ func (r *resourceBlock) addr() string {
 type moduleCall struct {
 	name    string
 	source  string
-	version string
 	args    map[string]*hcl.Attribute
 	count   hcl.Expression
 	forEach hcl.Expression
@@ -115,7 +112,7 @@ func tfFiles(dir string) (files, overrides []string, err error) {
 
 // parseFile parses one .tf or .tf.json file.
 func parseFile(name string, src []byte) (*srcFile, hcl.Diagnostics) {
-	f := &srcFile{name: name, src: src}
+	f := &srcFile{}
 	var file *hcl.File
 	var diags hcl.Diagnostics
 	if strings.HasSuffix(name, ".json") {
@@ -322,8 +319,6 @@ func (m *module) parseCall(b *hcl.Block) *moduleCall {
 			}
 			if name == "source" {
 				c.source = v.AsString()
-			} else {
-				c.version = v.AsString()
 			}
 		case "count":
 			c.count = a.Expr

@@ -170,8 +170,7 @@ func merge(into, part *source.Loaded) {
 // evaluate evaluates a parsed root module. root names it in identities
 // (the directory, or the file when a file stands alone).
 func (s *Source) evaluate(root, dir string, mod *module, fs *fileSet) *source.Loaded {
-	ev := &evaluator{root: root, dir: dir, opts: &s.opts, files: fs, modules: map[string]*module{dir: mod}, failures: map[string]int{}}
-	fs.root = dir
+	ev := &evaluator{root: root, dir: dir, files: fs, modules: map[string]*module{dir: mod}, failures: map[string]int{}}
 	ev.table = funcs.Table(fs)
 	out := &source.Loaded{Format: source.FormatTerraform}
 	in := newInstance(ev, mod, "", nil, nil, cty.NilVal, cty.NilVal)
