@@ -9,7 +9,6 @@ import (
 
 	"github.com/hashicorp/hcl/v2"
 	"github.com/hashicorp/hcl/v2/hclsyntax"
-	hcljson "github.com/hashicorp/hcl/v2/json"
 	"github.com/zclconf/go-cty/cty"
 	"github.com/zclconf/go-cty/cty/convert"
 	"github.com/zclconf/go-cty/cty/function"
@@ -42,10 +41,6 @@ type computedMark string
 // refMark marks every attribute of a resource or data source with its
 // address, so a value read from it says where it came from.
 type refMark string
-
-func parseJSON(src []byte, name string) (*hcl.File, hcl.Diagnostics) {
-	return hcljson.Parse(src, name)
-}
 
 // instance is one instance of a module: the root, or one expansion of a
 // module call.

@@ -10,6 +10,7 @@ import (
 	"github.com/hashicorp/hcl/v2"
 	"github.com/hashicorp/hcl/v2/ext/typeexpr"
 	"github.com/hashicorp/hcl/v2/hclsyntax"
+	hcljson "github.com/hashicorp/hcl/v2/json"
 	"github.com/zclconf/go-cty/cty"
 )
 
@@ -110,19 +111,24 @@ func tfFiles(dir string) (files, overrides []string, err error) {
 	return files, overrides, nil
 }
 
-// parseFile parses one .tf or .tf.json file.
+// parseSyntax parses a configuration or variables file in the syntax its
+// name says: JSON for .json, HCL otherwise.
+func parseSyntax(name string, src []byte) (*hcl.File, hcl.Diagnostics) {
+	if strings.HasSuffix(name, ".json") {
+		return hcljson.Parse(src, name)
+	}
+	return hclsyntax.ParseConfig(src, name, hcl.InitialPos)
+}
+
+// parseFile parses one .tf or .tf.json file with its comments.
 func parseFile(name string, src []byte) (*srcFile, hcl.Diagnostics) {
 	f := &srcFile{}
-	var file *hcl.File
-	var diags hcl.Diagnostics
-	if strings.HasSuffix(name, ".json") {
-		file, diags = parseJSON(src, name)
-	} else {
-		file, diags = hclsyntax.ParseConfig(src, name, hcl.InitialPos)
-		f.comments = lineComments(src, name)
-	}
+	file, diags := parseSyntax(name, src)
 	if file != nil {
 		f.body = file.Body
+	}
+	if !strings.HasSuffix(name, ".json") {
+		f.comments = lineComments(src, name)
 	}
 	return f, diags
 }

@@ -85,11 +85,11 @@ func localCalls(dir string) []string {
 		if err != nil {
 			continue
 		}
-		f, _ := parseFile(n, src)
-		if f.body == nil {
+		f, _ := parseSyntax(n, src)
+		if f == nil {
 			continue
 		}
-		content, _, _ := f.body.PartialContent(topSchema)
+		content, _, _ := f.Body.PartialContent(topSchema)
 		for _, b := range content.Blocks {
 			if b.Type != "module" {
 				continue

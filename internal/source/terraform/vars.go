@@ -58,13 +58,7 @@ func rootValues(dir string, args []VarArg, read func(string) ([]byte, error)) (m
 			return
 		}
 		files++
-		var f *hcl.File
-		var diags hcl.Diagnostics
-		if strings.HasSuffix(name, ".json") {
-			f, diags = parseJSON(src, name)
-		} else {
-			f, diags = hclsyntax.ParseConfig(src, name, hcl.InitialPos)
-		}
+		f, diags := parseSyntax(name, src)
 		errs = append(errs, located(diags)...)
 		if f == nil {
 			return
