@@ -117,6 +117,7 @@ func TestMappings(t *testing.T) {
   enable_execute_command = "false"
   launch_type            = "FARGATE"
 }`, "aws_ecs_service.x", nil, `{"desiredCount":2,"enableExecuteCommand":false,"launchType":"FARGATE"}`},
+		{"bool argument written 1", `resource "aws_ecs_service" "x" { enable_execute_command = "1" }`, "aws_ecs_service.x", []any{"enableExecuteCommand"}, `true`},
 		{"container definition keys as the provider decodes them", `resource "aws_ecs_task_definition" "x" {
   container_definitions = jsonencode([{
     Name         = "app"
@@ -142,6 +143,13 @@ func TestMappings(t *testing.T) {
     assign_public_ip = false
   }
 }`, "aws_ecs_service.x", []any{"networkConfiguration"}, `{"awsvpcConfiguration":{"assignPublicIp":"DISABLED","subnets":["subnet-1"]}}`},
+		{"assign public ip as a string Terraform converts", `resource "aws_ecs_service" "x" {
+  network_configuration { assign_public_ip = "1" }
+}`, "aws_ecs_service.x", []any{"networkConfiguration", "awsvpcConfiguration", "assignPublicIp"}, `"ENABLED"`},
+		{"assign public ip unknown", `variable "public" {}
+resource "aws_ecs_service" "x" {
+  network_configuration { assign_public_ip = var.public }
+}`, "aws_ecs_service.x", []any{"networkConfiguration", "awsvpcConfiguration", "assignPublicIp"}, `"${var.public}"`},
 		{"deployment configuration", `resource "aws_ecs_service" "x" {
   deployment_maximum_percent         = 200
   deployment_minimum_healthy_percent = 50
@@ -212,6 +220,7 @@ func TestMappings(t *testing.T) {
   load_balancer_type = "network"
   internal           = false
 }`, "aws_alb.x", nil, `{"Scheme":"internet-facing","Type":"network"}`},
+		{"internal as a string", `resource "aws_lb" "x" { internal = "true" }`, "aws_lb.x", []any{"Scheme"}, `"internal"`},
 		{"classic load balancer", `resource "aws_elb" "x" {
   name = "clb"
   listener {
