@@ -312,27 +312,10 @@ func outsideKeys(addr string, f func(i int, c byte)) {
 
 // resource converts one planned resource.
 func (p *planReader) resource(r *planRes, tm typeMap) *source.Resource {
-	api := mapTree(p.tree(r, tm.json), tm.spec)
-	typed(tm.kind, api)
-	obj, _ := api.val.(ast.Object)
-	if obj == nil {
-		obj = ast.NewObject()
-	}
-	if r.typ == "aws_elb" {
-		obj.Insert(ast.StringTerm("Type"), ast.StringTerm("classic"))
-	}
-	if (r.typ == "aws_lb" || r.typ == "aws_alb") && obj.Get(ast.StringTerm("Type")) == nil {
-		obj.Insert(ast.StringTerm("Type"), ast.StringTerm("application"))
-	}
+	res, api := apiResource(p.root, r.addr, r.typ, tm, p.tree(r, tm.json))
+	obj := res.Value
 	rng, _, _ := p.doc.Lookup(r.ptr)
-	res := &source.Resource{
-		Kind:   tm.kind,
-		Name:   r.addr,
-		Value:  obj,
-		Origin: source.Origin{Format: source.FormatTerraformPlan, File: p.file, Pointer: r.ptr},
-	}
-	res.IDs = append(res.IDs, source.Identity{Scheme: source.SchemeAddress, Value: p.root + "#" + r.addr})
-	res.IDs = append(res.IDs, literalIDs(tm.kind, obj)...)
+	res.Origin = source.Origin{Format: source.FormatTerraformPlan, File: p.file, Pointer: r.ptr}
 	vals, ok := r.value.(ast.Object)
 	if !ok {
 		vals = ast.NewObject()
@@ -349,10 +332,6 @@ func (p *planReader) resource(r *planRes, tm typeMap) *source.Resource {
 				}
 			}
 		}
-	}
-	res.Refs = refsIn(p.root, tm.kind, api)
-	if tm.kind == kind.LaunchTemplate {
-		res.Refs = append(res.Refs, userDataRefs(p.root, obj, api)...)
 	}
 	loc := &source.MapLocator{
 		Root:    source.Span{File: p.file, Pointer: r.ptr, Start: rng.Start, End: rng.End},
