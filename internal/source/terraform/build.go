@@ -79,14 +79,9 @@ func (b *builder) inherit(ptr string, v cty.Value) {
 	if _, ok := b.t.places[ptr]; ok {
 		return
 	}
-	for p := parentPtr(ptr); ; p = parentPtr(p) {
-		if anc, ok := b.t.places[p]; ok {
-			b.t.places[ptr] = &place{span: anc.span, inexact: true, refs: refsOf(v)}
-			return
-		}
-		if p == "" {
-			return
-		}
+	b.t.inheritFrom(ptr, parentPtr(ptr))
+	if pl := b.t.places[ptr]; pl != nil {
+		pl.refs = refsOf(v)
 	}
 }
 
@@ -628,14 +623,23 @@ func (b *builder) inheritAll(doc *document.Document, ptr string) {
 	}
 }
 
-func (b *builder) fileJSON(x *hclsyntax.FunctionCallExpr, sc scope, ptr string) (ast.Value, bool) {
+// readArg reads the file a file() or templatefile() call names in its
+// first argument, when the path is known.
+func (b *builder) readArg(x *hclsyntax.FunctionCallExpr, sc scope) (name string, src []byte, ok bool) {
 	p, _ := sc.in.eval(x.Args[0], sc.ctx).UnmarkDeep()
 	if !p.IsKnown() || p.IsNull() || p.Type() != cty.String {
-		return nil, false
+		return "", nil, false
 	}
-	name := b.ev.files.resolve(p.AsString())
 	src, err := b.ev.files.Read(p.AsString())
 	if err != nil {
+		return "", nil, false
+	}
+	return b.ev.files.resolve(p.AsString()), src, true
+}
+
+func (b *builder) fileJSON(x *hclsyntax.FunctionCallExpr, sc scope, ptr string) (ast.Value, bool) {
+	name, src, ok := b.readArg(x, sc)
+	if !ok {
 		return nil, false
 	}
 	doc, err := document.ParseJSON(src)
@@ -662,13 +666,8 @@ func jsonError(name string, err error) *source.Error {
 }
 
 func (b *builder) templateFileJSON(x *hclsyntax.FunctionCallExpr, sc scope, ptr string) (ast.Value, bool) {
-	p, _ := sc.in.eval(x.Args[0], sc.ctx).UnmarkDeep()
-	if !p.IsKnown() || p.IsNull() || p.Type() != cty.String {
-		return nil, false
-	}
-	name := b.ev.files.resolve(p.AsString())
-	src, err := b.ev.files.Read(p.AsString())
-	if err != nil {
+	name, src, ok := b.readArg(x, sc)
+	if !ok {
 		return nil, false
 	}
 	tmpl, diags := hclsyntax.ParseTemplate(src, name, hcl.InitialPos)
