@@ -758,7 +758,8 @@ func (b *builder) renderedJSON(r *rendering, ptr string) (ast.Value, bool) {
 		b.t.unresolved[n] = true
 	}
 	starts := lineStarts(r.text)
-	for _, dp := range doc.Pointers() {
+	ptrs := doc.Pointers()
+	for _, dp := range ptrs {
 		if _, ok := b.t.places[ptr+dp]; ok && dp == "" {
 			continue
 		}
@@ -773,7 +774,7 @@ func (b *builder) renderedJSON(r *rendering, ptr string) (ast.Value, bool) {
 		from, _ := offset(rng.Start, starts)
 		to, _ := offset(rng.End, starts)
 		pointer := dp
-		if r.callPos != nil && !isContainer(doc, dp) {
+		if r.callPos != nil && !isContainer(ptrs, dp) {
 			if rng, ok := r.supplied(from, to); ok {
 				// a value the call supplies: point at it in the call
 				file, start, end, pointer = rng.Filename, pos(rng.Start), pos(rng.End), ptr
@@ -811,15 +812,12 @@ func unknownArrays(v ast.Value, bare []string) ast.Value {
 	return v
 }
 
-// isContainer reports whether the document holds an object or array at
-// ptr: its own place is where it starts, whatever its members hold.
-func isContainer(doc *document.Document, ptr string) bool {
-	for _, p := range doc.Pointers() {
-		if strings.HasPrefix(p, ptr+"/") {
-			return true
-		}
-	}
-	return false
+// isContainer reports whether a document whose sorted pointers are ptrs
+// holds an object or array at ptr: its own place is where it starts,
+// whatever its members hold.
+func isContainer(ptrs []string, ptr string) bool {
+	i := sort.SearchStrings(ptrs, ptr+"/")
+	return i < len(ptrs) && strings.HasPrefix(ptrs[i], ptr+"/")
 }
 
 // spreadMarks moves the marks of an object onto its members, so each
