@@ -473,9 +473,19 @@ func (in *instance) evalCall(cs *callState, ctx *hcl.EvalContext) bool {
 // argument, else the default, converted to the declared type.
 func (ev *evaluator) inputValue(v *variable, child *instance, c *moduleCall, ctx *hcl.EvalContext, parent *instance) cty.Value {
 	if a, ok := c.args[v.name]; ok {
-		return v.convert(parent.eval(a.Expr, ctx))
+		return child.given(v, parent.eval(a.Expr, ctx))
 	}
 	return child.defaultValue(v)
+}
+
+// given is the value of a variable given val: converted to the declared
+// type, or, for null given to a variable declared nullable = false, its
+// default, as Terraform does.
+func (in *instance) given(v *variable, val cty.Value) cty.Value {
+	if !v.nullable && v.def != nil && val.IsKnown() && val.IsNull() {
+		return in.defaultValue(v)
+	}
+	return v.convert(val)
 }
 
 func (in *instance) defaultValue(v *variable) cty.Value {

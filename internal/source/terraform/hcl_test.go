@@ -2,6 +2,7 @@ package terraform_test
 
 import (
 	"context"
+	"fmt"
 	"os"
 	"path/filepath"
 	"sort"
@@ -532,6 +533,60 @@ resource "aws_ecs_task_definition" "this" { family = var.family }
 	}
 	if !strings.Contains(strings.Join(l.Warnings, "\n"), `module.missing (source "cloudposse/ecs-container-definition/aws") is not under .terraform/modules`) {
 		t.Errorf("warnings %v, want the skipped module", l.Warnings)
+	}
+}
+
+// TestNullable: null given to a variable declared nullable = false takes
+// the variable's default, as Terraform does; null given to any other
+// variable is null, an argument not set.
+func TestNullable(t *testing.T) {
+	t.Parallel()
+	const decl = `variable "readonly" {
+  type     = bool
+  default  = true
+  nullable = %s
+}
+`
+	const td = `resource "aws_ecs_task_definition" "this" {
+  family                = "app"
+  container_definitions = jsonencode([{ name = "app", readonlyRootFilesystem = var.readonly }])
+}
+`
+	tests := []struct {
+		name, nullable string
+		module         bool
+		want           ast.Value
+	}{
+		{"module argument, not nullable", "false", true, ast.Boolean(true)},
+		{"module argument, nullable", "true", true, nil},
+		{"root tfvars, not nullable", "false", false, ast.Boolean(true)},
+		{"root tfvars, nullable", "true", false, nil},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			t.Parallel()
+			tree := map[string]string{
+				"main.tf":          fmt.Sprintf(decl, tt.nullable) + td,
+				"terraform.tfvars": "readonly = null\n",
+			}
+			name := "aws_ecs_task_definition.this"
+			if tt.module {
+				tree = map[string]string{
+					"main.tf":     `module "app" {` + "\n" + `  source   = "./app"` + "\n" + `  readonly = null` + "\n}\n",
+					"app/main.tf": fmt.Sprintf(decl, tt.nullable) + td,
+				}
+				name = "module.app." + name
+			}
+			res, _, _ := loadTree(t, tree)
+			r := res[name]
+			if r == nil {
+				t.Fatalf("%s not loaded: %v", name, res)
+			}
+			got := at(r.Value, "containerDefinitions", 0, "readonlyRootFilesystem")
+			if got != tt.want {
+				t.Errorf("readonlyRootFilesystem = %v, want %v", got, tt.want)
+			}
+		})
 	}
 }
 

@@ -186,9 +186,10 @@ func (s *Source) evaluate(root, dir string, mod *module, fs *fileSet) *source.Lo
 		val, err := v.value(rv)
 		if err != nil {
 			out.Errors = append(out.Errors, &source.Error{File: v.rng.Filename, Line: v.rng.Start.Line, Col: v.rng.Start.Column, Err: err})
-			val = cty.UnknownVal(v.typ).Mark(unresolvedMark("var." + name))
+			in.vars[name] = cty.UnknownVal(v.typ).Mark(unresolvedMark("var." + name))
+			continue
 		}
-		in.vars[name] = val
+		in.vars[name] = in.given(v, val)
 	}
 	ev.run(in)
 	var res []*source.Resource
