@@ -2,6 +2,7 @@ package terraform
 
 import (
 	"errors"
+	"maps"
 	"slices"
 	"sort"
 	"strconv"
@@ -121,7 +122,7 @@ func (b *builder) body(body hcl.Body, sc scope, ptr string, skip bodyMeta, jsonP
 		}
 		return obj
 	}
-	for _, name := range sortedKeys(sb.Attributes) {
+	for _, name := range slices.Sorted(maps.Keys(sb.Attributes)) {
 		a := sb.Attributes[name]
 		if skip[name] {
 			continue

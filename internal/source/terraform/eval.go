@@ -3,7 +3,6 @@ package terraform
 import (
 	"fmt"
 	"path/filepath"
-	"sort"
 	"strconv"
 	"strings"
 
@@ -804,16 +803,6 @@ func (ev *evaluator) referenceable(r *resourceBlock, addr string, attrs cty.Valu
 }
 
 func pos(p hcl.Pos) document.Pos { return document.Pos{Line: p.Line, Column: p.Column} }
-
-// sortedKeys returns a map's keys in order.
-func sortedKeys[V any](m map[string]V) []string {
-	out := make([]string, 0, len(m))
-	for k := range m {
-		out = append(out, k)
-	}
-	sort.Strings(out)
-	return out
-}
 
 // attrStep is the attribute a traversal reads after its root.
 func attrStep(tr hcl.Traversal) (hcl.TraverseAttr, bool) {

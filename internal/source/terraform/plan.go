@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"path/filepath"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -502,17 +503,6 @@ func (w *planTree) configured(name string) bool {
 	return w.cfg != nil && w.cfg.Get(ast.StringTerm(name)) != nil
 }
 
-func uniqStrings(s []string) []string {
-	sort.Strings(s)
-	out := s[:0]
-	for i, v := range s {
-		if i == 0 || v != s[i-1] {
-			out = append(out, v)
-		}
-	}
-	return out
-}
-
 // references resolves the references of the configuration expression at
 // a Terraform-shape pointer to the plan's resource addresses.
 func (w *planTree) references(ptr string) []string {
@@ -530,7 +520,8 @@ func (w *planTree) references(ptr string) []string {
 			out = append(out, w.p.resolve(w.r.module, w.r.index, string(s), 0)...)
 		}
 	}
-	return uniqStrings(out)
+	slices.Sort(out)
+	return slices.Compact(out)
 }
 
 // exprAt finds the configuration expression at a Terraform-shape pointer:

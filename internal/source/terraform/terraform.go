@@ -15,7 +15,9 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"maps"
 	"path/filepath"
+	"slices"
 	"sort"
 	"strings"
 
@@ -176,7 +178,7 @@ func (s *Source) evaluate(root, dir string, mod *module, fs *fileSet) *source.Lo
 	in := newInstance(ev, mod, "", nil, nil, cty.NilVal, cty.NilVal)
 	raw, nfiles, errs := rootValues(dir, s.opts.Vars, fs.load)
 	out.Errors = append(out.Errors, errs...)
-	for _, name := range sortedKeys(mod.variables) {
+	for _, name := range slices.Sorted(maps.Keys(mod.variables)) {
 		v := mod.variables[name]
 		rv, ok := raw[name]
 		if !ok {
@@ -205,7 +207,7 @@ func (s *Source) evaluate(root, dir string, mod *module, fs *fileSet) *source.Lo
 	}
 	out.Files += nfiles
 	out.Warnings = append(out.Warnings, ev.warnings...)
-	for _, f := range sortedKeys(ev.failures) {
+	for _, f := range slices.Sorted(maps.Keys(ev.failures)) {
 		out.Warnings = append(out.Warnings, fmt.Sprintf("%s: %s; values that use it are unknown", root, strings.TrimSuffix(f, ".")))
 	}
 	for p := range fs.consumed {
@@ -220,7 +222,7 @@ func (s *Source) evaluate(root, dir string, mod *module, fs *fileSet) *source.Lo
 
 func sortedModules(m map[string]*module) []*module {
 	out := make([]*module, 0, len(m))
-	for _, k := range sortedKeys(m) {
+	for _, k := range slices.Sorted(maps.Keys(m)) {
 		out = append(out, m[k])
 	}
 	return out
