@@ -58,6 +58,29 @@ type builder struct {
 	ev    *evaluator
 	t     *tree
 	depth int
+	// args holds the values of merge and concat arguments: descending
+	// into such a call by each key in turn would evaluate them again for
+	// every member.
+	args map[argKey]cty.Value
+}
+
+type argKey struct {
+	e   hclsyntax.Expression
+	ctx *hcl.EvalContext
+}
+
+// arg is the value, unmarked, of a merge or concat argument.
+func (b *builder) arg(e hclsyntax.Expression, sc scope) cty.Value {
+	k := argKey{e, sc.ctx}
+	if v, ok := b.args[k]; ok {
+		return v
+	}
+	if b.args == nil {
+		b.args = map[argKey]cty.Value{}
+	}
+	v, _ := sc.in.eval(e, sc.ctx).UnmarkDeep()
+	b.args[k] = v
+	return v
 }
 
 // maxFollow bounds how many references the builder follows for one value.
@@ -354,7 +377,7 @@ func (b *builder) descendCall(x *hclsyntax.FunctionCallExpr, sc scope, key any) 
 	switch x.Name {
 	case "merge":
 		for i := len(x.Args) - 1; i >= 0; i-- {
-			if v, _ := sc.in.eval(x.Args[i], sc.ctx).UnmarkDeep(); v.IsKnown() && !v.IsNull() && hasKey(v, key) {
+			if v := b.arg(x.Args[i], sc); v.IsKnown() && !v.IsNull() && hasKey(v, key) {
 				return b.descend(x.Args[i], sc, key)
 			}
 		}
@@ -364,7 +387,7 @@ func (b *builder) descendCall(x *hclsyntax.FunctionCallExpr, sc scope, key any) 
 			break
 		}
 		for _, a := range x.Args {
-			v, _ := sc.in.eval(a, sc.ctx).UnmarkDeep()
+			v := b.arg(a, sc)
 			if !v.IsKnown() || v.IsNull() || !v.CanIterateElements() {
 				break
 			}
