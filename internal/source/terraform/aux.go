@@ -1,6 +1,7 @@
 package terraform
 
 import (
+	"slices"
 	"strings"
 
 	"github.com/open-policy-agent/opa/v1/ast"
@@ -146,15 +147,8 @@ func mergeInto(root string, r *source.Resource, t *tree) {
 	}
 	r.Refs = append(r.Refs, refsIn(root, r.Kind, t)...)
 	for n := range t.unresolved {
-		r.Unresolved = appendUnique(r.Unresolved, n)
-	}
-}
-
-func appendUnique(list []string, s string) []string {
-	for _, x := range list {
-		if x == s {
-			return list
+		if !slices.Contains(r.Unresolved, n) {
+			r.Unresolved = append(r.Unresolved, n)
 		}
 	}
-	return append(list, s)
 }

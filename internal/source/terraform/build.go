@@ -2,6 +2,7 @@ package terraform
 
 import (
 	"errors"
+	"maps"
 	"slices"
 	"sort"
 	"strconv"
@@ -57,6 +58,29 @@ type builder struct {
 	ev    *evaluator
 	t     *tree
 	depth int
+	// args holds the values of merge and concat arguments: descending
+	// into such a call by each key in turn would evaluate them again for
+	// every member.
+	args map[argKey]cty.Value
+}
+
+type argKey struct {
+	e   hclsyntax.Expression
+	ctx *hcl.EvalContext
+}
+
+// arg is the value, unmarked, of a merge or concat argument.
+func (b *builder) arg(e hclsyntax.Expression, sc scope) cty.Value {
+	k := argKey{e, sc.ctx}
+	if v, ok := b.args[k]; ok {
+		return v
+	}
+	if b.args == nil {
+		b.args = map[argKey]cty.Value{}
+	}
+	v, _ := sc.in.eval(e, sc.ctx).UnmarkDeep()
+	b.args[k] = v
+	return v
 }
 
 // maxFollow bounds how many references the builder follows for one value.
@@ -79,14 +103,9 @@ func (b *builder) inherit(ptr string, v cty.Value) {
 	if _, ok := b.t.places[ptr]; ok {
 		return
 	}
-	for p := parentPtr(ptr); ; p = parentPtr(p) {
-		if anc, ok := b.t.places[p]; ok {
-			b.t.places[ptr] = &place{span: anc.span, inexact: true, refs: refsOf(v)}
-			return
-		}
-		if p == "" {
-			return
-		}
+	b.t.inheritFrom(ptr, parentPtr(ptr))
+	if pl := b.t.places[ptr]; pl != nil {
+		pl.refs = refsOf(v)
 	}
 }
 
@@ -126,7 +145,7 @@ func (b *builder) body(body hcl.Body, sc scope, ptr string, skip bodyMeta, jsonP
 		}
 		return obj
 	}
-	for _, name := range sortedKeys(sb.Attributes) {
+	for _, name := range slices.Sorted(maps.Keys(sb.Attributes)) {
 		a := sb.Attributes[name]
 		if skip[name] {
 			continue
@@ -358,7 +377,7 @@ func (b *builder) descendCall(x *hclsyntax.FunctionCallExpr, sc scope, key any) 
 	switch x.Name {
 	case "merge":
 		for i := len(x.Args) - 1; i >= 0; i-- {
-			if v, _ := sc.in.eval(x.Args[i], sc.ctx).UnmarkDeep(); v.IsKnown() && !v.IsNull() && hasKey(v, key) {
+			if v := b.arg(x.Args[i], sc); v.IsKnown() && !v.IsNull() && hasKey(v, key) {
 				return b.descend(x.Args[i], sc, key)
 			}
 		}
@@ -368,7 +387,7 @@ func (b *builder) descendCall(x *hclsyntax.FunctionCallExpr, sc scope, key any) 
 			break
 		}
 		for _, a := range x.Args {
-			v, _ := sc.in.eval(a, sc.ctx).UnmarkDeep()
+			v := b.arg(a, sc)
 			if !v.IsKnown() || v.IsNull() || !v.CanIterateElements() {
 				break
 			}
@@ -628,14 +647,23 @@ func (b *builder) inheritAll(doc *document.Document, ptr string) {
 	}
 }
 
-func (b *builder) fileJSON(x *hclsyntax.FunctionCallExpr, sc scope, ptr string) (ast.Value, bool) {
+// readArg reads the file a file() or templatefile() call names in its
+// first argument, when the path is known.
+func (b *builder) readArg(x *hclsyntax.FunctionCallExpr, sc scope) (name string, src []byte, ok bool) {
 	p, _ := sc.in.eval(x.Args[0], sc.ctx).UnmarkDeep()
 	if !p.IsKnown() || p.IsNull() || p.Type() != cty.String {
-		return nil, false
+		return "", nil, false
 	}
-	name := b.ev.files.resolve(p.AsString())
 	src, err := b.ev.files.Read(p.AsString())
 	if err != nil {
+		return "", nil, false
+	}
+	return b.ev.files.resolve(p.AsString()), src, true
+}
+
+func (b *builder) fileJSON(x *hclsyntax.FunctionCallExpr, sc scope, ptr string) (ast.Value, bool) {
+	name, src, ok := b.readArg(x, sc)
+	if !ok {
 		return nil, false
 	}
 	doc, err := document.ParseJSON(src)
@@ -662,13 +690,8 @@ func jsonError(name string, err error) *source.Error {
 }
 
 func (b *builder) templateFileJSON(x *hclsyntax.FunctionCallExpr, sc scope, ptr string) (ast.Value, bool) {
-	p, _ := sc.in.eval(x.Args[0], sc.ctx).UnmarkDeep()
-	if !p.IsKnown() || p.IsNull() || p.Type() != cty.String {
-		return nil, false
-	}
-	name := b.ev.files.resolve(p.AsString())
-	src, err := b.ev.files.Read(p.AsString())
-	if err != nil {
+	name, src, ok := b.readArg(x, sc)
+	if !ok {
 		return nil, false
 	}
 	tmpl, diags := hclsyntax.ParseTemplate(src, name, hcl.InitialPos)
@@ -759,7 +782,8 @@ func (b *builder) renderedJSON(r *rendering, ptr string) (ast.Value, bool) {
 		b.t.unresolved[n] = true
 	}
 	starts := lineStarts(r.text)
-	for _, dp := range doc.Pointers() {
+	ptrs := doc.Pointers()
+	for _, dp := range ptrs {
 		if _, ok := b.t.places[ptr+dp]; ok && dp == "" {
 			continue
 		}
@@ -774,7 +798,7 @@ func (b *builder) renderedJSON(r *rendering, ptr string) (ast.Value, bool) {
 		from, _ := offset(rng.Start, starts)
 		to, _ := offset(rng.End, starts)
 		pointer := dp
-		if r.callPos != nil && !isContainer(doc, dp) {
+		if r.callPos != nil && !isContainer(ptrs, dp) {
 			if rng, ok := r.supplied(from, to); ok {
 				// a value the call supplies: point at it in the call
 				file, start, end, pointer = rng.Filename, pos(rng.Start), pos(rng.End), ptr
@@ -812,15 +836,12 @@ func unknownArrays(v ast.Value, bare []string) ast.Value {
 	return v
 }
 
-// isContainer reports whether the document holds an object or array at
-// ptr: its own place is where it starts, whatever its members hold.
-func isContainer(doc *document.Document, ptr string) bool {
-	for _, p := range doc.Pointers() {
-		if strings.HasPrefix(p, ptr+"/") {
-			return true
-		}
-	}
-	return false
+// isContainer reports whether a document whose sorted pointers are ptrs
+// holds an object or array at ptr: its own place is where it starts,
+// whatever its members hold.
+func isContainer(ptrs []string, ptr string) bool {
+	i := sort.SearchStrings(ptrs, ptr+"/")
+	return i < len(ptrs) && strings.HasPrefix(ptrs[i], ptr+"/")
 }
 
 // spreadMarks moves the marks of an object onto its members, so each

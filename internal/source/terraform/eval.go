@@ -3,13 +3,11 @@ package terraform
 import (
 	"fmt"
 	"path/filepath"
-	"sort"
 	"strconv"
 	"strings"
 
 	"github.com/hashicorp/hcl/v2"
 	"github.com/hashicorp/hcl/v2/hclsyntax"
-	hcljson "github.com/hashicorp/hcl/v2/json"
 	"github.com/zclconf/go-cty/cty"
 	"github.com/zclconf/go-cty/cty/convert"
 	"github.com/zclconf/go-cty/cty/function"
@@ -42,10 +40,6 @@ type computedMark string
 // refMark marks every attribute of a resource or data source with its
 // address, so a value read from it says where it came from.
 type refMark string
-
-func parseJSON(src []byte, name string) (*hcl.File, hcl.Diagnostics) {
-	return hcljson.Parse(src, name)
-}
 
 // instance is one instance of a module: the root, or one expansion of a
 // module call.
@@ -84,10 +78,9 @@ type resState struct {
 }
 
 type resInst struct {
-	key   cty.Value // NilVal without count or for_each
-	each  cty.Value
-	addr  string // full address with module path and key
-	attrs cty.Value
+	key  cty.Value // NilVal without count or for_each
+	each cty.Value
+	addr string // full address with module path and key
 }
 
 type callState struct {
@@ -372,7 +365,7 @@ func (in *instance) evalResource(st *resState, ctx *hcl.EvalContext) cty.Value {
 		addr := in.prefix() + r.addr() + x.suffix
 		attrs := in.bodyValue(r.body, ictx, resourceMeta)
 		obj := in.ev.referenceable(r, addr, attrs, in.mod.refAttrs[r.addr()])
-		st.insts = append(st.insts, &resInst{key: x.key, each: x.each, addr: addr, attrs: attrs})
+		st.insts = append(st.insts, &resInst{key: x.key, each: x.each, addr: addr})
 		vals = append(vals, obj)
 		if x.key != cty.NilVal && x.key.IsKnown() && x.key.Type() == cty.String {
 			keyed[x.key.AsString()] = obj
@@ -479,9 +472,19 @@ func (in *instance) evalCall(cs *callState, ctx *hcl.EvalContext) bool {
 // argument, else the default, converted to the declared type.
 func (ev *evaluator) inputValue(v *variable, child *instance, c *moduleCall, ctx *hcl.EvalContext, parent *instance) cty.Value {
 	if a, ok := c.args[v.name]; ok {
-		return v.convert(parent.eval(a.Expr, ctx))
+		return child.given(v, parent.eval(a.Expr, ctx))
 	}
 	return child.defaultValue(v)
+}
+
+// given is the value of a variable given val: converted to the declared
+// type, or, for null given to a variable declared nullable = false, its
+// default, as Terraform does.
+func (in *instance) given(v *variable, val cty.Value) cty.Value {
+	if !v.nullable && v.def != nil && val.IsKnown() && val.IsNull() {
+		return in.defaultValue(v)
+	}
+	return v.convert(val)
 }
 
 func (in *instance) defaultValue(v *variable) cty.Value {
@@ -637,7 +640,6 @@ type evaluator struct {
 	// directory, which relative paths start from.
 	root     string
 	dir      string
-	opts     *Options
 	files    *fileSet
 	modules  map[string]*module
 	table    map[string]function.Function
@@ -692,7 +694,7 @@ func (ev *evaluator) module(dir string) *module {
 		return m
 	}
 	names, overrides, err := tfFiles(dir)
-	m := loadModule(dir, names, ev.files.read)
+	m := loadModule(dir, names, ev.files.load)
 	if err != nil {
 		m.errs = append(m.errs, err)
 	}
@@ -801,16 +803,6 @@ func (ev *evaluator) referenceable(r *resourceBlock, addr string, attrs cty.Valu
 }
 
 func pos(p hcl.Pos) document.Pos { return document.Pos{Line: p.Line, Column: p.Column} }
-
-// sortedKeys returns a map's keys in order.
-func sortedKeys[V any](m map[string]V) []string {
-	out := make([]string, 0, len(m))
-	for k := range m {
-		out = append(out, k)
-	}
-	sort.Strings(out)
-	return out
-}
 
 // attrStep is the attribute a traversal reads after its root.
 func attrStep(tr hcl.Traversal) (hcl.TraverseAttr, bool) {

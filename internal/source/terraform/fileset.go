@@ -20,14 +20,11 @@ type fileSet struct {
 	mu       sync.Mutex
 	cache    map[string][]byte
 	consumed map[string]bool
-	read     func(string) ([]byte, error)
 	manifest map[string]string // modules.json key → directory, nil until read
 }
 
 func newFileSet(root string) *fileSet {
-	fs := &fileSet{root: root, cache: map[string][]byte{}, consumed: map[string]bool{}}
-	fs.read = fs.load
-	return fs
+	return &fileSet{root: root, cache: map[string][]byte{}, consumed: map[string]bool{}}
 }
 
 func (fs *fileSet) load(name string) ([]byte, error) {

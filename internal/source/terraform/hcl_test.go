@@ -2,6 +2,7 @@ package terraform_test
 
 import (
 	"context"
+	"fmt"
 	"os"
 	"path/filepath"
 	"sort"
@@ -117,6 +118,7 @@ func TestMappings(t *testing.T) {
   enable_execute_command = "false"
   launch_type            = "FARGATE"
 }`, "aws_ecs_service.x", nil, `{"desiredCount":2,"enableExecuteCommand":false,"launchType":"FARGATE"}`},
+		{"bool argument written 1", `resource "aws_ecs_service" "x" { enable_execute_command = "1" }`, "aws_ecs_service.x", []any{"enableExecuteCommand"}, `true`},
 		{"container definition keys as the provider decodes them", `resource "aws_ecs_task_definition" "x" {
   container_definitions = jsonencode([{
     Name         = "app"
@@ -142,6 +144,13 @@ func TestMappings(t *testing.T) {
     assign_public_ip = false
   }
 }`, "aws_ecs_service.x", []any{"networkConfiguration"}, `{"awsvpcConfiguration":{"assignPublicIp":"DISABLED","subnets":["subnet-1"]}}`},
+		{"assign public ip as a string Terraform converts", `resource "aws_ecs_service" "x" {
+  network_configuration { assign_public_ip = "1" }
+}`, "aws_ecs_service.x", []any{"networkConfiguration", "awsvpcConfiguration", "assignPublicIp"}, `"ENABLED"`},
+		{"assign public ip unknown", `variable "public" {}
+resource "aws_ecs_service" "x" {
+  network_configuration { assign_public_ip = var.public }
+}`, "aws_ecs_service.x", []any{"networkConfiguration", "awsvpcConfiguration", "assignPublicIp"}, `"${var.public}"`},
 		{"deployment configuration", `resource "aws_ecs_service" "x" {
   deployment_maximum_percent         = 200
   deployment_minimum_healthy_percent = 50
@@ -212,6 +221,7 @@ func TestMappings(t *testing.T) {
   load_balancer_type = "network"
   internal           = false
 }`, "aws_alb.x", nil, `{"Scheme":"internet-facing","Type":"network"}`},
+		{"internal as a string", `resource "aws_lb" "x" { internal = "true" }`, "aws_lb.x", []any{"Scheme"}, `"internal"`},
 		{"classic load balancer", `resource "aws_elb" "x" {
   name = "clb"
   listener {
@@ -523,6 +533,60 @@ resource "aws_ecs_task_definition" "this" { family = var.family }
 	}
 	if !strings.Contains(strings.Join(l.Warnings, "\n"), `module.missing (source "cloudposse/ecs-container-definition/aws") is not under .terraform/modules`) {
 		t.Errorf("warnings %v, want the skipped module", l.Warnings)
+	}
+}
+
+// TestNullable: null given to a variable declared nullable = false takes
+// the variable's default, as Terraform does; null given to any other
+// variable is null, an argument not set.
+func TestNullable(t *testing.T) {
+	t.Parallel()
+	const decl = `variable "readonly" {
+  type     = bool
+  default  = true
+  nullable = %s
+}
+`
+	const td = `resource "aws_ecs_task_definition" "this" {
+  family                = "app"
+  container_definitions = jsonencode([{ name = "app", readonlyRootFilesystem = var.readonly }])
+}
+`
+	tests := []struct {
+		name, nullable string
+		module         bool
+		want           ast.Value
+	}{
+		{"module argument, not nullable", "false", true, ast.Boolean(true)},
+		{"module argument, nullable", "true", true, nil},
+		{"root tfvars, not nullable", "false", false, ast.Boolean(true)},
+		{"root tfvars, nullable", "true", false, nil},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			t.Parallel()
+			tree := map[string]string{
+				"main.tf":          fmt.Sprintf(decl, tt.nullable) + td,
+				"terraform.tfvars": "readonly = null\n",
+			}
+			name := "aws_ecs_task_definition.this"
+			if tt.module {
+				tree = map[string]string{
+					"main.tf":     `module "app" {` + "\n" + `  source   = "./app"` + "\n" + `  readonly = null` + "\n}\n",
+					"app/main.tf": fmt.Sprintf(decl, tt.nullable) + td,
+				}
+				name = "module.app." + name
+			}
+			res, _, _ := loadTree(t, tree)
+			r := res[name]
+			if r == nil {
+				t.Fatalf("%s not loaded: %v", name, res)
+			}
+			got := at(r.Value, "containerDefinitions", 0, "readonlyRootFilesystem")
+			if got != tt.want {
+				t.Errorf("readonlyRootFilesystem = %v, want %v", got, tt.want)
+			}
+		})
 	}
 }
 

@@ -7,6 +7,8 @@ import (
 	"strings"
 
 	"github.com/open-policy-agent/opa/v1/ast"
+	"github.com/zclconf/go-cty/cty"
+	"github.com/zclconf/go-cty/cty/convert"
 
 	"github.com/ecslint/ecslint/internal/document"
 	"github.com/ecslint/ecslint/internal/kind"
@@ -554,41 +556,39 @@ func toString(v ast.Value) ast.Value {
 	return v
 }
 
-func enabledDisabled(v ast.Value) ast.Value {
+// terraformBool reads a value as Terraform converts an argument to a
+// bool: a boolean, or a string cty converts ("true", "false", "1", "0").
+func terraformBool(v ast.Value) (bool, bool) {
 	switch x := v.(type) {
 	case ast.Boolean:
-		if x {
-			return ast.String("ENABLED")
-		}
-		return ast.String("DISABLED")
+		return bool(x), true
 	case ast.String:
-		switch strings.ToLower(string(x)) {
-		case "true":
-			return ast.String("ENABLED")
-		case "false":
-			return ast.String("DISABLED")
+		if b, err := convert.Convert(cty.StringVal(string(x)), cty.Bool); err == nil {
+			return b.True(), true
 		}
 	}
-	return v
+	return false, false
 }
 
-func scheme(v ast.Value) ast.Value {
-	switch x := v.(type) {
-	case ast.Boolean:
-		if x {
-			return ast.String("internal")
+// boolWords writes a bool argument as the API's word for each value; a
+// value that is no bool (unknown) is kept.
+func boolWords(yes, no string) func(ast.Value) ast.Value {
+	return func(v ast.Value) ast.Value {
+		b, ok := terraformBool(v)
+		switch {
+		case !ok:
+			return v
+		case b:
+			return ast.String(yes)
 		}
-		return ast.String("internet-facing")
-	case ast.String:
-		switch string(x) {
-		case "true":
-			return ast.String("internal")
-		case "false":
-			return ast.String("internet-facing")
-		}
+		return ast.String(no)
 	}
-	return v
 }
+
+var (
+	enabledDisabled = boolWords("ENABLED", "DISABLED")
+	scheme          = boolWords("internal", "internet-facing")
+)
 
 // roleList writes an instance profile's role (a name) as the API's list.
 func roleList(v ast.Value) ast.Value {

@@ -1,6 +1,7 @@
 package terraform
 
 import (
+	"slices"
 	"strings"
 
 	"github.com/open-policy-agent/opa/v1/ast"
@@ -81,14 +82,7 @@ func isPlanUnknown(s string) bool {
 
 func appendIDs(ids, more []source.Identity) []source.Identity {
 	for _, id := range more {
-		dup := false
-		for _, o := range ids {
-			if o == id {
-				dup = true
-				break
-			}
-		}
-		if !dup {
+		if !slices.Contains(ids, id) {
 			ids = append(ids, id)
 		}
 	}
@@ -125,8 +119,8 @@ func stillUnknown(v ast.Value, lists ...[]string) []string {
 	var out []string
 	for _, l := range lists {
 		for _, n := range l {
-			if strings.Contains(text, n) {
-				out = appendUnique(out, n)
+			if strings.Contains(text, n) && !slices.Contains(out, n) {
+				out = append(out, n)
 			}
 		}
 	}

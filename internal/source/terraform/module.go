@@ -10,6 +10,7 @@ import (
 	"github.com/hashicorp/hcl/v2"
 	"github.com/hashicorp/hcl/v2/ext/typeexpr"
 	"github.com/hashicorp/hcl/v2/hclsyntax"
+	hcljson "github.com/hashicorp/hcl/v2/json"
 	"github.com/zclconf/go-cty/cty"
 )
 
@@ -34,8 +35,6 @@ type module struct {
 // srcFile is one parsed file with the comments that stand on lines of
 // their own, by the line they end on.
 type srcFile struct {
-	name     string
-	src      []byte
 	body     hcl.Body
 	comments map[int][]string
 }
@@ -70,7 +69,6 @@ func (r *resourceBlock) addr() string {
 type moduleCall struct {
 	name    string
 	source  string
-	version string
 	args    map[string]*hcl.Attribute
 	count   hcl.Expression
 	forEach hcl.Expression
@@ -113,19 +111,24 @@ func tfFiles(dir string) (files, overrides []string, err error) {
 	return files, overrides, nil
 }
 
-// parseFile parses one .tf or .tf.json file.
-func parseFile(name string, src []byte) (*srcFile, hcl.Diagnostics) {
-	f := &srcFile{name: name, src: src}
-	var file *hcl.File
-	var diags hcl.Diagnostics
+// parseSyntax parses a configuration or variables file in the syntax its
+// name says: JSON for .json, HCL otherwise.
+func parseSyntax(name string, src []byte) (*hcl.File, hcl.Diagnostics) {
 	if strings.HasSuffix(name, ".json") {
-		file, diags = parseJSON(src, name)
-	} else {
-		file, diags = hclsyntax.ParseConfig(src, name, hcl.InitialPos)
-		f.comments = lineComments(src, name)
+		return hcljson.Parse(src, name)
 	}
+	return hclsyntax.ParseConfig(src, name, hcl.InitialPos)
+}
+
+// parseFile parses one .tf or .tf.json file with its comments.
+func parseFile(name string, src []byte) (*srcFile, hcl.Diagnostics) {
+	f := &srcFile{}
+	file, diags := parseSyntax(name, src)
 	if file != nil {
 		f.body = file.Body
+	}
+	if !strings.HasSuffix(name, ".json") {
+		f.comments = lineComments(src, name)
 	}
 	return f, diags
 }
@@ -322,8 +325,6 @@ func (m *module) parseCall(b *hcl.Block) *moduleCall {
 			}
 			if name == "source" {
 				c.source = v.AsString()
-			} else {
-				c.version = v.AsString()
 			}
 		case "count":
 			c.count = a.Expr

@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"path/filepath"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -312,27 +313,10 @@ func outsideKeys(addr string, f func(i int, c byte)) {
 
 // resource converts one planned resource.
 func (p *planReader) resource(r *planRes, tm typeMap) *source.Resource {
-	api := mapTree(p.tree(r, tm.json), tm.spec)
-	typed(tm.kind, api)
-	obj, _ := api.val.(ast.Object)
-	if obj == nil {
-		obj = ast.NewObject()
-	}
-	if r.typ == "aws_elb" {
-		obj.Insert(ast.StringTerm("Type"), ast.StringTerm("classic"))
-	}
-	if (r.typ == "aws_lb" || r.typ == "aws_alb") && obj.Get(ast.StringTerm("Type")) == nil {
-		obj.Insert(ast.StringTerm("Type"), ast.StringTerm("application"))
-	}
+	res, api := apiResource(p.root, r.addr, r.typ, tm, p.tree(r, tm.json))
+	obj := res.Value
 	rng, _, _ := p.doc.Lookup(r.ptr)
-	res := &source.Resource{
-		Kind:   tm.kind,
-		Name:   r.addr,
-		Value:  obj,
-		Origin: source.Origin{Format: source.FormatTerraformPlan, File: p.file, Pointer: r.ptr},
-	}
-	res.IDs = append(res.IDs, source.Identity{Scheme: source.SchemeAddress, Value: p.root + "#" + r.addr})
-	res.IDs = append(res.IDs, literalIDs(tm.kind, obj)...)
+	res.Origin = source.Origin{Format: source.FormatTerraformPlan, File: p.file, Pointer: r.ptr}
 	vals, ok := r.value.(ast.Object)
 	if !ok {
 		vals = ast.NewObject()
@@ -349,10 +333,6 @@ func (p *planReader) resource(r *planRes, tm typeMap) *source.Resource {
 				}
 			}
 		}
-	}
-	res.Refs = refsIn(p.root, tm.kind, api)
-	if tm.kind == kind.LaunchTemplate {
-		res.Refs = append(res.Refs, userDataRefs(p.root, obj, api)...)
 	}
 	loc := &source.MapLocator{
 		Root:    source.Span{File: p.file, Pointer: r.ptr, Start: rng.Start, End: rng.End},
@@ -523,17 +503,6 @@ func (w *planTree) configured(name string) bool {
 	return w.cfg != nil && w.cfg.Get(ast.StringTerm(name)) != nil
 }
 
-func uniqStrings(s []string) []string {
-	sort.Strings(s)
-	out := s[:0]
-	for i, v := range s {
-		if i == 0 || v != s[i-1] {
-			out = append(out, v)
-		}
-	}
-	return out
-}
-
 // references resolves the references of the configuration expression at
 // a Terraform-shape pointer to the plan's resource addresses.
 func (w *planTree) references(ptr string) []string {
@@ -551,7 +520,8 @@ func (w *planTree) references(ptr string) []string {
 			out = append(out, w.p.resolve(w.r.module, w.r.index, string(s), 0)...)
 		}
 	}
-	return uniqStrings(out)
+	slices.Sort(out)
+	return slices.Compact(out)
 }
 
 // exprAt finds the configuration expression at a Terraform-shape pointer:

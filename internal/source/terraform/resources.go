@@ -116,33 +116,40 @@ func (ev *evaluator) terraformTree(in *instance, r *resourceBlock, inst *resInst
 	return t
 }
 
-func (ev *evaluator) resource(in *instance, r *resourceBlock, inst *resInst, tm typeMap) *source.Resource {
-	tf := ev.terraformTree(in, r, inst, tm.json)
+// apiResource is what a configuration block and a planned resource share:
+// tf, the value in Terraform's shape, mapped to the API shape with the
+// provider's defaults, the identities the resource answers to, and the
+// references it holds. root names the Terraform root of addr.
+func apiResource(root, addr, typ string, tm typeMap, tf *tree) (*source.Resource, *tree) {
 	api := mapTree(tf, tm.spec)
 	typed(tm.kind, api)
-	ev.addBuildErrs(api.errs)
-	obj := api.val.(ast.Object)
-	if r.typ == "aws_elb" {
+	obj, _ := api.val.(ast.Object)
+	if obj == nil {
+		obj = ast.NewObject()
+	}
+	if typ == "aws_elb" {
 		obj.Insert(ast.StringTerm("Type"), ast.StringTerm("classic"))
 	}
-	if (r.typ == "aws_lb" || r.typ == "aws_alb") && obj.Get(ast.StringTerm("Type")) == nil {
+	if (typ == "aws_lb" || typ == "aws_alb") && obj.Get(ast.StringTerm("Type")) == nil {
 		// the provider's documented default
 		obj.Insert(ast.StringTerm("Type"), ast.StringTerm("application"))
 	}
-	res := &source.Resource{
-		Kind:  tm.kind,
-		Name:  inst.addr,
-		Value: obj,
-		Origin: source.Origin{
-			Format: source.FormatTerraform, File: r.rng.Filename,
-			Pointer: "/" + strings.Join([]string{"resource", document.EscapeToken(r.typ), document.EscapeToken(r.name)}, "/"),
-		},
-	}
-	res.IDs = append(res.IDs, source.Identity{Scheme: source.SchemeAddress, Value: ev.root + "#" + inst.addr})
+	res := &source.Resource{Kind: tm.kind, Name: addr, Value: obj}
+	res.IDs = append(res.IDs, source.Identity{Scheme: source.SchemeAddress, Value: root + "#" + addr})
 	res.IDs = append(res.IDs, literalIDs(tm.kind, obj)...)
-	res.Refs = refsIn(ev.root, tm.kind, api)
+	res.Refs = refsIn(root, tm.kind, api)
 	if tm.kind == kind.LaunchTemplate {
-		res.Refs = append(res.Refs, userDataRefs(ev.root, obj, api)...)
+		res.Refs = append(res.Refs, userDataRefs(root, obj, api)...)
+	}
+	return res, api
+}
+
+func (ev *evaluator) resource(in *instance, r *resourceBlock, inst *resInst, tm typeMap) *source.Resource {
+	res, api := apiResource(ev.root, inst.addr, r.typ, tm, ev.terraformTree(in, r, inst, tm.json))
+	ev.addBuildErrs(api.errs)
+	res.Origin = source.Origin{
+		Format: source.FormatTerraform, File: r.rng.Filename,
+		Pointer: "/" + strings.Join([]string{"resource", document.EscapeToken(r.typ), document.EscapeToken(r.name)}, "/"),
 	}
 	res.Locator = ev.locator(in, r, api)
 	for n := range api.unresolved {

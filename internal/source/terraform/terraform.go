@@ -15,7 +15,9 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"maps"
 	"path/filepath"
+	"slices"
 	"sort"
 	"strings"
 
@@ -85,11 +87,11 @@ func localCalls(dir string) []string {
 		if err != nil {
 			continue
 		}
-		f, _ := parseFile(n, src)
-		if f.body == nil {
+		f, _ := parseSyntax(n, src)
+		if f == nil {
 			continue
 		}
-		content, _, _ := f.body.PartialContent(topSchema)
+		content, _, _ := f.Body.PartialContent(topSchema)
 		for _, b := range content.Blocks {
 			if b.Type != "module" {
 				continue
@@ -170,14 +172,13 @@ func merge(into, part *source.Loaded) {
 // evaluate evaluates a parsed root module. root names it in identities
 // (the directory, or the file when a file stands alone).
 func (s *Source) evaluate(root, dir string, mod *module, fs *fileSet) *source.Loaded {
-	ev := &evaluator{root: root, dir: dir, opts: &s.opts, files: fs, modules: map[string]*module{dir: mod}, failures: map[string]int{}}
-	fs.root = dir
+	ev := &evaluator{root: root, dir: dir, files: fs, modules: map[string]*module{dir: mod}, failures: map[string]int{}}
 	ev.table = funcs.Table(fs)
 	out := &source.Loaded{Format: source.FormatTerraform}
 	in := newInstance(ev, mod, "", nil, nil, cty.NilVal, cty.NilVal)
 	raw, nfiles, errs := rootValues(dir, s.opts.Vars, fs.load)
 	out.Errors = append(out.Errors, errs...)
-	for _, name := range sortedKeys(mod.variables) {
+	for _, name := range slices.Sorted(maps.Keys(mod.variables)) {
 		v := mod.variables[name]
 		rv, ok := raw[name]
 		if !ok {
@@ -187,9 +188,10 @@ func (s *Source) evaluate(root, dir string, mod *module, fs *fileSet) *source.Lo
 		val, err := v.value(rv)
 		if err != nil {
 			out.Errors = append(out.Errors, &source.Error{File: v.rng.Filename, Line: v.rng.Start.Line, Col: v.rng.Start.Column, Err: err})
-			val = cty.UnknownVal(v.typ).Mark(unresolvedMark("var." + name))
+			in.vars[name] = cty.UnknownVal(v.typ).Mark(unresolvedMark("var." + name))
+			continue
 		}
-		in.vars[name] = val
+		in.vars[name] = in.given(v, val)
 	}
 	ev.run(in)
 	var res []*source.Resource
@@ -205,7 +207,7 @@ func (s *Source) evaluate(root, dir string, mod *module, fs *fileSet) *source.Lo
 	}
 	out.Files += nfiles
 	out.Warnings = append(out.Warnings, ev.warnings...)
-	for _, f := range sortedKeys(ev.failures) {
+	for _, f := range slices.Sorted(maps.Keys(ev.failures)) {
 		out.Warnings = append(out.Warnings, fmt.Sprintf("%s: %s; values that use it are unknown", root, strings.TrimSuffix(f, ".")))
 	}
 	for p := range fs.consumed {
@@ -220,7 +222,7 @@ func (s *Source) evaluate(root, dir string, mod *module, fs *fileSet) *source.Lo
 
 func sortedModules(m map[string]*module) []*module {
 	out := make([]*module, 0, len(m))
-	for _, k := range sortedKeys(m) {
+	for _, k := range slices.Sorted(maps.Keys(m)) {
 		out = append(out, m[k])
 	}
 	return out

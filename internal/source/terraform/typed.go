@@ -118,11 +118,8 @@ func convertScalar(v ast.Value, to ecsmodel.Type) ast.Value {
 				return ast.Number(strings.TrimSpace(string(x)))
 			}
 		case ecsmodel.Boolean:
-			switch string(x) {
-			case "true":
-				return ast.Boolean(true)
-			case "false":
-				return ast.Boolean(false)
+			if b, ok := terraformBool(x); ok {
+				return ast.Boolean(b)
 			}
 		}
 	case ast.Number:

@@ -58,13 +58,7 @@ func rootValues(dir string, args []VarArg, read func(string) ([]byte, error)) (m
 			return
 		}
 		files++
-		var f *hcl.File
-		var diags hcl.Diagnostics
-		if strings.HasSuffix(name, ".json") {
-			f, diags = parseJSON(src, name)
-		} else {
-			f, diags = hclsyntax.ParseConfig(src, name, hcl.InitialPos)
-		}
+		f, diags := parseSyntax(name, src)
 		errs = append(errs, located(diags)...)
 		if f == nil {
 			return
@@ -95,13 +89,13 @@ func rootValues(dir string, args []VarArg, read func(string) ([]byte, error)) (m
 	return vals, files, errs
 }
 
-// value converts a raw value to the variable's type: a flag's text is the
-// string itself for primitive and unspecified types and an HCL expression
-// otherwise, as Terraform reads -var.
+// value evaluates a raw value: a flag's text is the string itself for
+// primitive and unspecified types and an HCL expression otherwise, as
+// Terraform reads -var.
 func (v *variable) value(raw rawValue) (cty.Value, error) {
 	if raw.flag != nil {
 		if v.typ.IsPrimitiveType() || v.typ == cty.DynamicPseudoType {
-			return v.convert(cty.StringVal(*raw.flag)), nil
+			return cty.StringVal(*raw.flag), nil
 		}
 		expr, diags := hclsyntax.ParseExpression([]byte(*raw.flag), "--var "+v.name, hcl.InitialPos)
 		if diags.HasErrors() {
@@ -113,7 +107,7 @@ func (v *variable) value(raw rawValue) (cty.Value, error) {
 	if diags.HasErrors() {
 		return cty.NilVal, fmt.Errorf("variable %s: %s", v.name, diags[0].Summary)
 	}
-	return v.convert(val), nil
+	return val, nil
 }
 
 func located(diags hcl.Diagnostics) []*source.Error {

@@ -17,6 +17,7 @@ import (
 	"errors"
 	"fmt"
 	"math/big"
+	"net/url"
 	"path"
 	"path/filepath"
 	"strings"
@@ -117,10 +118,10 @@ func Table(files Files) map[string]function.Function {
 		"strcontains":   strContainsFunc,
 		"base64encode":  base64EncodeFunc,
 		"base64decode":  base64DecodeFunc,
-		"md5":           hashFunc(func(b []byte) []byte { s := md5.Sum(b); return s[:] }),
-		"sha1":          hashFunc(func(b []byte) []byte { s := sha1.Sum(b); return s[:] }),
-		"sha256":        hashFunc(func(b []byte) []byte { s := sha256.Sum256(b); return s[:] }),
-		"sha512":        hashFunc(func(b []byte) []byte { s := sha512.Sum512(b); return s[:] }),
+		"md5":           hashFunc(md5Sum),
+		"sha1":          hashFunc(sha1Sum),
+		"sha256":        hashFunc(sha256Sum),
+		"sha512":        hashFunc(sha512Sum),
 		"basename":      pathFunc(path.Base),
 		"dirname":       pathFunc(path.Dir),
 		"abspath":       pathFunc(func(s string) string { return s }),
@@ -145,13 +146,10 @@ func Table(files Files) map[string]function.Function {
 	t["file"] = fileFunc(files)
 	t["fileexists"] = fileExistsFunc(files)
 	t["filebase64"] = fileBase64Func(files)
-	t["filemd5"] = fileDigestFunc(files, hexDigest(func(b []byte) []byte { s := md5.Sum(b); return s[:] }))
-	t["filesha1"] = fileDigestFunc(files, hexDigest(func(b []byte) []byte { s := sha1.Sum(b); return s[:] }))
-	t["filesha256"] = fileDigestFunc(files, hexDigest(func(b []byte) []byte { s := sha256.Sum256(b); return s[:] }))
-	t["filebase64sha256"] = fileDigestFunc(files, func(b []byte) string {
-		s := sha256.Sum256(b)
-		return base64.StdEncoding.EncodeToString(s[:])
-	})
+	t["filemd5"] = fileDigestFunc(files, hexDigest(md5Sum))
+	t["filesha1"] = fileDigestFunc(files, hexDigest(sha1Sum))
+	t["filesha256"] = fileDigestFunc(files, hexDigest(sha256Sum))
+	t["filebase64sha256"] = fileDigestFunc(files, func(b []byte) string { return base64.StdEncoding.EncodeToString(sha256Sum(b)) })
 	t["templatefile"] = templateFileFunc(files, t)
 	return t
 }
@@ -408,26 +406,26 @@ var (
 		}
 		return string(b), nil
 	})
+	// urlEncodeFunc escapes all but RFC 3986's unreserved characters, a
+	// space as %20 (query escaping writes +, which the escaping of + as
+	// %2B keeps unambiguous).
 	urlEncodeFunc = stringFunc(func(s string) (string, error) {
-		var b strings.Builder
-		for i := 0; i < len(s); i++ {
-			c := s[i]
-			if c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || strings.IndexByte("-_.~", c) >= 0 {
-				b.WriteByte(c)
-				continue
-			}
-			fmt.Fprintf(&b, "%%%02X", c)
-		}
-		return b.String(), nil
+		return strings.ReplaceAll(url.QueryEscape(s), "+", "%20"), nil
 	})
 )
+
+func md5Sum(b []byte) []byte    { s := md5.Sum(b); return s[:] }
+func sha1Sum(b []byte) []byte   { s := sha1.Sum(b); return s[:] }
+func sha256Sum(b []byte) []byte { s := sha256.Sum256(b); return s[:] }
+func sha512Sum(b []byte) []byte { s := sha512.Sum512(b); return s[:] }
 
 func hexDigest(h func([]byte) []byte) func([]byte) string {
 	return func(b []byte) string { return hex.EncodeToString(h(b)) }
 }
 
 func hashFunc(h func([]byte) []byte) function.Function {
-	return stringFunc(func(s string) (string, error) { return hex.EncodeToString(h([]byte(s))), nil })
+	digest := hexDigest(h)
+	return stringFunc(func(s string) (string, error) { return digest([]byte(s)), nil })
 }
 
 func pathFunc(f func(string) string) function.Function {
