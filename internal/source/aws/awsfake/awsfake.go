@@ -156,7 +156,7 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		for k, v := range form {
 			c.Params[k] = v[0]
 		}
-		proto = queryProtocol{ec2: c.Service == "ec2", service: c.Service, action: c.Action}
+		proto = queryProtocol{ec2: c.Service == "ec2"}
 	}
 	s.Lock()
 	s.calls = append(s.calls, *c)
@@ -209,7 +209,7 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		proto.fail(w, 403, "UnrecognizedClientException", "The security token included in the request is invalid.")
 		return
 	}
-	region.serve(w, c, acct)
+	region.serve(w, c)
 }
 
 func hangup(w http.ResponseWriter) {
@@ -247,10 +247,8 @@ func writeJSON(w http.ResponseWriter, v any) {
 	_ = json.NewEncoder(w).Encode(v)
 }
 
-type queryProtocol struct {
-	ec2             bool
-	service, action string
-}
+// queryProtocol is the AWS query protocol, or EC2's variant of it.
+type queryProtocol struct{ ec2 bool }
 
 func (q queryProtocol) contentType() string { return "text/xml" }
 
