@@ -419,6 +419,29 @@ func TestScenarios(t *testing.T) {
 			gaps: []string{"eu-west-1 ecs:DescribeServices arn:aws:ecs:eu-west-1:111111111111:service/prod-0/gone failure: MISSING"},
 		},
 		{
+			// The load balancing APIs refuse a whole batch for one name
+			// they do not know: the others are read one by one.
+			name: "a load balancer and a target group deleted behind their services",
+			setup: func(s *awsfake.Server, a *awsfake.Account) {
+				r := awsfake.Fleet(a, "eu-west-1", awsfake.FleetOptions{Services: 22, TaskDefinitions: 1})
+				r.LoadBalancers = r.LoadBalancers[:len(r.LoadBalancers)-1]
+				r.TargetGroups = r.TargetGroups[:len(r.TargetGroups)-1]
+			},
+			gaps: []string{
+				"eu-west-1 elasticloadbalancing:DescribeLoadBalancers clb-svc-0011 LoadBalancerNotFound",
+				"eu-west-1 elasticloadbalancing:DescribeTargetGroups arn:aws:elasticloadbalancing:eu-west-1:111111111111:targetgroup/tg-svc-0021/ TargetGroupNotFound",
+			},
+			check: func(t *testing.T, _ *awsfake.Server, res []*source.Resource, _ []finding.Gap, calls map[string]int) {
+				k := byKind(res)
+				if len(k[kind.LoadBalancer]) != 1 || len(k[kind.TargetGroup]) != 3 {
+					t.Errorf("read %d load balancers and %d target groups, want 1 and 3", len(k[kind.LoadBalancer]), len(k[kind.TargetGroup]))
+				}
+				if calls["elasticloadbalancing:DescribeLoadBalancers"] != 3 || calls["elasticloadbalancing:DescribeTargetGroups"] != 5 {
+					t.Errorf("calls = %v, want one batch then one per name", calls)
+				}
+			},
+		},
+		{
 			name: "a cluster named with --cluster that does not exist",
 			setup: func(s *awsfake.Server, a *awsfake.Account) {
 				awsfake.Fleet(a, "eu-west-1", awsfake.FleetOptions{Services: 3, TaskDefinitions: 1})
