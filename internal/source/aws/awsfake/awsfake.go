@@ -62,10 +62,13 @@ type Server struct {
 	Keys map[string]string
 	// Latency is added to every answer.
 	Latency time.Duration
-	// Fault, when set, may fail a call before it is answered.
+	// Fault, when set, may fail a call before it is answered. It is called
+	// for one call at a time, so it may keep state (a count, a set) without
+	// a lock of its own.
 	Fault func(c *Call) *Fault
 
-	calls []Call
+	calls   []Call
+	faultMu sync.Mutex
 }
 
 // New returns a server holding one account, reachable with access key
@@ -170,7 +173,10 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	if fault != nil {
-		if f := fault(c); f != nil {
+		s.faultMu.Lock()
+		f := fault(c)
+		s.faultMu.Unlock()
+		if f != nil {
 			switch {
 			case f.Hangup:
 				hangup(w)
