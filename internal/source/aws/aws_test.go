@@ -4,6 +4,8 @@ import (
 	"context"
 	"encoding/json"
 	"net/http/httptest"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 	"time"
@@ -539,6 +541,31 @@ func TestRoleARNs(t *testing.T) {
 	}
 	if len(au.Accounts) != 2 || au.Accounts[0].Partition != "aws" {
 		t.Errorf("accounts = %+v", au.Accounts)
+	}
+}
+
+// TestSaveFails: a --save directory that cannot be written is an error of
+// the unit, and the account is still read whole, IAM included.
+func TestSaveFails(t *testing.T) {
+	t.Parallel()
+	a := awsfake.NewAccount(acct1)
+	awsfake.Fleet(a, "eu-west-1", awsfake.FleetOptions{Services: 2, TaskDefinitions: 1})
+	s := fake(t, a)
+	opts := options(s, "eu-west-1")
+	opts.SaveDir = filepath.Join(t.TempDir(), "file")
+	if err := os.WriteFile(opts.SaveDir, nil, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	p, err := Plan(context.Background(), opts)
+	if err != nil {
+		t.Fatal(err)
+	}
+	l := p.Units[0].Load(context.Background())
+	if len(l.Errors) == 0 {
+		t.Error("no error for a save directory that is a file")
+	}
+	if n := len(byKind(l.Resources)[kind.Role]); n != 3 {
+		t.Errorf("%d roles read, want 3", n)
 	}
 }
 

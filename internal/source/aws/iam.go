@@ -57,12 +57,17 @@ func (acct *account) loadRegion(ctx context.Context, region string) *source.Load
 	run := acct.newRegionRun(region)
 	run.collect(ctx)
 	b := acct.builder(region)
-	res := b.regional(&run.out)
+	l := &source.Loaded{Format: source.FormatAWS, Resources: b.regional(&run.out)}
 	acct.wantRoles(b.roles)
-	if acct.opts.SaveDir != "" {
-		if err := save(acct.opts.SaveDir, acct.ID, region, &run.out); err != nil {
-			return &source.Loaded{Format: source.FormatAWS, Resources: res, Errors: []*source.Error{{File: acct.opts.SaveDir, Err: err}}}
+	saved := func(err error) {
+		if err != nil {
+			l.Errors = append(l.Errors, &source.Error{File: acct.opts.SaveDir, Err: err})
 		}
+	}
+	// A region that could not be saved still counts down: otherwise the
+	// account's IAM would go unread, and unsaid.
+	if acct.opts.SaveDir != "" {
+		saved(save(acct.opts.SaveDir, acct.ID, region, &run.out))
 	}
 	acct.mu.Lock()
 	acct.pending--
@@ -71,14 +76,12 @@ func (acct *account) loadRegion(ctx context.Context, region string) *source.Load
 	acct.opts.Progress.RegionDone()
 	if last {
 		roles, profiles := acct.readIAM(ctx)
-		res = append(res, acct.builder("").global(roles, profiles)...)
+		l.Resources = append(l.Resources, acct.builder("").global(roles, profiles)...)
 		if acct.opts.SaveDir != "" {
-			if err := saveIAM(acct.opts.SaveDir, acct.ID, roles, profiles); err != nil {
-				return &source.Loaded{Format: source.FormatAWS, Resources: res, Errors: []*source.Error{{File: acct.opts.SaveDir, Err: err}}}
-			}
+			saved(saveIAM(acct.opts.SaveDir, acct.ID, roles, profiles))
 		}
 	}
-	return &source.Loaded{Format: source.FormatAWS, Resources: res}
+	return l
 }
 
 // iamName is the name in an IAM ARN (the last path segment); a name is
