@@ -421,6 +421,30 @@ func TestScenarios(t *testing.T) {
 			gaps: []string{"eu-west-1 ecs:DescribeServices arn:aws:ecs:eu-west-1:111111111111:service/prod-0/gone failure: MISSING"},
 		},
 		{
+			name: "empty answers",
+			setup: func(s *awsfake.Server, a *awsfake.Account) {
+				awsfake.Fleet(a, "eu-west-1", awsfake.FleetOptions{Services: 4, TaskDefinitions: 2})
+				s.Fault = func(c *awsfake.Call) *awsfake.Fault {
+					if c.Service == "iam" || c.Action == "DescribeTaskDefinition" && strings.HasSuffix(c.Params["taskDefinition"].(string), ":2") {
+						return &awsfake.Fault{Empty: true}
+					}
+					return nil
+				}
+			},
+			gaps: []string{
+				"eu-west-1 ecs:DescribeTaskDefinition arn:aws:ecs:eu-west-1:111111111111:task-definition/app-000:2 malformed answer: no taskDefinition",
+				"global iam:GetInstanceProfile arn:aws:iam::111111111111:instance-profile/ecsInstanceProfile malformed answer: no InstanceProfile",
+				"global iam:GetRole arn:aws:iam::111111111111:role/app-task-role malformed answer: no Role",
+				"global iam:GetRole arn:aws:iam::111111111111:role/ecsTaskExecutionRole malformed answer: no Role",
+			},
+			check: func(t *testing.T, _ *awsfake.Server, res []*source.Resource, _ []finding.Gap, _ map[string]int) {
+				k := byKind(res)
+				if len(k[kind.TaskDefinition]) != 1 || len(k[kind.Role])+len(k[kind.InstanceProfile]) != 0 {
+					t.Errorf("read %d task definitions, %d roles and %d profiles; want 1, 0 and 0", len(k[kind.TaskDefinition]), len(k[kind.Role]), len(k[kind.InstanceProfile]))
+				}
+			},
+		},
+		{
 			// The load balancing APIs refuse a whole batch for one name
 			// they do not know: the others are read one by one.
 			name: "a load balancer and a target group deleted behind their services",

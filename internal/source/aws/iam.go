@@ -2,6 +2,7 @@ package aws
 
 import (
 	"context"
+	"errors"
 	"sort"
 	"strings"
 	"sync"
@@ -126,6 +127,7 @@ func (acct *account) readIAM(ctx context.Context) ([]iamtypes.Role, []iamtypes.I
 				return
 			}
 			if out.InstanceProfile == nil {
+				gap("iam:GetInstanceProfile", id, errors.New("malformed answer: no InstanceProfile"))
 				return
 			}
 			mu.Lock()
@@ -153,6 +155,10 @@ func (acct *account) readIAM(ctx context.Context) ([]iamtypes.Role, []iamtypes.I
 			out, err := client.GetRole(ctx, &iam.GetRoleInput{RoleName: sdk.String(iamName(id))})
 			if err != nil {
 				gap("iam:GetRole", id, err)
+				return
+			}
+			if out.Role == nil {
+				gap("iam:GetRole", id, errors.New("malformed answer: no Role"))
 				return
 			}
 			got[i] = out.Role

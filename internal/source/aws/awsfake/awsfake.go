@@ -47,6 +47,8 @@ type Fault struct {
 	Message string
 	// Malformed answers 200 with a body that does not parse.
 	Malformed bool
+	// Empty answers 200 with a well-formed result that holds nothing.
+	Empty bool
 	// Hangup closes the connection without an answer, as an endpoint that
 	// does not exist would fail.
 	Hangup bool
@@ -184,6 +186,12 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 				w.Header().Set("Content-Type", proto.contentType())
 				w.WriteHeader(http.StatusOK)
 				_, _ = io.WriteString(w, "{<not an answer")
+			case f.Empty && c.Service == "ecs":
+				writeJSON(w, Object{})
+			case f.Empty:
+				writeXML(w, c, struct {
+					XMLName xml.Name `xml:"x"`
+				}{})
 			default:
 				status := f.Status
 				if status == 0 {
