@@ -3,6 +3,8 @@ package aws
 import (
 	"context"
 	"errors"
+	"maps"
+	"slices"
 	"sort"
 	"strings"
 	"sync"
@@ -114,7 +116,7 @@ func (acct *account) readIAM(ctx context.Context) ([]iamtypes.Role, []iamtypes.I
 	var wg sync.WaitGroup
 	var profiles []iamtypes.InstanceProfile
 	byName := map[string]bool{}
-	for _, id := range sortedSet(want.profiles) {
+	for _, id := range slices.Sorted(maps.Keys(want.profiles)) {
 		name := iamName(id)
 		if byName[name] {
 			continue
@@ -143,7 +145,7 @@ func (acct *account) readIAM(ctx context.Context) ([]iamtypes.Role, []iamtypes.I
 		}
 	}
 	var fetch []string
-	for _, id := range sortedSet(want.roles) {
+	for _, id := range slices.Sorted(maps.Keys(want.roles)) {
 		if _, ok := roles[iamName(id)]; !ok {
 			roles[iamName(id)] = iamtypes.Role{} // claimed, so it is read once
 			fetch = append(fetch, id)
@@ -173,7 +175,7 @@ func (acct *account) readIAM(ctx context.Context) ([]iamtypes.Role, []iamtypes.I
 		}
 	}
 	list := make([]iamtypes.Role, 0, len(roles))
-	for _, name := range sortedKeys(roles) {
+	for _, name := range slices.Sorted(maps.Keys(roles)) {
 		list = append(list, roles[name])
 	}
 	sort.Slice(profiles, func(i, j int) bool {
