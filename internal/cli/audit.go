@@ -15,6 +15,7 @@ import (
 
 	"github.com/ecslint/ecslint/internal/catalog"
 	"github.com/ecslint/ecslint/internal/finding"
+	"github.com/ecslint/ecslint/internal/source"
 	"github.com/ecslint/ecslint/internal/source/live"
 )
 
@@ -88,7 +89,12 @@ func runAudit(ctx context.Context, args []string, env Env) (int, error) {
 		return ExitError, err
 	}
 	stop := showProgress(env, fl.quiet, progress, len(plan.Accounts))
+	// lint takes nil units for "lint the paths": an audit that reached no
+	// account has none, and its gaps still make the report.
 	fl.units = plan.Units
+	if fl.units == nil {
+		fl.units = []source.Unit{}
+	}
 	res, sel, err := lint(ctx, fl, nil, env)
 	stop()
 	if err != nil {

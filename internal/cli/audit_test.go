@@ -56,7 +56,9 @@ func auditEnv(t *testing.T) *awsfake.Server {
 	}
 	t.Cleanup(func() {
 		for _, c := range s.Calls() {
-			if !strings.HasPrefix(c.Action, "List") && !strings.HasPrefix(c.Action, "Describe") && !strings.HasPrefix(c.Action, "Get") {
+			// AssumeRole is how --role-arn reaches an account; it changes
+			// nothing there.
+			if !strings.HasPrefix(c.Action, "List") && !strings.HasPrefix(c.Action, "Describe") && !strings.HasPrefix(c.Action, "Get") && c.Action != "AssumeRole" {
 				t.Errorf("non-read-only call: %s:%s", c.Service, c.Action)
 			}
 		}
@@ -200,6 +202,16 @@ ignore:
 		}
 		if err := sch.Validate(doc); err != nil {
 			t.Errorf("audit SARIF is not valid SARIF 2.1.0: %v", err)
+		}
+	})
+
+	t.Run("no account reachable through --role-arn is coverage, not a usage error", func(t *testing.T) {
+		code, stdout, stderr := runIn(t, dir, "audit", "--format", "json", "--role-arn", "arn:aws:iam::444444444444:role/audit")
+		if code != cli.ExitPartial {
+			t.Fatalf("exit %d, want 3: %s", code, stderr)
+		}
+		if out := decodeAudit(t, stdout); len(out.Coverage) != 1 || out.Coverage[0].Account != "444444444444" {
+			t.Errorf("coverage %+v, want the role that could not be assumed", out.Coverage)
 		}
 	})
 

@@ -167,9 +167,6 @@ func (r cliScalars) integer(s string) (ast.Value, bool) {
 	s = strings.ReplaceAll(s, "_", "")
 	neg := strings.HasPrefix(s, "-")
 	s = strings.TrimLeft(s, "+-")
-	if len(s) > 0 && strings.ContainsAny(s[:1], "+-") {
-		return nil, false
-	}
 	var n big.Int
 	ok := false
 	switch {

@@ -4,6 +4,8 @@ import (
 	"context"
 	"encoding/json"
 	"net/http/httptest"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 	"time"
@@ -419,6 +421,53 @@ func TestScenarios(t *testing.T) {
 			gaps: []string{"eu-west-1 ecs:DescribeServices arn:aws:ecs:eu-west-1:111111111111:service/prod-0/gone failure: MISSING"},
 		},
 		{
+			name: "empty answers",
+			setup: func(s *awsfake.Server, a *awsfake.Account) {
+				awsfake.Fleet(a, "eu-west-1", awsfake.FleetOptions{Services: 4, TaskDefinitions: 2})
+				s.Fault = func(c *awsfake.Call) *awsfake.Fault {
+					if c.Service == "iam" || c.Action == "DescribeTaskDefinition" && strings.HasSuffix(c.Params["taskDefinition"].(string), ":2") {
+						return &awsfake.Fault{Empty: true}
+					}
+					return nil
+				}
+			},
+			gaps: []string{
+				"eu-west-1 ecs:DescribeTaskDefinition arn:aws:ecs:eu-west-1:111111111111:task-definition/app-000:2 malformed answer: no taskDefinition",
+				"global iam:GetInstanceProfile arn:aws:iam::111111111111:instance-profile/ecsInstanceProfile malformed answer: no InstanceProfile",
+				"global iam:GetRole arn:aws:iam::111111111111:role/app-task-role malformed answer: no Role",
+				"global iam:GetRole arn:aws:iam::111111111111:role/ecsTaskExecutionRole malformed answer: no Role",
+			},
+			check: func(t *testing.T, _ *awsfake.Server, res []*source.Resource, _ []finding.Gap, _ map[string]int) {
+				k := byKind(res)
+				if len(k[kind.TaskDefinition]) != 1 || len(k[kind.Role])+len(k[kind.InstanceProfile]) != 0 {
+					t.Errorf("read %d task definitions, %d roles and %d profiles; want 1, 0 and 0", len(k[kind.TaskDefinition]), len(k[kind.Role]), len(k[kind.InstanceProfile]))
+				}
+			},
+		},
+		{
+			// The load balancing APIs refuse a whole batch for one name
+			// they do not know: the others are read one by one.
+			name: "a load balancer and a target group deleted behind their services",
+			setup: func(s *awsfake.Server, a *awsfake.Account) {
+				r := awsfake.Fleet(a, "eu-west-1", awsfake.FleetOptions{Services: 22, TaskDefinitions: 1})
+				r.LoadBalancers = r.LoadBalancers[:len(r.LoadBalancers)-1]
+				r.TargetGroups = r.TargetGroups[:len(r.TargetGroups)-1]
+			},
+			gaps: []string{
+				"eu-west-1 elasticloadbalancing:DescribeLoadBalancers clb-svc-0011 LoadBalancerNotFound",
+				"eu-west-1 elasticloadbalancing:DescribeTargetGroups arn:aws:elasticloadbalancing:eu-west-1:111111111111:targetgroup/tg-svc-0021/ TargetGroupNotFound",
+			},
+			check: func(t *testing.T, _ *awsfake.Server, res []*source.Resource, _ []finding.Gap, calls map[string]int) {
+				k := byKind(res)
+				if len(k[kind.LoadBalancer]) != 1 || len(k[kind.TargetGroup]) != 3 {
+					t.Errorf("read %d load balancers and %d target groups, want 1 and 3", len(k[kind.LoadBalancer]), len(k[kind.TargetGroup]))
+				}
+				if calls["elasticloadbalancing:DescribeLoadBalancers"] != 3 || calls["elasticloadbalancing:DescribeTargetGroups"] != 5 {
+					t.Errorf("calls = %v, want one batch then one per name", calls)
+				}
+			},
+		},
+		{
 			name: "a cluster named with --cluster that does not exist",
 			setup: func(s *awsfake.Server, a *awsfake.Account) {
 				awsfake.Fleet(a, "eu-west-1", awsfake.FleetOptions{Services: 3, TaskDefinitions: 1})
@@ -516,6 +565,31 @@ func TestRoleARNs(t *testing.T) {
 	}
 	if len(au.Accounts) != 2 || au.Accounts[0].Partition != "aws" {
 		t.Errorf("accounts = %+v", au.Accounts)
+	}
+}
+
+// TestSaveFails: a --save directory that cannot be written is an error of
+// the unit, and the account is still read whole, IAM included.
+func TestSaveFails(t *testing.T) {
+	t.Parallel()
+	a := awsfake.NewAccount(acct1)
+	awsfake.Fleet(a, "eu-west-1", awsfake.FleetOptions{Services: 2, TaskDefinitions: 1})
+	s := fake(t, a)
+	opts := options(s, "eu-west-1")
+	opts.SaveDir = filepath.Join(t.TempDir(), "file")
+	if err := os.WriteFile(opts.SaveDir, nil, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	p, err := Plan(context.Background(), opts)
+	if err != nil {
+		t.Fatal(err)
+	}
+	l := p.Units[0].Load(context.Background())
+	if len(l.Errors) == 0 {
+		t.Error("no error for a save directory that is a file")
+	}
+	if n := len(byKind(l.Resources)[kind.Role]); n != 3 {
+		t.Errorf("%d roles read, want 3", n)
 	}
 }
 

@@ -3,6 +3,8 @@ package aws
 import (
 	"context"
 	"errors"
+	"maps"
+	"slices"
 	"sort"
 	"strings"
 	"sync"
@@ -305,7 +307,7 @@ func (r *regionRun) containerInstances(ctx context.Context, c ecstypes.Cluster) 
 			}
 		}
 	}
-	list := sortedSet(profiles)
+	list := slices.Sorted(maps.Keys(profiles))
 	r.mu.Lock()
 	r.out.clusterProfiles[cluster] = list
 	r.mu.Unlock()
@@ -448,7 +450,7 @@ func (r *regionRun) launchTemplates(ctx context.Context, groups []asgtypes.AutoS
 		}
 	}
 	var wg sync.WaitGroup
-	for _, key := range sortedKeys(specs) {
+	for _, key := range slices.Sorted(maps.Keys(specs)) {
 		spec := specs[key]
 		wg.Go(func() {
 			in := &ec2.DescribeLaunchTemplateVersionsInput{Versions: []string{strings.SplitN(key, "|", 2)[1]}}
@@ -607,24 +609,6 @@ func chunks(l []string, n int) [][]string {
 		out = append(out, l[:k])
 		l = l[k:]
 	}
-	return out
-}
-
-func sortedSet(m map[string]bool) []string {
-	out := make([]string, 0, len(m))
-	for k := range m {
-		out = append(out, k)
-	}
-	sort.Strings(out)
-	return out
-}
-
-func sortedKeys[V any](m map[string]V) []string {
-	out := make([]string, 0, len(m))
-	for k := range m {
-		out = append(out, k)
-	}
-	sort.Strings(out)
 	return out
 }
 

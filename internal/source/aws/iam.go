@@ -2,6 +2,9 @@ package aws
 
 import (
 	"context"
+	"errors"
+	"maps"
+	"slices"
 	"sort"
 	"strings"
 	"sync"
@@ -57,12 +60,17 @@ func (acct *account) loadRegion(ctx context.Context, region string) *source.Load
 	run := acct.newRegionRun(region)
 	run.collect(ctx)
 	b := acct.builder(region)
-	res := b.regional(&run.out)
+	l := &source.Loaded{Format: source.FormatAWS, Resources: b.regional(&run.out)}
 	acct.wantRoles(b.roles)
-	if acct.opts.SaveDir != "" {
-		if err := save(acct.opts.SaveDir, acct.ID, region, &run.out); err != nil {
-			return &source.Loaded{Format: source.FormatAWS, Resources: res, Errors: []*source.Error{{File: acct.opts.SaveDir, Err: err}}}
+	saved := func(err error) {
+		if err != nil {
+			l.Errors = append(l.Errors, &source.Error{File: acct.opts.SaveDir, Err: err})
 		}
+	}
+	// A region that could not be saved still counts down: otherwise the
+	// account's IAM would go unread, and unsaid.
+	if acct.opts.SaveDir != "" {
+		saved(save(acct.opts.SaveDir, acct.ID, region, &run.out))
 	}
 	acct.mu.Lock()
 	acct.pending--
@@ -71,14 +79,12 @@ func (acct *account) loadRegion(ctx context.Context, region string) *source.Load
 	acct.opts.Progress.RegionDone()
 	if last {
 		roles, profiles := acct.readIAM(ctx)
-		res = append(res, acct.builder("").global(roles, profiles)...)
+		l.Resources = append(l.Resources, acct.builder("").global(roles, profiles)...)
 		if acct.opts.SaveDir != "" {
-			if err := saveIAM(acct.opts.SaveDir, acct.ID, roles, profiles); err != nil {
-				return &source.Loaded{Format: source.FormatAWS, Resources: res, Errors: []*source.Error{{File: acct.opts.SaveDir, Err: err}}}
-			}
+			saved(saveIAM(acct.opts.SaveDir, acct.ID, roles, profiles))
 		}
 	}
-	return &source.Loaded{Format: source.FormatAWS, Resources: res}
+	return l
 }
 
 // iamName is the name in an IAM ARN (the last path segment); a name is
@@ -110,7 +116,7 @@ func (acct *account) readIAM(ctx context.Context) ([]iamtypes.Role, []iamtypes.I
 	var wg sync.WaitGroup
 	var profiles []iamtypes.InstanceProfile
 	byName := map[string]bool{}
-	for _, id := range sortedSet(want.profiles) {
+	for _, id := range slices.Sorted(maps.Keys(want.profiles)) {
 		name := iamName(id)
 		if byName[name] {
 			continue
@@ -123,6 +129,7 @@ func (acct *account) readIAM(ctx context.Context) ([]iamtypes.Role, []iamtypes.I
 				return
 			}
 			if out.InstanceProfile == nil {
+				gap("iam:GetInstanceProfile", id, errors.New("malformed answer: no InstanceProfile"))
 				return
 			}
 			mu.Lock()
@@ -138,7 +145,7 @@ func (acct *account) readIAM(ctx context.Context) ([]iamtypes.Role, []iamtypes.I
 		}
 	}
 	var fetch []string
-	for _, id := range sortedSet(want.roles) {
+	for _, id := range slices.Sorted(maps.Keys(want.roles)) {
 		if _, ok := roles[iamName(id)]; !ok {
 			roles[iamName(id)] = iamtypes.Role{} // claimed, so it is read once
 			fetch = append(fetch, id)
@@ -150,6 +157,10 @@ func (acct *account) readIAM(ctx context.Context) ([]iamtypes.Role, []iamtypes.I
 			out, err := client.GetRole(ctx, &iam.GetRoleInput{RoleName: sdk.String(iamName(id))})
 			if err != nil {
 				gap("iam:GetRole", id, err)
+				return
+			}
+			if out.Role == nil {
+				gap("iam:GetRole", id, errors.New("malformed answer: no Role"))
 				return
 			}
 			got[i] = out.Role
@@ -164,7 +175,7 @@ func (acct *account) readIAM(ctx context.Context) ([]iamtypes.Role, []iamtypes.I
 		}
 	}
 	list := make([]iamtypes.Role, 0, len(roles))
-	for _, name := range sortedKeys(roles) {
+	for _, name := range slices.Sorted(maps.Keys(roles)) {
 		list = append(list, roles[name])
 	}
 	sort.Slice(profiles, func(i, j int) bool {

@@ -52,7 +52,9 @@ type Plan struct {
 }
 
 // Reader resolves credentials, accounts and regions and returns the units
-// to load. It fails only when no account could be reached at all.
+// to load. It fails when the caller's own account cannot be reached (no
+// credentials, no region); with RoleARNs, a role it cannot assume is a
+// coverage gap, even when that leaves no unit at all.
 type Reader func(ctx context.Context, req Request) (*Plan, error)
 
 // Progress counts an audit's work as it happens, for a display; every

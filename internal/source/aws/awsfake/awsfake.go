@@ -47,6 +47,8 @@ type Fault struct {
 	Message string
 	// Malformed answers 200 with a body that does not parse.
 	Malformed bool
+	// Empty answers 200 with a well-formed result that holds nothing.
+	Empty bool
 	// Hangup closes the connection without an answer, as an endpoint that
 	// does not exist would fail.
 	Hangup bool
@@ -62,10 +64,13 @@ type Server struct {
 	Keys map[string]string
 	// Latency is added to every answer.
 	Latency time.Duration
-	// Fault, when set, may fail a call before it is answered.
+	// Fault, when set, may fail a call before it is answered. It is called
+	// for one call at a time, so it may keep state (a count, a set) without
+	// a lock of its own.
 	Fault func(c *Call) *Fault
 
-	calls []Call
+	calls   []Call
+	faultMu sync.Mutex
 }
 
 // New returns a server holding one account, reachable with access key
@@ -156,7 +161,7 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		for k, v := range form {
 			c.Params[k] = v[0]
 		}
-		proto = queryProtocol{ec2: c.Service == "ec2", service: c.Service, action: c.Action}
+		proto = queryProtocol{ec2: c.Service == "ec2"}
 	}
 	s.Lock()
 	s.calls = append(s.calls, *c)
@@ -170,7 +175,10 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	if fault != nil {
-		if f := fault(c); f != nil {
+		s.faultMu.Lock()
+		f := fault(c)
+		s.faultMu.Unlock()
+		if f != nil {
 			switch {
 			case f.Hangup:
 				hangup(w)
@@ -178,6 +186,12 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 				w.Header().Set("Content-Type", proto.contentType())
 				w.WriteHeader(http.StatusOK)
 				_, _ = io.WriteString(w, "{<not an answer")
+			case f.Empty && c.Service == "ecs":
+				writeJSON(w, Object{})
+			case f.Empty:
+				writeXML(w, c, struct {
+					XMLName xml.Name `xml:"x"`
+				}{})
 			default:
 				status := f.Status
 				if status == 0 {
@@ -209,7 +223,7 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		proto.fail(w, 403, "UnrecognizedClientException", "The security token included in the request is invalid.")
 		return
 	}
-	region.serve(w, c, acct)
+	region.serve(w, c)
 }
 
 func hangup(w http.ResponseWriter) {
@@ -247,10 +261,8 @@ func writeJSON(w http.ResponseWriter, v any) {
 	_ = json.NewEncoder(w).Encode(v)
 }
 
-type queryProtocol struct {
-	ec2             bool
-	service, action string
-}
+// queryProtocol is the AWS query protocol, or EC2's variant of it.
+type queryProtocol struct{ ec2 bool }
 
 func (q queryProtocol) contentType() string { return "text/xml" }
 

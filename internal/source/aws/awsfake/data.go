@@ -4,7 +4,6 @@ import (
 	"encoding/xml"
 	"net/http"
 	"net/url"
-	"sort"
 	"strings"
 )
 
@@ -46,7 +45,7 @@ func (a *Account) ARN(service, region, resource string) string {
 func (a *Account) Region(name string) *Region {
 	r := a.Regions[name]
 	if r == nil {
-		r = &Region{name: name, acct: a, Services: map[string][]Object{}, TaskDefinitions: map[string]Object{},
+		r = &Region{acct: a, Services: map[string][]Object{}, TaskDefinitions: map[string]Object{},
 			TaskDefinitionTags: map[string][]Object{}, ContainerInstances: map[string][]Object{}}
 		a.Regions[name] = r
 	}
@@ -55,7 +54,6 @@ func (a *Account) Region(name string) *Region {
 
 // Region is one region's resources.
 type Region struct {
-	name string
 	acct *Account
 	// Disabled makes the region answer as an opt-in region that is not
 	// enabled.
@@ -238,7 +236,7 @@ type TargetGroup struct {
 
 // iam answers IAM calls.
 func (a *Account) iam(w http.ResponseWriter, c *Call) {
-	q := queryProtocol{service: "iam", action: c.Action}
+	q := queryProtocol{}
 	switch c.Action {
 	case "GetRole":
 		r := a.Roles[str(c, "RoleName")]
@@ -267,7 +265,7 @@ func (a *Account) iam(w http.ResponseWriter, c *Call) {
 
 // sts answers STS calls.
 func (s *Server) sts(w http.ResponseWriter, c *Call, a *Account) {
-	q := queryProtocol{service: "sts", action: c.Action}
+	q := queryProtocol{}
 	switch c.Action {
 	case "GetCallerIdentity":
 		writeXML(w, c, struct {
@@ -312,13 +310,4 @@ func (s *Server) sts(w http.ResponseWriter, c *Call, a *Account) {
 	default:
 		q.fail(w, 400, "InvalidAction", "not implemented by the fake: "+c.Action)
 	}
-}
-
-func sortedNames(m map[string]bool) []string {
-	out := make([]string, 0, len(m))
-	for k := range m {
-		out = append(out, k)
-	}
-	sort.Strings(out)
-	return out
 }

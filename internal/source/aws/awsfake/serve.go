@@ -2,7 +2,9 @@ package awsfake
 
 import (
 	"encoding/xml"
+	"maps"
 	"net/http"
+	"slices"
 	"strconv"
 )
 
@@ -15,7 +17,7 @@ const (
 )
 
 // serve answers a regional call.
-func (r *Region) serve(w http.ResponseWriter, c *Call, a *Account) {
+func (r *Region) serve(w http.ResponseWriter, c *Call) {
 	switch c.Service {
 	case "ecs":
 		r.ecs(w, c)
@@ -28,9 +30,8 @@ func (r *Region) serve(w http.ResponseWriter, c *Call, a *Account) {
 	case "elasticloadbalancingv2":
 		r.elbv2(w, c)
 	default:
-		queryProtocol{service: c.Service}.fail(w, 400, "InvalidAction", "unknown service")
+		queryProtocol{}.fail(w, 400, "InvalidAction", "unknown service")
 	}
-	_ = a
 }
 
 // matches reports whether an ECS identifier (ARN or name) names obj.
@@ -38,13 +39,39 @@ func matches(id string, obj Object, arnKey, nameKey string) bool {
 	return id == obj[arnKey] || id == obj[nameKey]
 }
 
-func (r *Region) cluster(id string) Object {
-	for _, cl := range r.Clusters {
-		if matches(id, cl, "clusterArn", "clusterName") {
-			return cl
+// find returns the first of objs that id names, or nil.
+func find(objs []Object, id, arnKey, nameKey string) Object {
+	for _, o := range objs {
+		if matches(id, o, arnKey, nameKey) {
+			return o
 		}
 	}
 	return nil
+}
+
+// describe answers an ECS batch describe: the objects ids name, under key,
+// and a MISSING failure for each id that names none.
+func describe(w http.ResponseWriter, key string, ids []string, objs []Object, arnKey, nameKey string) {
+	var found, failures []Object
+	for _, id := range ids {
+		if o := find(objs, id, arnKey, nameKey); o != nil {
+			found = append(found, o)
+		} else {
+			failures = append(failures, Object{"arn": id, "reason": "MISSING"})
+		}
+	}
+	writeJSON(w, Object{key: orEmpty(found), "failures": orEmpty(failures)})
+}
+
+// cluster returns the ARN of the cluster a call names, or "" once it has
+// answered that there is none.
+func (r *Region) cluster(w http.ResponseWriter, c *Call) string {
+	cl := find(r.Clusters, str(c, "cluster"), "clusterArn", "clusterName")
+	if cl == nil {
+		jsonError(w, 400, "ClusterNotFoundException", "Cluster not found.")
+		return ""
+	}
+	return cl["clusterArn"].(string)
 }
 
 func invalid(w http.ResponseWriter, msg string) {
@@ -72,54 +99,28 @@ func (r *Region) ecs(w http.ResponseWriter, c *Call) {
 			invalid(w, "too many clusters")
 			return
 		}
-		var found, failures []Object
-		for _, id := range ids {
-			if cl := r.cluster(id); cl != nil {
-				found = append(found, cl)
-			} else {
-				failures = append(failures, Object{"arn": id, "reason": "MISSING"})
-			}
-		}
-		writeJSON(w, Object{"clusters": orEmpty(found), "failures": orEmpty(failures)})
+		describe(w, "clusters", ids, r.Clusters, "clusterArn", "clusterName")
 	case "ListServices":
-		cl := r.cluster(str(c, "cluster"))
-		if cl == nil {
-			jsonError(w, 400, "ClusterNotFoundException", "Cluster not found.")
+		cl := r.cluster(w, c)
+		if cl == "" {
 			return
 		}
 		var arns []string
-		for _, s := range r.Services[cl["clusterArn"].(string)] {
+		for _, s := range r.Services[cl] {
 			arns = append(arns, s["serviceArn"].(string))
 		}
-		arns = append(arns, r.Deleted[cl["clusterArn"].(string)]...)
+		arns = append(arns, r.Deleted[cl]...)
 		items, next := page(arns, token, size)
 		writeJSON(w, Object{"serviceArns": orEmpty(items), "nextToken": nilIfEmpty(next)})
 	case "DescribeServices":
-		cl := r.cluster(str(c, "cluster"))
 		ids := strs(c, "services")
 		if len(ids) > maxDescribeServices {
 			invalid(w, "services can have at most 10 items")
 			return
 		}
-		if cl == nil {
-			jsonError(w, 400, "ClusterNotFoundException", "Cluster not found.")
-			return
+		if cl := r.cluster(w, c); cl != "" {
+			describe(w, "services", ids, r.Services[cl], "serviceArn", "serviceName")
 		}
-		var found, failures []Object
-		for _, id := range ids {
-			var hit Object
-			for _, s := range r.Services[cl["clusterArn"].(string)] {
-				if matches(id, s, "serviceArn", "serviceName") {
-					hit = s
-				}
-			}
-			if hit != nil {
-				found = append(found, hit)
-			} else {
-				failures = append(failures, Object{"arn": id, "reason": "MISSING"})
-			}
-		}
-		writeJSON(w, Object{"services": orEmpty(found), "failures": orEmpty(failures)})
 	case "DescribeTaskDefinition":
 		id := str(c, "taskDefinition")
 		td := r.TaskDefinitions[id]
@@ -140,60 +141,28 @@ func (r *Region) ecs(w http.ResponseWriter, c *Call) {
 		}
 		writeJSON(w, out)
 	case "DescribeCapacityProviders":
-		ids := strs(c, "capacityProviders")
-		var found, failures []Object
-		for _, id := range ids {
-			var hit Object
-			for _, cp := range r.CapacityProviders {
-				if matches(id, cp, "capacityProviderArn", "name") {
-					hit = cp
-				}
-			}
-			if hit != nil {
-				found = append(found, hit)
-			} else {
-				failures = append(failures, Object{"arn": id, "reason": "MISSING"})
-			}
-		}
-		writeJSON(w, Object{"capacityProviders": orEmpty(found), "failures": orEmpty(failures)})
+		describe(w, "capacityProviders", strs(c, "capacityProviders"), r.CapacityProviders, "capacityProviderArn", "name")
 	case "ListContainerInstances":
-		cl := r.cluster(str(c, "cluster"))
-		if cl == nil {
-			jsonError(w, 400, "ClusterNotFoundException", "Cluster not found.")
+		cl := r.cluster(w, c)
+		if cl == "" {
 			return
 		}
 		var arns []string
-		for _, ci := range r.ContainerInstances[cl["clusterArn"].(string)] {
+		for _, ci := range r.ContainerInstances[cl] {
 			arns = append(arns, ci["containerInstanceArn"].(string))
 		}
 		items, next := page(arns, token, size)
 		writeJSON(w, Object{"containerInstanceArns": orEmpty(items), "nextToken": nilIfEmpty(next)})
 	case "DescribeContainerInstances":
-		cl := r.cluster(str(c, "cluster"))
 		ids := strs(c, "containerInstances")
 		if len(ids) > maxDescribeInstances {
 			invalid(w, "too many container instances")
 			return
 		}
-		if cl == nil {
-			jsonError(w, 400, "ClusterNotFoundException", "Cluster not found.")
-			return
+		if cl := r.cluster(w, c); cl != "" {
+			// Container instances are named by ARN only.
+			describe(w, "containerInstances", ids, r.ContainerInstances[cl], "containerInstanceArn", "containerInstanceArn")
 		}
-		var found, failures []Object
-		for _, id := range ids {
-			var hit Object
-			for _, ci := range r.ContainerInstances[cl["clusterArn"].(string)] {
-				if ci["containerInstanceArn"] == id {
-					hit = ci
-				}
-			}
-			if hit != nil {
-				found = append(found, hit)
-			} else {
-				failures = append(failures, Object{"arn": id, "reason": "MISSING"})
-			}
-		}
-		writeJSON(w, Object{"containerInstances": orEmpty(found), "failures": orEmpty(failures)})
 	default:
 		jsonError(w, 400, "InvalidAction", "not implemented by the fake: "+c.Action)
 	}
@@ -214,7 +183,7 @@ func orEmpty[T any](l []T) []T {
 }
 
 func (r *Region) ec2(w http.ResponseWriter, c *Call) {
-	q := queryProtocol{ec2: true, service: "ec2", action: c.Action}
+	q := queryProtocol{ec2: true}
 	switch c.Action {
 	case "DescribeRegions":
 		type item struct {
@@ -223,7 +192,7 @@ func (r *Region) ec2(w http.ResponseWriter, c *Call) {
 			OptInStatus    string `xml:"optInStatus"`
 		}
 		var items []item
-		for _, name := range sortedRegions(r.acct) {
+		for _, name := range slices.Sorted(maps.Keys(r.acct.Regions)) {
 			status := "opt-in-not-required"
 			if r.acct.Regions[name].Disabled {
 				status = "not-opted-in"
@@ -235,24 +204,18 @@ func (r *Region) ec2(w http.ResponseWriter, c *Call) {
 			Items   []item   `xml:"regionInfo>item"`
 		}{Items: items})
 	case "DescribeInstances":
-		ids := listParam(c, "InstanceId")
+		ins, missing := named(r.Instances, listParam(c, "InstanceId"), func(in Instance) string { return in.InstanceID })
+		if missing != "" {
+			q.fail(w, 400, "InvalidInstanceID.NotFound", "The instance ID '"+missing+"' does not exist")
+			return
+		}
 		type reservation struct {
 			ReservationID string     `xml:"reservationId"`
 			Instances     []Instance `xml:"instancesSet>item"`
 		}
 		var res []reservation
-		for _, id := range ids {
-			found := false
-			for _, in := range r.Instances {
-				if in.InstanceID == id {
-					res = append(res, reservation{ReservationID: "r-" + id, Instances: []Instance{in}})
-					found = true
-				}
-			}
-			if !found {
-				q.fail(w, 400, "InvalidInstanceID.NotFound", "The instance ID '"+id+"' does not exist")
-				return
-			}
+		for _, in := range ins {
+			res = append(res, reservation{ReservationID: "r-" + in.InstanceID, Instances: []Instance{in}})
 		}
 		writeXML(w, c, struct {
 			XMLName      xml.Name      `xml:"x"`
@@ -292,22 +255,14 @@ func (r *Region) ec2(w http.ResponseWriter, c *Call) {
 	}
 }
 
-func sortedRegions(a *Account) []string {
-	m := map[string]bool{}
-	for k := range a.Regions {
-		m[k] = true
-	}
-	return sortedNames(m)
-}
-
 func (r *Region) autoscaling(w http.ResponseWriter, c *Call) {
-	q := queryProtocol{service: "autoscaling", action: c.Action}
+	q := queryProtocol{}
 	switch c.Action {
 	case "DescribeAutoScalingGroups":
 		names := listParam(c, "AutoScalingGroupNames.member")
 		var out []AutoScalingGroup
 		for _, g := range r.Groups {
-			if len(names) == 0 || contains(names, g.AutoScalingGroupName) {
+			if len(names) == 0 || slices.Contains(names, g.AutoScalingGroupName) {
 				out = append(out, g)
 			}
 		}
@@ -321,7 +276,7 @@ func (r *Region) autoscaling(w http.ResponseWriter, c *Call) {
 		names := listParam(c, "LaunchConfigurationNames.member")
 		var out []LaunchConfiguration
 		for _, lc := range r.Configs {
-			if len(names) == 0 || contains(names, lc.LaunchConfigurationName) {
+			if len(names) == 0 || slices.Contains(names, lc.LaunchConfigurationName) {
 				out = append(out, lc)
 			}
 		}
@@ -337,7 +292,7 @@ func (r *Region) autoscaling(w http.ResponseWriter, c *Call) {
 }
 
 func (r *Region) elb(w http.ResponseWriter, c *Call) {
-	q := queryProtocol{service: "elasticloadbalancing", action: c.Action}
+	q := queryProtocol{}
 	switch c.Action {
 	case "DescribeLoadBalancers":
 		names := listParam(c, "LoadBalancerNames.member")
@@ -345,19 +300,10 @@ func (r *Region) elb(w http.ResponseWriter, c *Call) {
 			q.fail(w, 400, "ValidationError", "too many load balancer names")
 			return
 		}
-		var out []ClassicLoadBalancer
-		for _, n := range names {
-			found := false
-			for _, lb := range r.LoadBalancers {
-				if lb.LoadBalancerName == n {
-					out = append(out, lb)
-					found = true
-				}
-			}
-			if !found {
-				q.fail(w, 400, "LoadBalancerNotFound", "There is no ACTIVE Load Balancer named '"+n+"'")
-				return
-			}
+		out, missing := named(r.LoadBalancers, names, func(lb ClassicLoadBalancer) string { return lb.LoadBalancerName })
+		if missing != "" {
+			q.fail(w, 400, "LoadBalancerNotFound", "There is no ACTIVE Load Balancer named '"+missing+"'")
+			return
 		}
 		if len(names) == 0 {
 			out = r.LoadBalancers
@@ -374,23 +320,13 @@ func (r *Region) elb(w http.ResponseWriter, c *Call) {
 }
 
 func (r *Region) elbv2(w http.ResponseWriter, c *Call) {
-	q := queryProtocol{service: "elasticloadbalancingv2", action: c.Action}
+	q := queryProtocol{}
 	switch c.Action {
 	case "DescribeTargetGroups":
-		arns := listParam(c, "TargetGroupArns.member")
-		var out []TargetGroup
-		for _, a := range arns {
-			found := false
-			for _, tg := range r.TargetGroups {
-				if tg.TargetGroupArn == a {
-					out = append(out, tg)
-					found = true
-				}
-			}
-			if !found {
-				q.fail(w, 400, "TargetGroupNotFound", "One or more target groups not found")
-				return
-			}
+		out, missing := named(r.TargetGroups, listParam(c, "TargetGroupArns.member"), func(tg TargetGroup) string { return tg.TargetGroupArn })
+		if missing != "" {
+			q.fail(w, 400, "TargetGroupNotFound", "One or more target groups not found")
+			return
 		}
 		items, next := page(out, str(c, "Marker"), num(c, "PageSize", 400))
 		writeXML(w, c, struct {
@@ -403,11 +339,16 @@ func (r *Region) elbv2(w http.ResponseWriter, c *Call) {
 	}
 }
 
-func contains(l []string, s string) bool {
-	for _, v := range l {
-		if v == s {
-			return true
+// named returns the items ids name, in their order, or the first id that
+// names none: the query APIs refuse a whole call for one unknown id.
+func named[T any](items []T, ids []string, id func(T) string) ([]T, string) {
+	var out []T
+	for _, want := range ids {
+		i := slices.IndexFunc(items, func(it T) bool { return id(it) == want })
+		if i < 0 {
+			return nil, want
 		}
+		out = append(out, items[i])
 	}
-	return false
+	return out, ""
 }
