@@ -66,7 +66,7 @@ func TestRego(t *testing.T) {
 }
 
 // TestCatalogComplete holds every rule to the contract: METADATA (checked
-// by LoadCatalog), failing and passing Rego tests, failing and passing
+// when go generate builds the catalog), failing and passing Rego tests, failing and passing
 // example documents.
 func TestCatalogComplete(t *testing.T) {
 	t.Parallel()

@@ -2,10 +2,12 @@
 // endpoint: it fills the fake with a generated estate, adds a latency to
 // every call, runs the ecslint binary against it as a user would (the
 // SDK's default chain, AWS_ENDPOINT_URL, static credentials), and prints
-// the API calls the fake received, the wall time and the binary's peak
-// RSS. Nothing leaves the machine.
+// the API calls the fake received, the wall time and the peak RSS.
+// Nothing leaves the machine. `ecslint audit` runs ecslint-audit, which
+// must sit beside the binary:
 //
 //	go build -o bench/out/ecslint ./cmd/ecslint
+//	go build -o bench/out/ecslint-audit ./cmd/ecslint-audit
 //	go run ./bench/audit -ecslint bench/out/ecslint
 package main
 
@@ -76,6 +78,11 @@ func main() {
 		} else {
 			fail(err)
 		}
+	}
+	if code > 1 {
+		// 1 is findings; anything else is a failed run, and timing a
+		// failure measures nothing.
+		fail(fmt.Errorf("%s audit exited %d: nothing measured", *bin, code))
 	}
 	rss := int64(0)
 	if ru, ok := cmd.ProcessState.SysUsage().(*syscall.Rusage); ok {

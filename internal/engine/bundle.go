@@ -6,7 +6,7 @@ import (
 	"io/fs"
 	"maps"
 	"path"
-	"sort"
+	"slices"
 	"strings"
 
 	"github.com/open-policy-agent/opa/v1/ast"
@@ -98,41 +98,31 @@ var parseOpts = ast.ParserOptions{RegoVersion: ast.RegoV1, ProcessAnnotation: tr
 // folder per rule, <category>/<id>/<id>.rego, whose package must be
 // ecslint.rules.<category>["<id>"], so that the id is written once.
 func readSource(fsys fs.FS) (*source, error) {
-	src := &source{modules: map[string]*ast.Module{}}
-	err := fs.WalkDir(fsys, ".", func(p string, d fs.DirEntry, err error) error {
-		if err != nil || d.IsDir() || !strings.HasSuffix(p, ".rego") || strings.HasSuffix(p, "_test.rego") {
-			return err
-		}
-		data, err := fs.ReadFile(fsys, p)
-		if err != nil {
-			return err
-		}
-		m, err := ast.ParseModuleWithOpts(p, string(data), parseOpts)
-		if err != nil {
-			return err
-		}
-		src.modules[p] = m
+	mods, err := SourceModules(fsys, false)
+	if err != nil {
+		return nil, err
+	}
+	src := &source{modules: mods}
+	// In file order: the catalog's order, and the first error is the same
+	// on every run.
+	for _, p := range slices.Sorted(maps.Keys(mods)) {
+		m := mods[p]
 		if strings.Count(p, "/") != 2 || strings.HasPrefix(p, "lib/") {
-			return nil
+			continue
 		}
 		category, id, err := packageRule(p, m)
 		if err != nil {
-			return err
+			return nil, fmt.Errorf("read rules: %w", err)
 		}
 		if want := category + "/" + id; path.Dir(p) != want {
-			return fmt.Errorf("%s: package %s does not match its folder %s", p, m.Package.Path, path.Dir(p))
+			return nil, fmt.Errorf("read rules: %s: package %s does not match its folder %s", p, m.Package.Path, path.Dir(p))
 		}
 		r, err := catalog.NewRule(p, category, id, packageMetadata(m), false)
 		if err != nil {
-			return err
+			return nil, fmt.Errorf("read rules: %w", err)
 		}
 		src.rules = append(src.rules, r)
-		return nil
-	})
-	if err != nil {
-		return nil, fmt.Errorf("read rules: %w", err)
 	}
-	sort.Slice(src.rules, func(i, j int) bool { return src.rules[i].File < src.rules[j].File })
 	return src, nil
 }
 

@@ -13,7 +13,6 @@ import (
 	"errors"
 	"fmt"
 	"strings"
-	"sync"
 	"sync/atomic"
 	"time"
 
@@ -63,7 +62,6 @@ type Engine struct {
 // deadline can be named and stopped.
 type query struct {
 	pq       rego.PreparedEvalQuery
-	keys     *sync.Map       // path keys, shared by the engine's queries
 	rules    []*catalog.Rule // position i of the result is rules[i]'s report
 	deadline time.Duration
 	user     bool
@@ -111,10 +109,6 @@ func prepare(ctx context.Context, c *ast.Compiler, opts Options) (*Engine, error
 		userTimeout = DefaultPolicyTimeout
 	}
 	e := &Engine{rules: map[string]*catalog.Rule{}, byKind: map[string][]*query{}}
-	// A finding keeps its path for its whole run, and a string in an
-	// interface is an allocation: the few distinct keys are boxed once
-	// (6 MB of a 10,000-file run's live heap otherwise).
-	keys := &sync.Map{}
 	builtinByKind := map[string][]*catalog.Rule{}
 	for _, r := range opts.Rules {
 		e.rules[r.ID] = r
@@ -130,7 +124,7 @@ func prepare(ctx context.Context, c *ast.Compiler, opts Options) (*Engine, error
 		if err != nil {
 			return nil, err
 		}
-		q.user, q.deadline, q.keys = true, userTimeout, keys
+		q.user, q.deadline = true, userTimeout
 		for _, k := range r.Resources {
 			e.byKind[k] = append(e.byKind[k], q)
 		}
@@ -140,7 +134,7 @@ func prepare(ctx context.Context, c *ast.Compiler, opts Options) (*Engine, error
 		if err != nil {
 			return nil, err
 		}
-		q.deadline, q.keys = builtinTimeout, keys
+		q.deadline = builtinTimeout
 		e.byKind[k] = append([]*query{q}, e.byKind[k]...)
 	}
 	return e, nil
@@ -234,7 +228,7 @@ func (q *query) eval(ctx context.Context, input ast.Value, out []Report) ([]Repo
 			continue
 		}
 		set.Foreach(func(f *ast.Term) {
-			rep, err := q.toReport(r, f)
+			rep, err := toReport(r, f)
 			if err != nil {
 				errs = append(errs, err)
 				return
@@ -268,7 +262,7 @@ func (q *query) name() string {
 
 // toReport checks one finding of rule r: a non-empty message, a path of
 // keys and indices, and a severity, when the rule sets one, among the five.
-func (q *query) toReport(r *catalog.Rule, t *ast.Term) (Report, error) {
+func toReport(r *catalog.Rule, t *ast.Term) (Report, error) {
 	rep := Report{Rule: r.ID, Category: r.Category}
 	obj, ok := t.Value.(ast.Object)
 	if !ok {
@@ -303,11 +297,7 @@ func (q *query) toReport(r *catalog.Rule, t *ast.Term) (Report, error) {
 	for i := 0; i < arr.Len(); i++ {
 		switch v := arr.Elem(i).Value.(type) {
 		case ast.String:
-			k, ok := q.keys.Load(string(v))
-			if !ok {
-				k, _ = q.keys.LoadOrStore(string(v), any(string(v)))
-			}
-			rep.Path = append(rep.Path, k)
+			rep.Path = append(rep.Path, string(v))
 		case ast.Number:
 			n, ok := v.Int()
 			if !ok {

@@ -128,14 +128,9 @@ func parseUserFile(name string) (*ast.Module, error) {
 // and returns the compiled user modules, ready to join the loaded bundle.
 // print() calls are kept only when debug is set, else compiled away.
 func (p *Policies) compile(debug bool) (map[string]*ast.Module, error) {
-	lib, err := SourceModules(rules.FS, false)
+	lib, err := parseTree(rules.FS, "lib", false)
 	if err != nil {
 		return nil, err
-	}
-	for name := range lib {
-		if !strings.HasPrefix(name, "lib/") {
-			delete(lib, name)
-		}
 	}
 	for name, m := range p.modules {
 		lib[name] = m
@@ -175,8 +170,13 @@ func (p *Policies) TestModules() (map[string]*ast.Module, error) {
 // SourceModules parses the Rego files of a bundle, its tests too when
 // tests is set, keyed by path: what the Rego test runner compiles.
 func SourceModules(fsys fs.FS, tests bool) (map[string]*ast.Module, error) {
+	return parseTree(fsys, ".", tests)
+}
+
+// parseTree parses the Rego files under root in fsys, as SourceModules.
+func parseTree(fsys fs.FS, root string, tests bool) (map[string]*ast.Module, error) {
 	out := map[string]*ast.Module{}
-	err := fs.WalkDir(fsys, ".", func(p string, d fs.DirEntry, err error) error {
+	err := fs.WalkDir(fsys, root, func(p string, d fs.DirEntry, err error) error {
 		if err != nil || d.IsDir() || !strings.HasSuffix(p, ".rego") || (!tests && strings.HasSuffix(p, "_test.rego")) {
 			return err
 		}

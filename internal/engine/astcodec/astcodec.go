@@ -315,15 +315,15 @@ func (e *encoder) term(t *ast.Term) {
 }
 
 // decoder reads what Encode wrote. Malformed input is a broken
-// build, not user input: it panics inside and decodeModules turns the
-// panic into an error.
+// build, not user input: it panics inside and Decode turns the panic
+// into an error.
 type decoder struct {
 	data  []byte
 	pos   int
 	table []string
-	// Nodes are allocated in blocks: the decoded modules only live until
-	// the compiler has copied them, and one allocation per node was a
-	// third of decoding.
+	// Nodes are allocated in blocks: one allocation per node was a third
+	// of decoding. The modules live as long as the compiler that adopts
+	// them, so no block outlives its nodes.
 	locBlock  []ast.Location
 	termBlock []ast.Term
 	exprBlock []ast.Expr
