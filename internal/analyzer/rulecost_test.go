@@ -17,7 +17,7 @@ import (
 const ruleCostFiles = 100
 
 // BenchmarkRuleCost lints the generated corpus with each rule compiled
-// alone, with no rule at all (read, parse, router and locate), and with
+// alone, with no rule at all (read, parse, route and locate), and with
 // every default rule, on one worker. ns/file is the least CPU time (user
 // plus system, GC included) of any op divided by the files: CPU time, not
 // wall time, because the machines this runs on are shared, and the least

@@ -2,7 +2,6 @@ package cli
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"io"
 	"os"
@@ -11,11 +10,8 @@ import (
 	"time"
 
 	"github.com/mattn/go-isatty"
-	"github.com/spf13/pflag"
 
-	"github.com/ecslint/ecslint/internal/catalog"
 	"github.com/ecslint/ecslint/internal/finding"
-	"github.com/ecslint/ecslint/internal/source"
 	"github.com/ecslint/ecslint/internal/source/live"
 )
 
@@ -54,17 +50,11 @@ func runAudit(ctx context.Context, args []string, env Env) (int, error) {
 	fs.StringVar(&af.save, "save", "", "write what was read to DIR as describe-* JSON (ecslint lint DIR reads it back)")
 	fs.IntVar(&af.concurrency, "max-concurrency", 8, "calls in flight per account and region")
 	fs.IntVar(&af.maxAttempts, "max-attempts", 10, "attempts per call when throttled or failing")
-	if err := fs.Parse(args); err != nil {
-		if errors.Is(err, pflag.ErrHelp) {
-			return ExitOK, err
-		}
-		return ExitError, usagef("%v", err)
+	if code, err := parseLintFlags(fs, args, &fl); err != nil {
+		return code, err
 	}
 	if fs.NArg() > 0 {
 		return ExitError, usagef("audit takes no paths (it reads AWS accounts); use ecslint lint for files")
-	}
-	if fl.failOn != "none" && catalog.SeverityRank(fl.failOn) == 0 {
-		return ExitError, usagef("--fail-on must be one of critical, high, medium, low, info, none")
 	}
 	outs, err := openOutputs(fl, env)
 	if err != nil {
@@ -89,12 +79,9 @@ func runAudit(ctx context.Context, args []string, env Env) (int, error) {
 		return ExitError, err
 	}
 	stop := showProgress(env, fl.quiet, progress, len(plan.Accounts))
-	// lint takes nil units for "lint the paths": an audit that reached no
-	// account has none, and its gaps still make the report.
-	fl.units = plan.Units
-	if fl.units == nil {
-		fl.units = []source.Unit{}
-	}
+	// An audit that reached no account has no unit; its gaps still make
+	// the report.
+	fl.live, fl.units = true, plan.Units
 	res, sel, err := lint(ctx, fl, nil, env)
 	stop()
 	if err != nil {

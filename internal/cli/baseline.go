@@ -3,11 +3,8 @@ package cli
 import (
 	"bytes"
 	"context"
-	"errors"
 	"fmt"
 	"os"
-
-	"github.com/spf13/pflag"
 
 	"github.com/ecslint/ecslint/internal/suppress"
 )
@@ -17,11 +14,8 @@ import (
 func runBaseline(ctx context.Context, args []string, env Env) (int, error) {
 	var fl lintFlags
 	fs := newLintFlags("baseline", env, &fl)
-	if err := fs.Parse(args); err != nil {
-		if errors.Is(err, pflag.ErrHelp) {
-			return ExitOK, err
-		}
-		return ExitError, usagef("%v", err)
+	if code, err := parseLintFlags(fs, args, &fl); err != nil {
+		return code, err
 	}
 	if len(fl.outputs) != 1 || len(fl.formats) > 0 {
 		return ExitError, usagef("baseline needs exactly one --output FILE (e.g. .ecslint-baseline.json) and no --format")

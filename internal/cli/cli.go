@@ -12,7 +12,6 @@ import (
 	"sort"
 	"strings"
 
-	"github.com/mattn/go-isatty"
 	"github.com/spf13/pflag"
 
 	"github.com/ecslint/ecslint/internal/report"
@@ -208,7 +207,7 @@ func colorEnabled(mode string, w io.Writer, env Env) (bool, error) {
 			return false, nil
 		}
 		f, ok := w.(*os.File)
-		return ok && (isatty.IsTerminal(f.Fd()) || isatty.IsCygwinTerminal(f.Fd())), nil
+		return ok && isTerminal(f), nil
 	}
 	return false, usagef("--color must be auto, always or never")
 }
@@ -224,14 +223,7 @@ func contains(l []string, s string) bool {
 
 // splitList flattens repeatable, comma-separated flag values.
 func splitList(vals []string) []string {
-	var out []string
-	for _, v := range vals {
-		for _, p := range strings.Split(v, ",") {
-			if p = strings.TrimSpace(p); p != "" {
-				out = append(out, p)
-			}
-		}
-	}
+	out := splitKeepOrder(vals)
 	sort.Strings(out)
 	return out
 }

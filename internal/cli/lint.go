@@ -81,7 +81,9 @@ type lintFlags struct {
 	policyTimeout time.Duration
 	debug         bool
 	tfVars        []terraform.VarArg
-	// units, when set, are linted instead of paths (ecslint audit).
+	// live is set by ecslint audit: units, not paths, are what the run
+	// lints.
+	live  bool
 	units []source.Unit
 }
 
@@ -104,16 +106,16 @@ func newLintFlags(name string, env Env, fl *lintFlags) *pflag.FlagSet {
 	fs.StringArrayVar(&fl.policies, "policy", nil, "directory of your own Rego rules (repeatable)")
 	fs.BoolVarP(&fl.quiet, "quiet", "q", false, "text output: print nothing when there is nothing to report (pre-commit)")
 	fs.BoolVar(&fl.skipNonECS, "skip-non-ecs", false, "skip named files that hold no ECS document instead of reporting them (pre-commit)")
-	fs.DurationVar(&fl.policyTimeout, "policy-timeout", 0, "longest a user rule may take on one resource before the run stops it (default 5s, or policy_timeout in the config)")
+	fs.DurationVar(&fl.policyTimeout, "policy-timeout", 0, fmt.Sprintf("longest a user rule may take on one resource before the run stops it (default %s, or policy_timeout in the config)", engine.DefaultPolicyTimeout))
 	fs.BoolVar(&fl.debug, "debug", false, "show the output of print() in user rules on stderr")
 	addTerraformFlags(fs, &fl.tfVars)
 	fs.StringVar(&fl.cpuProfile, "cpu-profile", "", "write a Go CPU profile of the run to this file (for `go tool pprof`)")
 	return fs
 }
 
-func runLint(ctx context.Context, args []string, env Env) (int, error) {
-	var fl lintFlags
-	fs := newLintFlags("lint", env, &fl)
+// parseLintFlags parses the flags of lint, audit and baseline. --help is
+// an error that exits 0; a wrong flag or --fail-on value a usage error.
+func parseLintFlags(fs *pflag.FlagSet, args []string, fl *lintFlags) (int, error) {
 	if err := fs.Parse(args); err != nil {
 		if errors.Is(err, pflag.ErrHelp) {
 			return ExitOK, err
@@ -122,6 +124,15 @@ func runLint(ctx context.Context, args []string, env Env) (int, error) {
 	}
 	if fl.failOn != "none" && catalog.SeverityRank(fl.failOn) == 0 {
 		return ExitError, usagef("--fail-on must be one of critical, high, medium, low, info, none")
+	}
+	return ExitOK, nil
+}
+
+func runLint(ctx context.Context, args []string, env Env) (int, error) {
+	var fl lintFlags
+	fs := newLintFlags("lint", env, &fl)
+	if code, err := parseLintFlags(fs, args, &fl); err != nil {
+		return code, err
 	}
 	outs, err := openOutputs(fl, env)
 	if err != nil {
@@ -184,12 +195,12 @@ func lint(ctx context.Context, fl lintFlags, paths []string, env Env) (*finding.
 			return nil, nil, err
 		}
 	}
-	if len(paths) == 0 && fl.units == nil {
+	if len(paths) == 0 && !fl.live {
 		return nil, nil, usagef("no input: name files or directories to lint, or - for stdin")
 	}
 	ex := &files.Expanded{}
 	units, unitWarnings := fl.units, []string(nil)
-	if units == nil {
+	if !fl.live {
 		ex = files.Expand(paths)
 		if fl.skipNonECS {
 			// pre-commit passes every file its pattern matches, so a file
