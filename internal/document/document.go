@@ -147,6 +147,14 @@ func EscapeToken(s string) string {
 	return strings.NewReplacer("~", "~0", "/", "~1").Replace(s)
 }
 
+// UnescapeToken reads one JSON pointer reference token back.
+func UnescapeToken(s string) string {
+	if !strings.Contains(s, "~") {
+		return s
+	}
+	return strings.NewReplacer("~1", "/", "~0", "~").Replace(s)
+}
+
 // Pointer builds a JSON pointer from path segments (strings and ints).
 func Pointer(base string, segs ...any) string {
 	var b strings.Builder

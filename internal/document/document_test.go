@@ -154,3 +154,15 @@ func TestSyntaxErrorMessage(t *testing.T) {
 		t.Errorf("Error() = %q, want %q", got, want)
 	}
 }
+
+func TestUnescapeToken(t *testing.T) {
+	t.Parallel()
+	for _, s := range []string{"", "plain", "a/b", "a~b", "~1", "a~/b~0/"} {
+		if got := document.UnescapeToken(document.EscapeToken(s)); got != s {
+			t.Errorf("UnescapeToken(EscapeToken(%q)) = %q", s, got)
+		}
+	}
+	if got := document.UnescapeToken("a~01"); got != "a~1" {
+		t.Errorf("UnescapeToken(a~01) = %q, want a~1 (RFC 6901: ~1 first)", got)
+	}
+}

@@ -46,7 +46,7 @@ func pathOf(v ast.Value, ptr string) []any {
 	toks := strings.Split(ptr[1:], "/")
 	path := make([]any, 0, len(toks))
 	for _, tok := range toks {
-		tok = strings.NewReplacer("~1", "/", "~0", "~").Replace(tok)
+		tok = document.UnescapeToken(tok)
 		var next *ast.Term
 		switch x := v.(type) {
 		case *ast.Array:

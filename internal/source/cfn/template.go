@@ -166,7 +166,7 @@ func (t *template) raw(ptr string) ast.Value {
 		return v
 	}
 	for _, tok := range strings.Split(ptr[1:], "/") {
-		tok = strings.NewReplacer("~1", "/", "~0", "~").Replace(tok)
+		tok = document.UnescapeToken(tok)
 		switch x := v.(type) {
 		case ast.Object:
 			v = get(x, tok)

@@ -538,7 +538,7 @@ func exprAt(cfg ast.Object, ptr string) ast.Object {
 			if isExpression(x) {
 				return x // a value inside one expression: the expression holds it
 			}
-			t := x.Get(ast.StringTerm(unescape(tok)))
+			t := x.Get(ast.StringTerm(document.UnescapeToken(tok)))
 			if t == nil {
 				return nil
 			}
@@ -561,10 +561,6 @@ func exprAt(cfg ast.Object, ptr string) ast.Object {
 
 func isExpression(o ast.Object) bool {
 	return o.Get(ast.StringTerm("references")) != nil || o.Get(ast.StringTerm("constant_value")) != nil
-}
-
-func unescape(tok string) string {
-	return strings.NewReplacer("~1", "/", "~0", "~").Replace(tok)
 }
 
 // resolve turns one reference as the configuration lists it
