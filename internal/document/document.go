@@ -4,6 +4,7 @@
 package document
 
 import (
+	"encoding/json"
 	"errors"
 	"fmt"
 	"sort"
@@ -145,6 +146,13 @@ func EscapeToken(s string) string {
 		return s
 	}
 	return strings.NewReplacer("~", "~0", "/", "~1").Replace(s)
+}
+
+// IsJSONNumber reports whether s is written as JSON writes numbers (no
+// leading "+", no "0x", no leading zeros, no "NaN" or "Inf"): the only
+// text a source may turn into a number value.
+func IsJSONNumber(s string) bool {
+	return s != "" && (s[0] == '-' || s[0] >= '0' && s[0] <= '9') && json.Valid([]byte(s))
 }
 
 // UnescapeToken reads one JSON pointer reference token back.

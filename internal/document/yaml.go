@@ -83,6 +83,13 @@ func ParseYAMLWith(data []byte, o YAMLOptions) ([]*Document, error) {
 	}
 }
 
+// TooLarge reports whether a YAML node tree expands, through its aliases,
+// to more than MaxNodes values: what any reader walking it would build.
+// Its cost is that of the text, not of the expansion.
+func TooLarge(n *yaml.Node) bool {
+	return expansion(n, map[*yaml.Node]int{}, MaxNodes, 0) > MaxNodes
+}
+
 // expansion counts the values convert builds for n, following aliases, and
 // stops counting past limit. Each node is counted once (memo), so the cost
 // is that of the text, not of its expansion. Cycles and nesting beyond
@@ -110,7 +117,7 @@ func expansion(n *yaml.Node, memo map[*yaml.Node]int, limit, depth int) int {
 		if n.Alias != nil {
 			add(n.Alias)
 		}
-	case yaml.SequenceNode:
+	case yaml.SequenceNode, yaml.DocumentNode:
 		for _, item := range n.Content {
 			add(item)
 		}

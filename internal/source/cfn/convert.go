@@ -1,7 +1,6 @@
 package cfn
 
 import (
-	"encoding/json"
 	"strconv"
 	"strings"
 	"sync"
@@ -185,7 +184,7 @@ func coerce(n *node, typ shapeType) *node {
 	case tInteger, tNumber:
 		if n.kind == nString {
 			s := strings.TrimSpace(n.str)
-			if isJSONNumber(s) {
+			if document.IsJSONNumber(s) {
 				if typ == tNumber || !strings.ContainsAny(s, ".eE") {
 					out.kind, out.str = nNumber, s
 				}
@@ -202,13 +201,6 @@ func coerce(n *node, typ shapeType) *node {
 		}
 	}
 	return &out
-}
-
-// isJSONNumber reports whether s is written as JSON writes numbers (no
-// leading "+", no "0x", no leading zeros, no "Inf"), as CloudFormation
-// requires of a numeric string.
-func isJSONNumber(s string) bool {
-	return s != "" && (s[0] == '-' || s[0] >= '0' && s[0] <= '9') && json.Valid([]byte(s))
 }
 
 // at returns the node at an API path in a converted value.

@@ -114,8 +114,10 @@ func convertScalar(v ast.Value, to ecsmodel.Type) ast.Value {
 	case ast.String:
 		switch to {
 		case ecsmodel.Integer, ecsmodel.Number:
-			if _, err := strconv.ParseFloat(strings.TrimSpace(string(x)), 64); err == nil {
-				return ast.Number(strings.TrimSpace(string(x)))
+			// Only JSON's number grammar: ParseFloat's "NaN", "Inf"
+			// and hex would make numbers no JSON holds.
+			if n := strings.TrimSpace(string(x)); document.IsJSONNumber(n) {
+				return ast.Number(n)
 			}
 		case ecsmodel.Boolean:
 			if b, ok := terraformBool(x); ok {

@@ -2,6 +2,7 @@ package funcs_test
 
 import (
 	"errors"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -200,5 +201,20 @@ func TestFunctionsWithoutFiles(t *testing.T) {
 	}
 	if v, err := eval(t, table, `fileexists("x")`); err != nil || v.IsKnown() {
 		t.Errorf("fileexists without files = %#v, %v; want unknown", v, err)
+	}
+}
+
+// TestYAMLDecodeAliasBomb: a document whose aliases expand to ten million
+// values is refused before any is built, as every YAML ecslint reads is.
+func TestYAMLDecodeAliasBomb(t *testing.T) {
+	t.Parallel()
+	doc := `l0: &l0 [x, x, x, x, x, x, x, x, x, x]\n`
+	for i := 1; i <= 6; i++ {
+		prev := fmt.Sprintf("*l%d", i-1)
+		doc += fmt.Sprintf("l%d: &l%d [%s]\\n", i, i, strings.TrimSuffix(strings.Repeat(prev+", ", 10), ", "))
+	}
+	_, err := eval(t, funcs.Table(nil), `yamldecode("`+doc+`")`)
+	if err == nil || !strings.Contains(err.Error(), "expands to more than") {
+		t.Errorf("error %v, want the expansion limit", err)
 	}
 }

@@ -12,6 +12,8 @@ import (
 
 	"github.com/zclconf/go-cty/cty"
 	"github.com/zclconf/go-cty/cty/function"
+
+	"github.com/ecslint/ecslint/internal/document"
 	ctyjson "github.com/zclconf/go-cty/cty/json"
 	"go.yaml.in/yaml/v3"
 )
@@ -101,6 +103,9 @@ var yamlDecodeFunc = function.New(&function.Spec{
 		}
 		if doc.Kind == 0 {
 			return cty.NullVal(cty.DynamicPseudoType), nil
+		}
+		if document.TooLarge(&doc) {
+			return cty.NilVal, fmt.Errorf("invalid YAML: it expands to more than %d values (alias expansion?)", document.MaxNodes)
 		}
 		return yamlValue(&doc, 0)
 	},
